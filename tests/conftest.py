@@ -1,0 +1,34 @@
+"""Shared fixtures: the demo configuration pointed at a temporary folder."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from kiosk import config  # noqa: E402
+from kiosk.app import build  # noqa: E402
+from kiosk.catalog.demo import DemoCatalog  # noqa: E402
+
+
+@pytest.fixture
+def demo_settings(tmp_path):
+    settings = config.load(config.demo_config_path())
+    settings = config.override(settings, "journal", path=str(tmp_path / "journal.sqlite3"))
+    return config.override(settings, "catalog", path=str(tmp_path / "catalog.sqlite3"))
+
+
+@pytest.fixture
+def kiosk(demo_settings):
+    k = build(demo_settings, threaded=False)
+    yield k
+    k.close()
+
+
+@pytest.fixture
+def catalog(tmp_path):
+    c = DemoCatalog(tmp_path / "catalog.sqlite3")
+    yield c
+    c.close()
