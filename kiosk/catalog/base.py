@@ -1,0 +1,73 @@
+"""The one interface every catalog adapter (demo, SIP2, Koha REST) offers.
+
+Adapters speak for the ILS: their answers are authoritative. A catalog that
+does not answer in time raises :class:`kiosk.errors.CatalogUnavailable`,
+which is what sends the kiosk offline; one that answers nonsense raises
+:class:`kiosk.errors.CatalogProtocolError`.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from kiosk.models import CheckinResult, CheckoutResult, Item, Patron, Reason
+
+
+@dataclass(frozen=True)
+class PatronAnswer:
+    """The catalog's word on a card (and PIN): a patron, or why not."""
+
+    patron: Patron | None
+    reason: Reason | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.patron is not None and self.reason is None
+
+
+@dataclass(frozen=True)
+class Replay:
+    """Facts of a transaction done offline, sent along when it is replayed:
+    the catalog should date it when it happened and keep the due date the
+    patron was given (SIP2 no-block with nb due date, where servers honour it)."""
+
+    transaction_date: datetime
+    due: date | None = None
+
+
+class Catalog(ABC):
+    """A library's central catalog, as the kiosk needs it."""
+
+    kind: str = "abstract"
+
+    @abstractmethod
+    def patron(self, card: str, pin: str | None = None) -> PatronAnswer:
+        """Look a card up; with a PIN, check it too."""
+
+    @abstractmethod
+    def checkout(self, card: str, item_id: str, *, replay: Replay | None = None) -> CheckoutResult: ...
+
+    @abstractmethod
+    def checkin(self, item_id: str, *, replay: Replay | None = None) -> CheckinResult: ...
+
+    @abstractmethod
+    def renew(self, card: str, item_id: str) -> CheckoutResult: ...
+
+    @abstractmethod
+    def item(self, item_id: str) -> Item | None:
+        """Item information; ``charged_to`` lets the syncer verify a lost answer."""
+
+    @abstractmethod
+    def ping(self) -> bool:
+        """True when the catalog answers now (SIP2: a 99/98 status round trip)."""
+
+    def end_session(self, card: str) -> None:
+        """Tell the catalog the patron is done (SIP2 35); nothing by default."""
+
+    def close(self) -> None:
+        """Release connections; nothing by default."""
+
+    def describe(self) -> str:
+        return self.kind

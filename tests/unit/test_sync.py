@@ -1,0 +1,133 @@
+"""Sync: queued rows reach the catalog exactly once, in order; refusals become conflicts."""
+
+import threading
+
+import pytest
+
+from kiosk.catalog import demo_data as d
+from kiosk.circulation import CirculationService, OfflinePolicy
+from kiosk.errors import CatalogUnavailable
+from kiosk.journal import Journal
+from kiosk.models import TxKind, TxState
+from kiosk.sync import Syncer, SyncWorker
+
+SITI, BUDI, JOKO = d.patron_card(1), d.patron_card(2), d.patron_card(6)
+
+
+@pytest.fixture
+def journal(tmp_path):
+    j = Journal.open(tmp_path / "journal.sqlite3")
+    yield j
+    j.close()
+
+
+@pytest.fixture
+def offline_loans(catalog, journal):
+    """Siti borrows two items while the catalog is away."""
+    circ = CirculationService(catalog, journal, OfflinePolicy())
+    session = circ.sign_in(SITI, "1234").session
+    catalog.reachable = False
+    outcomes = [circ.checkout(session, d.item_barcode(n)) for n in (1, 5)]
+    assert all(o.ok and o.offline for o in outcomes)
+    return outcomes
+
+
+def test_queued_rows_are_applied_when_the_catalog_comes_back(catalog, journal, offline_loans):
+    syncer = Syncer(catalog, journal)
+    statuses = []
+    syncer.add_listener(statuses.append)
+    report = syncer.run_once()
+    assert report.synced == 0 and report.still_queued == 2 and report.error
+    assert statuses[-1].online is False and statuses[-1].queued == 2
+    catalog.reachable = True
+    report = syncer.run_once()
+    assert (report.synced, report.conflicts, report.still_queued) == (2, 0, 0)
+    assert statuses[-1].online is True and statuses[-1].queued == 0
+    assert catalog.item(d.item_barcode(1)).charged_to == SITI
+    assert [h[0] for h in catalog.history()] == ["checkout", "checkout"]
+
+
+def test_replaying_twice_changes_nothing(catalog, journal, offline_loans):
+    catalog.reachable = True
+    syncer = Syncer(catalog, journal)
+    syncer.run_once()
+    for tx in journal.in_state(TxState.DONE):  # as if the rows had been left queued
+        journal.finish(tx.uuid, TxState.QUEUED, extra={"verify": True})
+    report = syncer.run_once()
+    assert report.synced == 2
+    assert len(catalog.history()) == 2  # still one loan each
+
+
+def test_a_lost_answer_is_verified_not_resent(catalog, journal, offline_loans):
+    catalog.reachable = True
+    # The catalog applied the first loan but its answer never arrived:
+    catalog.checkout(SITI, d.item_barcode(1))
+    tx = journal.in_state(TxState.QUEUED)[0]
+    journal.finish(tx.uuid, TxState.QUEUED, extra={"verify": True})
+    report = Syncer(catalog, journal).run_once()
+    assert report.synced == 2 and report.conflicts == 0
+    assert [h for h in catalog.history() if h[1] == d.item_barcode(1)] == [("checkout", d.item_barcode(1), SITI)]
+    assert "verified" in journal.get(tx.uuid).detail
+
+
+def test_a_refusal_on_replay_becomes_a_conflict_for_staff(catalog, journal, offline_loans):
+    catalog.reachable = True
+    catalog.checkout(JOKO, d.item_barcode(5))  # someone else got it at the desk meanwhile
+    report = Syncer(catalog, journal).run_once()
+    assert (report.synced, report.conflicts) == (1, 1)
+    conflict = journal.in_state(TxState.CONFLICT)[0]
+    assert conflict.item_id == d.item_barcode(5) and conflict.reason == "checked_out_to_other"
+    assert any(a["kind"] == "sync_conflict" for a in journal.open_alerts())
+
+
+def test_rows_replay_in_order(catalog, journal):
+    circ = CirculationService(catalog, journal, OfflinePolicy())
+    catalog.reachable = False
+    circ.checkin(d.item_barcode(4))  # Budi's loan comes back offline…
+    session = circ.sign_in(SITI).session
+    circ.checkout(session, d.item_barcode(4))  # …and Siti borrows it straight away
+    catalog.reachable = True
+    report = Syncer(catalog, journal).run_once()
+    assert (report.synced, report.conflicts) == (2, 0)
+    assert catalog.item(d.item_barcode(4)).charged_to == SITI
+
+
+def test_crash_leftovers_are_verified_on_start(catalog, journal):
+    tx = journal.begin(TxKind.CHECKOUT, d.item_barcode(1), SITI)  # the process died here
+    catalog.checkout(SITI, d.item_barcode(1))  # …after the catalog had applied it
+    syncer = Syncer(catalog, journal)
+    assert syncer.recover() == 1
+    report = syncer.run_once()
+    assert report.synced == 1 and len(catalog.history()) == 1
+    assert journal.get(tx.uuid).state is TxState.DONE
+
+
+def test_catalog_going_away_mid_sync_keeps_the_rest_queued(catalog, journal, offline_loans):
+    catalog.reachable = True
+    original = catalog.checkout
+    calls = []
+
+    def flaky(*a, **k):
+        calls.append(a)
+        if len(calls) == 2:
+            raise CatalogUnavailable("dropped", maybe_applied=True)
+        return original(*a, **k)
+
+    catalog.checkout = flaky
+    report = Syncer(catalog, journal).run_once()
+    assert report.synced == 1 and report.still_queued == 1 and report.error
+    left = journal.in_state(TxState.QUEUED)
+    assert len(left) == 1 and left[0].extra["verify"] is True
+
+
+def test_worker_runs_a_pass_when_woken(catalog, journal, offline_loans):
+    catalog.reachable = True
+    syncer = Syncer(catalog, journal)
+    drained = threading.Event()
+    syncer.add_listener(lambda status: status.queued == 0 and drained.set())
+    worker = SyncWorker(syncer, interval_s=3600)  # only a wake-up can make it run again
+    worker.start()
+    worker.wake()
+    assert drained.wait(10)
+    worker.stop(timeout=10)
+    assert journal.counts()["done"] == 2
