@@ -1,0 +1,62 @@
+# The two commands of the README: `make demo` and `make test`.
+# Both install what is missing (Debian packages, a local virtual
+# environment) and are safe to run again.
+
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PYTEST_ARGS ?=
+
+# Qt's runtime libraries (PySide6 wheels bring Qt itself, not these) and a font.
+DEBS_QT  := libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3 libglib2.0-0 fonts-dejavu-core
+# What Qt's xcb platform plugin needs to open a window on a real X display.
+DEBS_X11 := libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0 libxcb-render-util0 \
+            libxcb-shape0 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1
+DEBS_PY  := python3 python3-venv
+# pyzbar loads the zbar library at run time.
+DEBS_SCAN := libzbar0
+
+.PHONY: demo test system-deps translations screenshots bench clean
+
+demo: $(VENV)/.installed-app
+	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY$$QT_QPA_PLATFORM" ]; then \
+	  echo "No display here (DISPLAY is not set). Run the demo on a desktop, or on a virtual one:"; \
+	  echo "    apt-get install -y xvfb && xvfb-run -a -s '-screen 0 1920x1080x24' make demo"; \
+	  exit 2; fi
+	$(BIN)/kiosk demo
+
+test: $(VENV)/.installed-test
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+system-deps:
+	@command -v $(PYTHON) >/dev/null 2>&1 && $(PYTHON) -c 'import ensurepip, venv' 2>/dev/null \
+	  || tools/ensure-debs.sh $(DEBS_PY)
+	@tools/ensure-debs.sh $(DEBS_QT) $(DEBS_X11) $(DEBS_SCAN)
+
+$(BIN)/python:
+	@$(MAKE) --no-print-directory system-deps
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed-app: pyproject.toml | $(BIN)/python
+	@$(MAKE) --no-print-directory system-deps
+	$(BIN)/python -m pip install -q -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	@$(MAKE) --no-print-directory system-deps
+	$(BIN)/python -m pip install -q -e '.[test]'
+	@touch $@ $(VENV)/.installed-app
+
+# Refresh the .ts files from the sources (keeps existing translations),
+# then compile the .qm files the kiosk loads.
+translations: $(VENV)/.installed-app
+	$(BIN)/pyside6-lupdate $$(find kiosk -name '*.py' | sort) -no-obsolete -locations none \
+	  -ts kiosk/ui/translations/kiosk_id.ts kiosk/ui/translations/kiosk_en.ts
+	$(BIN)/pyside6-lrelease kiosk/ui/translations/kiosk_id.ts kiosk/ui/translations/kiosk_en.ts
+
+screenshots: $(VENV)/.installed-app
+	QT_QPA_PLATFORM=offscreen $(BIN)/kiosk screenshots --config config/demo.toml --out docs/screenshots
+
+clean:
+	rm -rf $(VENV) var build *.egg-info

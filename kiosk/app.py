@@ -1,0 +1,59 @@
+"""Composition root of the domain: builds journal, catalog, circulation,
+syncer and devices from settings. The Qt app (kiosk/ui/app.py) and the
+command line both start here, so a technician's ``kiosk diag`` runs the
+same code path as the screen.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from kiosk.catalog import open_catalog
+from kiosk.catalog.base import Catalog
+from kiosk.circulation import CirculationService, OfflinePolicy
+from kiosk.config import Settings
+from kiosk.devices.manager import DeviceManager
+from kiosk.journal import Journal
+from kiosk.sync import Syncer, SyncWorker
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Kiosk:
+    settings: Settings
+    journal: Journal
+    catalog: Catalog
+    circulation: CirculationService
+    syncer: Syncer
+    worker: SyncWorker
+    devices: DeviceManager
+
+    def close(self) -> None:
+        self.worker.stop()
+        self.devices.close_all()
+        self.catalog.close()
+        self.journal.close()
+
+
+def build(settings: Settings, **device_kwargs) -> Kiosk:
+    """Open everything but the devices and the sync thread (the caller starts
+    those, so tests and the command line can leave them off). Raises a
+    KnownError subclass with what to do when something cannot be opened."""
+    DeviceManager.check(settings.devices)
+    journal = Journal.open(settings.resolve(settings.journal.path), salt=settings.journal.hash_salt)
+    try:
+        catalog = open_catalog(settings)
+    except Exception:
+        journal.close()
+        raise
+    syncer = Syncer(catalog, journal, retention_days=settings.journal.retention_days)
+    worker = SyncWorker(syncer, interval_s=settings.sync.interval_s, max_backoff_s=settings.sync.max_backoff_s)
+    circulation = CirculationService(catalog, journal, OfflinePolicy.from_settings(settings.offline),
+                                     on_change=worker.wake)
+    recovered = syncer.recover()
+    if recovered:
+        log.warning("%d transactions left unfinished by the last run will be verified with the catalog", recovered)
+    return Kiosk(settings, journal, catalog, circulation, syncer, worker,
+                 DeviceManager(settings.devices, **device_kwargs))

@@ -1,0 +1,1 @@
+"""Device layer: abstract bases, registry, manager and drivers."""

@@ -1,0 +1,128 @@
+"""What every device offers the rest of the kiosk, whatever its vendor.
+
+Devices report what they read as events to listeners. Listeners are
+called on the device's own thread; the UI bridges them onto the GUI
+thread with Qt signals (kiosk/ui/bridge.py), so nothing here imports Qt.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import threading
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from typing import Callable, ClassVar
+
+log = logging.getLogger(__name__)
+
+
+class DeviceState(str, enum.Enum):
+    OK = "ok"
+    DEGRADED = "degraded"
+    DISCONNECTED = "disconnected"
+    ERROR = "error"
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True)
+class DeviceStatus:
+    name: str
+    kind: str
+    driver: str
+    state: DeviceState
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class TagRead:
+    """One tag on the pad, decoded. ``error`` is set for an unreadable tag."""
+
+    uid: str
+    item_id: str = ""
+    parts_in_set: int = 1
+    part_number: int = 1
+    is_patron_card: bool = False
+    model: str = ""
+    error: str = ""
+
+
+@dataclass(frozen=True)
+class TagsSeen:
+    device: str
+    arrived: tuple[TagRead, ...] = ()
+    left: tuple[str, ...] = ()  # uids
+
+
+@dataclass(frozen=True)
+class BarcodeRead:
+    device: str
+    code: str
+    symbology: str | None = None
+
+
+Event = TagsSeen | BarcodeRead
+Listener = Callable[[Event], None]
+StatusListener = Callable[[DeviceStatus], None]
+
+
+class Device(ABC):
+    kind: ClassVar[str] = ""
+    driver: ClassVar[str] = ""
+
+    def __init__(self, name: str, options: dict | None = None) -> None:
+        self.name = name
+        self.options = dict(options or {})
+        self._listeners: list[Listener] = []
+        self._status_listeners: list[StatusListener] = []
+        self._state, self._reason = DeviceState.CLOSED, ""
+        self._lock = threading.Lock()
+
+    @abstractmethod
+    def open(self) -> None:
+        """Start reading; raise :class:`kiosk.errors.DeviceError` if the device cannot be used."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def on_event(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def on_status(self, listener: StatusListener) -> None:
+        self._status_listeners.append(listener)
+
+    @property
+    def status(self) -> DeviceStatus:
+        return DeviceStatus(self.name, self.kind, self.driver, self._state, self._reason)
+
+    def _set_state(self, state: DeviceState, reason: str = "") -> None:
+        with self._lock:
+            changed = (state, reason) != (self._state, self._reason)
+            self._state, self._reason = state, reason
+        if changed:
+            log.info("device %s: %s %s", self.name, state.value, reason)
+            for listener in self._status_listeners:
+                listener(self.status)
+
+    def _emit(self, event: Event) -> None:
+        for listener in self._listeners:
+            try:
+                listener(event)
+            except Exception:  # a listener's bug must not kill a device thread
+                log.exception("device %s: listener failed on %r", self.name, event)
+
+
+class RfidReader(Device):
+    kind = "rfid"
+
+    @abstractmethod
+    def tags(self) -> list[TagRead]:
+        """The tags on the pad now."""
+
+    @abstractmethod
+    def set_secured(self, uid: str, secured: bool) -> bool:
+        """Switch a tag's security (AFI or EAS per site), read it back; True if it took."""
+
+
+class BarcodeSource(Device):
+    kind = "barcode"

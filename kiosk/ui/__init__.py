@@ -1,0 +1,1 @@
+"""Qt Widgets user interface: screens, view model, simulator panel."""

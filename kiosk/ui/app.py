@@ -1,0 +1,91 @@
+"""Starts the Qt kiosk: the composition root of the GUI."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from kiosk.app import Kiosk, build
+from kiosk.config import Settings
+from kiosk.errors import KnownError
+from kiosk.ui.bridge import EventBridge
+from kiosk.ui.i18n import Languages
+from kiosk.ui.main_window import ActivityFilter, MainWindow
+from kiosk.ui.style import stylesheet
+from kiosk.ui.tasks import TaskRunner
+from kiosk.ui.viewmodel import KioskViewModel
+
+log = logging.getLogger(__name__)
+
+
+def has_display() -> bool:
+    if os.environ.get("QT_QPA_PLATFORM") or sys.platform != "linux":
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+class GuiKiosk:
+    """Everything the window needs, wired; tests build it with a synchronous
+    runner and unthreaded simulated devices."""
+
+    def __init__(self, kiosk: Kiosk, *, synchronous: bool = False, tick_ms: int = 1000) -> None:
+        self.kiosk = kiosk
+        self.app = QApplication.instance()
+        self.bridge = EventBridge()
+        self.runner = TaskRunner(synchronous=synchronous)
+        self.vm = KioskViewModel(kiosk, self.runner, Languages(self.app, list(kiosk.settings.kiosk.languages)))
+        self.bridge.device_event.connect(self.vm.on_device_event)
+        self.bridge.device_status.connect(self.vm.on_device_status)
+        self.bridge.sync_status.connect(self.vm.on_sync_status)
+        kiosk.syncer.add_listener(self.bridge.emit_sync_status)
+        for status in kiosk.devices.open_all(self.bridge.emit_device_event, self.bridge.emit_device_status):
+            self.vm.on_device_status(status)
+        self.window = MainWindow(self.vm, tick_ms=tick_ms)
+        self.activity = ActivityFilter(self.vm)
+        self.app.installEventFilter(self.activity)
+
+    def close(self) -> None:
+        self.app.removeEventFilter(self.activity)
+        self.vm.languages.uninstall()
+        self.window.timer.stop()
+        self.runner.shutdown()
+        self.kiosk.close()
+
+
+def run_gui(settings: Settings, *, fullscreen: bool, simulator: bool) -> int:
+    if not has_display():
+        raise KnownError("no display to show the kiosk on (DISPLAY is not set)",
+                         hint="run it on the kiosk's screen, or without one: xvfb-run -a make demo "
+                              "(apt-get install xvfb), or QT_QPA_PLATFORM=offscreen for a quick check")
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("kiosk")
+    try:
+        kiosk = build(settings)
+    except KnownError as exc:
+        # Never start half-working in silence: say what is wrong on the screen itself.
+        log.error("kiosk cannot start: %s", exc)
+        QMessageBox.critical(None, "Kiosk cannot start", f"{exc.message}\n\nWhat to do: {exc.hint}")
+        return 2
+    gui = GuiKiosk(kiosk)
+    app.setStyleSheet(stylesheet(app.primaryScreen().size().height() if fullscreen else 800))
+    kiosk.worker.start()
+    panel = None
+    if simulator:
+        from kiosk.ui.simulator import SimulatorPanel
+
+        panel = SimulatorPanel(gui.kiosk)
+        panel.show()
+    if fullscreen:
+        gui.window.showFullScreen()
+    else:
+        gui.window.resize(1280, 800)
+        gui.window.show()
+    if panel is not None:
+        panel.move(gui.window.geometry().right() + 10, gui.window.geometry().top())
+    try:
+        return app.exec()
+    finally:
+        gui.close()

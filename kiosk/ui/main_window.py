@@ -1,0 +1,140 @@
+"""The kiosk window: a header (library, language, offline and device
+badges), one stack of screens, and the idle countdown banner."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.ui.i18n import LANGUAGE_NAMES
+from kiosk.ui.screens.diagnostics import DiagnosticsScreen
+from kiosk.ui.screens.finish import FinishScreen
+from kiosk.ui.screens.keypad import CardEntryScreen, PinScreen, StaffPinScreen
+from kiosk.ui.screens.returns import ReturnsScreen
+from kiosk.ui.screens.session import SessionScreen
+from kiosk.ui.screens.welcome import WelcomeScreen
+from kiosk.ui.viewmodel import KioskViewModel, Screen
+from kiosk.ui.widgets import button, label, set_text
+
+translate = QCoreApplication.translate
+_ACTIVITY = {QEvent.MouseButtonPress, QEvent.TouchBegin, QEvent.KeyPress}
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, vm: KioskViewModel, *, tick_ms: int = 1000) -> None:
+        super().__init__()
+        self.vm = vm
+        self.setObjectName("kioskWindow")
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.addLayout(self._header())
+        self.stack = QStackedWidget()
+        self.screens = {}
+        for cls in (WelcomeScreen, CardEntryScreen, PinScreen, SessionScreen, FinishScreen, ReturnsScreen,
+                    StaffPinScreen, DiagnosticsScreen):
+            screen = cls(vm)
+            self.screens[cls.screen_name] = screen
+            self.stack.addWidget(screen)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self._countdown_banner())
+        self.setCentralWidget(central)
+
+        vm.screen_changed.connect(self._show_screen)
+        vm.countdown_changed.connect(self._show_countdown)
+        vm.offline_changed.connect(lambda offline: self.offline_badge.setVisible(offline))
+        vm.devices_changed.connect(self._show_device_problems)
+        self._show_screen(vm.screen.value)
+        self._show_countdown(-1)
+        self.retranslate()
+
+        self.timer = QTimer(self)
+        self.timer.setInterval(tick_ms)
+        self.timer.timeout.connect(vm.tick)
+        if tick_ms > 0:
+            self.timer.start()
+
+    def _header(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.library = label("headerName", align=Qt.AlignLeft | Qt.AlignVCenter)
+        row.addWidget(self.library, 1)
+        self.offline_badge = label("offlineBadge", wrap=False)
+        self.offline_badge.setVisible(self.vm.offline)
+        row.addWidget(self.offline_badge)
+        self.device_alert = label("deviceAlert", wrap=False)
+        self.device_alert.setVisible(False)
+        row.addWidget(self.device_alert)
+        self.language_buttons: dict[str, QPushButton] = {}
+        for lang in self.vm.languages.available:
+            b = button(f"language_{lang}", secondary=True)
+            b.setProperty("language", True)
+            b.setCheckable(True)
+            set_text(b, LANGUAGE_NAMES[lang])
+            b.clicked.connect(lambda _checked=False, lang=lang: self.vm.set_language(lang))
+            self.language_buttons[lang] = b
+            row.addWidget(b)
+        self.staff_button = button("staffButton")
+        self.staff_button.clicked.connect(self.vm.request_staff)
+        row.addWidget(self.staff_button)
+        return row
+
+    def _countdown_banner(self) -> QFrame:
+        self.countdown = QFrame()
+        self.countdown.setObjectName("countdown")
+        row = QHBoxLayout(self.countdown)
+        self.countdown_text = label("countdownText", align=Qt.AlignLeft | Qt.AlignVCenter)
+        row.addWidget(self.countdown_text, 1)
+        self.still_here = button("stillHereButton")
+        self.still_here.clicked.connect(self.vm.touch)
+        row.addWidget(self.still_here)
+        return self.countdown
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        settings = self.vm.settings.kiosk
+        mode = translate("Header", "Borrow") if self.vm.checkout_mode else translate("Header", "Return")
+        self.library.setText(f"{settings.library} — {mode}")
+        self.offline_badge.setText(translate("Header", "Working offline"))
+        set_text(self.staff_button, "⚙", translate("Header", "Staff"))
+        set_text(self.still_here, translate("Countdown", "I am still here"))
+        for lang, b in self.language_buttons.items():
+            b.setChecked(lang == self.vm.languages.current)
+        self._show_countdown(self.vm._countdown)
+        self._show_device_problems()
+
+    def _show_screen(self, name: str) -> None:
+        self.stack.setCurrentWidget(self.screens[name])
+        self.staff_button.setVisible(name in (Screen.WELCOME.value, Screen.RETURNS.value))
+
+    def _show_countdown(self, left: int) -> None:
+        self.countdown.setVisible(left >= 0)
+        if left >= 0:
+            self.countdown_text.setText(
+                translate("Countdown", "Are you still there? The session closes in %1 s.").replace("%1", str(left)))
+
+    def _show_device_problems(self) -> None:
+        problems = self.vm.device_problems()
+        self.device_alert.setVisible(bool(problems))
+        if problems:
+            self.device_alert.setText(translate("Header", "A device is not working: please tell staff"))
+
+    def current_screen(self) -> str:
+        return self.stack.currentWidget().screen_name
+
+
+class ActivityFilter(QObject):
+    """Any touch, click or key anywhere restarts the idle clock. Installed on
+    the application; only events addressed to windows count, since a filter
+    on QApplication sees each input event once per widget it passes."""
+
+    def __init__(self, vm: KioskViewModel) -> None:
+        super().__init__()
+        self.vm = vm
+
+    def eventFilter(self, obj, event) -> bool:  # noqa: N802
+        if event.type() in _ACTIVITY and obj.isWindowType():
+            self.vm.touch()
+        return False

@@ -1,0 +1,47 @@
+"""End of a checkout: what was borrowed and when it is due."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
+
+from kiosk.ui.screens.base import ScreenBase
+from kiosk.ui.texts import item_title, outcome_text
+from kiosk.ui.widgets import ItemList, button, label, set_text
+
+translate = QCoreApplication.translate
+
+
+class FinishScreen(ScreenBase):
+    screen_name = "finish"
+
+    def __init__(self, vm) -> None:
+        super().__init__(vm)
+        self.title = label("title")
+        self.summary = ItemList("finishItems")
+        self.receipt = label("subtitle")
+        self.done = button("doneButton")
+        self.done.clicked.connect(vm.end_session)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary, 1)
+        layout.addWidget(self.receipt)
+        row = QHBoxLayout()
+        row.addStretch()
+        row.addWidget(self.done)
+        row.addStretch()
+        layout.addLayout(row)
+        vm.screen_changed.connect(lambda _name: self.retranslate())
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        session = self.vm.session
+        loans = session.loans_done() if session else []
+        self.title.setText(translate("Finish", "Thank you! Items borrowed: %1").replace("%1", str(len(loans))))
+        rows = []
+        for outcome in loans:
+            status, kind = outcome_text(outcome, self.vm.languages.format_date)
+            rows.append((item_title(outcome, outcome.item_id), status, kind))
+        self.summary.show_rows(rows)
+        self.receipt.setText(translate("Finish", "Please take your receipt."))
+        set_text(self.done, translate("Finish", "Done"))

@@ -1,0 +1,60 @@
+"""The patron's session: items appear as they are read, with their due
+date or why they were refused and what to do."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
+
+from kiosk.ui.screens.base import ScreenBase
+from kiosk.ui.texts import item_title, outcome_text
+from kiosk.ui.widgets import ItemList, button, label, set_text
+
+translate = QCoreApplication.translate
+
+
+class SessionScreen(ScreenBase):
+    screen_name = "session"
+
+    def __init__(self, vm) -> None:
+        super().__init__(vm)
+        self.greeting = label("title")
+        self.instruction = label("subtitle")
+        self.items = ItemList("sessionItems")
+        self.count = label("itemCount")
+        self.finish = button("finishButton")
+        self.finish.clicked.connect(vm.finish)
+        self.cancel = button("signOutButton", secondary=True)
+        self.cancel.clicked.connect(vm.end_session)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.greeting)
+        layout.addWidget(self.instruction)
+        layout.addWidget(self.items, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.count, 1)
+        row.addWidget(self.cancel)
+        row.addWidget(self.finish)
+        layout.addLayout(row)
+        vm.rows_changed.connect(self.render_rows)
+        vm.session_changed.connect(self.retranslate)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        session = self.vm.session
+        if session is not None and session.display_name:
+            self.greeting.setText(translate("Session", "Hello, %1").replace("%1", session.display_name))
+        else:
+            self.greeting.setText(translate("Session", "Hello"))
+        self.instruction.setText(translate("Session", "Place your items on the pad, or scan their barcodes."))
+        set_text(self.finish, translate("Session", "Finish"))
+        set_text(self.cancel, translate("Session", "Cancel"))
+        self.render_rows()
+
+    def render_rows(self) -> None:
+        rows = []
+        for row in self.vm.rows:
+            status, kind = outcome_text(row.outcome, self.vm.languages.format_date)
+            rows.append((item_title(row.outcome, row.item_id), status, kind))
+        self.items.show_rows(rows)
+        borrowed = sum(1 for r in self.vm.rows if r.outcome is not None and r.outcome.ok)
+        self.count.setText(translate("Session", "Items borrowed: %1").replace("%1", str(borrowed)))

@@ -1,0 +1,103 @@
+"""``kiosk screenshots``: every screen, in every language, rendered
+offscreen from the demo data. The README's pictures and the translators'
+review sheets come from here, so they always show the real screens."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from kiosk.catalog import demo_data as demo
+from kiosk.config import Settings, override
+
+
+def render_all(settings: Settings, out: Path, *, size: tuple[int, int] = (1280, 800)) -> list[Path]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        base = override(override(settings, "journal", path=f"{tmp}/journal.sqlite3"),
+                        "catalog", kind="demo", path=f"{tmp}/catalog.sqlite3")
+        checkout = override(base, "kiosk", mode="checkout", require_pin=True)
+        written += _checkout_tour(app, checkout, out, size)
+        returns = override(override(base, "kiosk", mode="return"), "journal", path=f"{tmp}/returns.sqlite3")
+        written += _returns_tour(app, returns, out, size)
+    return written
+
+
+def _gui(app, settings: Settings, size):
+    from kiosk.app import build
+    from kiosk.ui.app import GuiKiosk
+    from kiosk.ui.style import stylesheet
+
+    app.setStyleSheet(stylesheet(size[1]))
+    gui = GuiKiosk(build(settings, threaded=False), synchronous=True, tick_ms=0)
+    gui.window.resize(*size)
+    gui.window.show()
+    return gui
+
+
+def _grab(app, gui, out: Path, name: str) -> list[Path]:
+    paths = []
+    for lang in gui.vm.languages.available:
+        gui.vm.languages.switch(lang)
+        app.processEvents()
+        path = out / f"{name}-{lang}.png"
+        gui.window.grab().save(str(path))
+        paths.append(path)
+    return paths
+
+
+def _checkout_tour(app, settings: Settings, out: Path, size) -> list[Path]:
+    gui = _gui(app, settings, size)
+    vm, scanner = gui.vm, gui.kiosk.devices.first("barcode")
+    shots = _grab(app, gui, out, "welcome")
+    scanner.scan(demo.patron_card(3))  # blocked patron: the refusal on the welcome screen
+    vm.pin_entered("1234")
+    shots += _grab(app, gui, out, "welcome-refused")
+    vm.start_card_entry()
+    shots += _grab(app, gui, out, "card_entry")
+    vm.cancel()
+    scanner.scan(demo.patron_card(1))
+    shots += _grab(app, gui, out, "pin")
+    vm.pin_entered("1234")
+    for n in (1, 3, 9, 18):  # a loan, on hold for someone else, her own hold, not for loan
+        scanner.scan(demo.item_barcode(n))
+    shots += _grab(app, gui, out, "session")
+    for _ in range(settings.kiosk.idle_timeout_s - settings.kiosk.idle_warning_s + 3):
+        vm.tick()
+    shots += _grab(app, gui, out, "session-countdown")
+    vm.touch()
+    vm.finish()
+    shots += _grab(app, gui, out, "finish")
+    vm.end_session()
+    gui.kiosk.catalog.reachable = False
+    scanner.scan(demo.patron_card(2))
+    vm.pin_entered("1234")
+    scanner.scan(demo.item_barcode(5))
+    shots += _grab(app, gui, out, "session-offline")
+    vm.end_session()
+    gui.kiosk.catalog.reachable = True
+    vm.request_staff()
+    shots += _grab(app, gui, out, "staff_pin")
+    vm._go(vm.screen.DIAGNOSTICS)
+    vm.refresh_diagnostics()
+    shots += _grab(app, gui, out, "diagnostics")
+    gui.window.close()
+    gui.close()
+    return shots
+
+
+def _returns_tour(app, settings: Settings, out: Path, size) -> list[Path]:
+    gui = _gui(app, settings, size)
+    scanner = gui.kiosk.devices.first("barcode")
+    for n in (10, 11, 4, 7):  # to the hold shelf, to another branch, back to the shelf, not on loan
+        scanner.scan(demo.item_barcode(n))
+    shots = _grab(app, gui, out, "returns")
+    gui.window.close()
+    gui.close()
+    return shots

@@ -1,0 +1,168 @@
+"""The simulator panel of ``kiosk demo``: a separate window where a person
+places tagged items on the (simulated) pad, scans cards and barcodes,
+pulls the network cable or the reader's plug, and resets the demo data.
+
+It drives the simulated devices through their public methods, so the
+kiosk window reacts exactly as it would to real hardware.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QCheckBox, QGroupBox, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem,
+                               QPushButton, QVBoxLayout, QWidget)
+
+from kiosk.app import Kiosk
+from kiosk.catalog import demo_data
+from kiosk.catalog.demo import DemoCatalog
+from kiosk.devices.base import TagRead
+from kiosk.devices.simulated import SimulatedBarcodeScanner, SimulatedRfidReader
+
+
+def simulated_uid(code: str) -> str:
+    """A stable ISO 15693-looking UID (E0 04 01 ...) for a demo item."""
+    return "E00401" + hashlib.sha1(code.encode()).hexdigest()[:10].upper()
+
+
+def demo_tag(code: str, *, patron: bool = False) -> TagRead:
+    for n, _title, _a, _t, _h, _nfl, _set, parts, part in demo_data.ITEMS:
+        if demo_data.item_barcode(n) == code:
+            return TagRead(simulated_uid(code), code, parts, part, model="simulated")
+    return TagRead(simulated_uid(code), code, is_patron_card=patron, model="simulated")
+
+
+class SimulatorPanel(QWidget):
+    """Buttons are in English only: the panel is a technician's and trainer's
+    tool, not part of the patron's kiosk."""
+
+    def __init__(self, kiosk: Kiosk) -> None:
+        super().__init__()
+        self.setObjectName("simulatorPanel")
+        self.setWindowTitle("Kiosk simulator")
+        self.kiosk = kiosk
+        self.pad = next((d for d in kiosk.devices.devices.values() if isinstance(d, SimulatedRfidReader)), None)
+        self.scanner = next((d for d in kiosk.devices.devices.values()
+                             if isinstance(d, SimulatedBarcodeScanner)), None)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._patrons())
+        layout.addWidget(self._items())
+        layout.addWidget(self._free_code())
+        layout.addWidget(self._faults())
+        self.resize(520, 900)
+
+    def _button(self, name: str, text: str, slot, enabled: bool = True) -> QPushButton:
+        b = QPushButton(text)
+        b.setObjectName(name)
+        b.setAccessibleName(text)
+        b.setFocusPolicy(Qt.NoFocus)
+        b.setEnabled(enabled)
+        b.clicked.connect(slot)
+        return b
+
+    def _list(self, name: str, rows: list[tuple[str, str]], multi: bool) -> QListWidget:
+        lst = QListWidget()
+        lst.setObjectName(name)
+        lst.setAccessibleName(name)
+        lst.setSelectionMode(QListWidget.ExtendedSelection if multi else QListWidget.SingleSelection)
+        for text, code in rows:
+            item = QListWidgetItem(text)
+            item.setData(Qt.UserRole, code)
+            lst.addItem(item)
+        return lst
+
+    def _patrons(self) -> QGroupBox:
+        box = QGroupBox("Patron cards")
+        rows = [(f"{name} — {card}" + (f" ({blocked})" if blocked else "") + (f" fines Rp{fines:,}" if fines else ""),
+                 card) for card, name, _pin, _cat, blocked, fines, _exp, _lang in demo_data.PATRONS]
+        self.patron_list = self._list("simPatrons", rows, multi=False)
+        row = QHBoxLayout()
+        row.addWidget(self._button("simScanCard", "Scan card barcode", self.scan_card, self.scanner is not None))
+        row.addWidget(self._button("simTapCard", "Tap RFID card", self.tap_card, self.pad is not None))
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.patron_list)
+        layout.addLayout(row)
+        return box
+
+    def _items(self) -> QGroupBox:
+        box = QGroupBox("Items (demo PINs: 1234; staff PIN: 2468)")
+        rows = [(f"{title} — {demo_data.item_barcode(n)}" + (f" (part {part}/{parts})" if parts > 1 else ""),
+                 demo_data.item_barcode(n)) for n, title, _a, _t, _h, _nfl, _s, parts, part in demo_data.ITEMS]
+        self.item_list = self._list("simItems", rows, multi=True)
+        row = QHBoxLayout()
+        row.addWidget(self._button("simScanItem", "Scan barcode", self.scan_items, self.scanner is not None))
+        row.addWidget(self._button("simPlaceItems", "Place on pad", self.place_items, self.pad is not None))
+        row.addWidget(self._button("simClearPad", "Clear pad", lambda: self.pad.clear(), self.pad is not None))
+        row.addWidget(self._button("simDamagedTag", "Damaged tag", self.place_damaged, self.pad is not None))
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.item_list)
+        layout.addLayout(row)
+        return box
+
+    def _free_code(self) -> QGroupBox:
+        box = QGroupBox("Any code")
+        self.code_field = QLineEdit()
+        self.code_field.setObjectName("simCode")
+        self.code_field.setAccessibleName("code to scan")
+        self.code_field.returnPressed.connect(self.scan_typed)
+        row = QHBoxLayout(box)
+        row.addWidget(self.code_field, 1)
+        row.addWidget(self._button("simScanTyped", "Scan", self.scan_typed, self.scanner is not None))
+        return box
+
+    def _faults(self) -> QGroupBox:
+        box = QGroupBox("Faults and data")
+        layout = QVBoxLayout(box)
+        self.network = QCheckBox("Catalog reachable (network cable in)")
+        self.network.setObjectName("simNetwork")
+        self.network.setChecked(True)
+        is_demo = isinstance(self.kiosk.catalog, DemoCatalog)
+        self.network.setEnabled(is_demo)
+        self.network.toggled.connect(self.set_network)
+        layout.addWidget(self.network)
+        self.reader_plug = QCheckBox("RFID reader plugged in")
+        self.reader_plug.setObjectName("simReaderPlug")
+        self.reader_plug.setChecked(True)
+        self.reader_plug.setEnabled(self.pad is not None)
+        self.reader_plug.toggled.connect(lambda on: self.pad.replug() if on else self.pad.unplug())
+        layout.addWidget(self.reader_plug)
+        layout.addWidget(self._button("simReset", "Reset demo data", self.reset, is_demo))
+        return box
+
+    # -- actions ---------------------------------------------------------------
+    def _selected(self, lst: QListWidget) -> list[str]:
+        return [i.data(Qt.UserRole) for i in lst.selectedItems()]
+
+    def scan_card(self) -> None:
+        for card in self._selected(self.patron_list):
+            self.scanner.scan(card, "codabar")
+
+    def tap_card(self) -> None:
+        for card in self._selected(self.patron_list):
+            self.pad.place(demo_tag(card, patron=True))
+            self.pad.remove(simulated_uid(card))
+
+    def scan_items(self) -> None:
+        for code in self._selected(self.item_list):
+            self.scanner.scan(code, "codabar")
+
+    def place_items(self) -> None:
+        self.pad.place(*(demo_tag(code) for code in self._selected(self.item_list)))
+
+    def place_damaged(self) -> None:
+        self.pad.place(TagRead("E0040150DEADBEEF", error="CRC mismatch in every byte order", model="iso28560-3"))
+
+    def scan_typed(self) -> None:
+        code = self.code_field.text().strip()
+        if code and self.scanner is not None:
+            self.scanner.scan(code)
+        self.code_field.clear()
+
+    def set_network(self, on: bool) -> None:
+        self.kiosk.catalog.reachable = on
+        if on:
+            self.kiosk.worker.wake()
+
+    def reset(self) -> None:
+        self.kiosk.catalog.reset()

@@ -1,0 +1,50 @@
+"""Patron wording of outcomes, translated at the moment it is shown."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from kiosk.circulation import Outcome
+from kiosk.models import REASON_TEXT, Destination, Reason, TxKind
+
+
+translate = QCoreApplication.translate
+
+
+def reason_text(reason: Reason | None) -> str:
+    return translate("Reason", REASON_TEXT[reason or Reason.OTHER])
+
+
+def destination_text(destination: Destination | None, detail: str) -> str:
+    if destination is Destination.HOLD_SHELF:
+        return translate("Outcome", "Put it on the hold shelf")
+    if destination is Destination.TRANSIT:
+        return translate("Outcome", "Send it to %1").replace("%1", detail)
+    if destination is Destination.STAFF:
+        return translate("Outcome", "Put it on the trolley for sorting")
+    return translate("Outcome", "Back to the shelf")
+
+
+def outcome_text(outcome: Outcome | None, format_date) -> tuple[str, str]:
+    """(status line, style) for an item row; style is ok | refused | pending."""
+    if outcome is None:
+        return translate("Outcome", "Checking…"), "pending"
+    if not outcome.ok:
+        return (outcome.screen_message or reason_text(outcome.reason)), "refused"
+    if not outcome.security_ok:
+        return reason_text(Reason.SECURITY_FAILED), "refused"
+    if outcome.kind is TxKind.CHECKIN:
+        line = translate("Outcome", "Returned.") + " " + destination_text(outcome.destination, outcome.destination_detail)
+    elif outcome.due is not None:
+        line = translate("Outcome", "Due back %1").replace("%1", format_date(outcome.due))
+    else:
+        line = translate("Outcome", "Done.")
+    if outcome.offline:
+        line += " " + translate("Outcome", "(kiosk offline: the library confirms it later)")
+    return line, "ok"
+
+
+def item_title(outcome: Outcome | None, item_id: str) -> str:
+    if outcome is not None and outcome.title:
+        return outcome.title
+    return translate("Outcome", "Item %1").replace("%1", item_id)

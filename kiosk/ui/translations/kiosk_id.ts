@@ -1,0 +1,343 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="id_ID">
+<context>
+    <name>CardEntry</name>
+    <message>
+        <source>Type your card number</source>
+        <translation>Ketik nomor kartu Anda</translation>
+    </message>
+    <message>
+        <source>It is printed under the barcode on your card.</source>
+        <translation>Nomornya tercetak di bawah barcode pada kartu Anda.</translation>
+    </message>
+</context>
+<context>
+    <name>Countdown</name>
+    <message>
+        <source>I am still here</source>
+        <translation>Saya masih di sini</translation>
+    </message>
+    <message>
+        <source>Are you still there? The session closes in %1 s.</source>
+        <translation>Anda masih di sana? Sesi ditutup dalam %1 detik.</translation>
+    </message>
+</context>
+<context>
+    <name>Diagnostics</name>
+    <message>
+        <source>Diagnostics</source>
+        <translation>Diagnostik</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>Muat ulang</translation>
+    </message>
+    <message>
+        <source>Sync now</source>
+        <translation>Sinkronkan sekarang</translation>
+    </message>
+    <message>
+        <source>Exit kiosk</source>
+        <translation>Keluar dari kios</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Kembali</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>Perangkat</translation>
+    </message>
+    <message>
+        <source>online</source>
+        <translation>daring</translation>
+    </message>
+    <message>
+        <source>OFFLINE</source>
+        <translation>LURING</translation>
+    </message>
+    <message>
+        <source>Catalog</source>
+        <translation>Katalog</translation>
+    </message>
+    <message>
+        <source>Journal</source>
+        <translation>Jurnal</translation>
+    </message>
+    <message>
+        <source>Alerts for staff</source>
+        <translation>Peringatan untuk petugas</translation>
+    </message>
+</context>
+<context>
+    <name>Finish</name>
+    <message>
+        <source>Thank you! Items borrowed: %1</source>
+        <translation>Terima kasih! Item yang dipinjam: %1</translation>
+    </message>
+    <message>
+        <source>Please take your receipt.</source>
+        <translation>Silakan ambil struk Anda.</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Selesai</translation>
+    </message>
+</context>
+<context>
+    <name>Header</name>
+    <message>
+        <source>Borrow</source>
+        <translation>Peminjaman</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>Pengembalian</translation>
+    </message>
+    <message>
+        <source>Working offline</source>
+        <translation>Bekerja luring</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Petugas</translation>
+    </message>
+    <message>
+        <source>A device is not working: please tell staff</source>
+        <translation>Ada perangkat yang tidak berfungsi: mohon beri tahu petugas</translation>
+    </message>
+</context>
+<context>
+    <name>Keypad</name>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Delete last digit</source>
+        <translation>Hapus angka terakhir</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+</context>
+<context>
+    <name>Outcome</name>
+    <message>
+        <source>Put it on the hold shelf</source>
+        <translation>Letakkan di rak pesanan</translation>
+    </message>
+    <message>
+        <source>Send it to %1</source>
+        <translation>Kirim ke %1</translation>
+    </message>
+    <message>
+        <source>Put it on the trolley for sorting</source>
+        <translation>Letakkan di troli untuk dipilah</translation>
+    </message>
+    <message>
+        <source>Back to the shelf</source>
+        <translation>Kembalikan ke rak</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Memeriksa…</translation>
+    </message>
+    <message>
+        <source>Returned.</source>
+        <translation>Sudah dikembalikan.</translation>
+    </message>
+    <message>
+        <source>Due back %1</source>
+        <translation>Kembalikan paling lambat %1</translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation>Selesai.</translation>
+    </message>
+    <message>
+        <source>(kiosk offline: the library confirms it later)</source>
+        <translation>(kios luring: perpustakaan mengonfirmasinya nanti)</translation>
+    </message>
+    <message>
+        <source>Item %1</source>
+        <translation>Item %1</translation>
+    </message>
+</context>
+<context>
+    <name>Pin</name>
+    <message>
+        <source>Enter your PIN</source>
+        <translation>Masukkan PIN Anda</translation>
+    </message>
+    <message>
+        <source>Cover the keypad with your other hand.</source>
+        <translation>Tutupi papan angka dengan tangan Anda yang lain.</translation>
+    </message>
+</context>
+<context>
+    <name>Reason</name>
+    <message>
+        <source>We do not know this card. Please ask at the desk.</source>
+        <translation>Kartu ini tidak dikenal. Silakan bertanya ke meja layanan.</translation>
+    </message>
+    <message>
+        <source>That PIN is not right. Please try again.</source>
+        <translation>PIN salah. Silakan coba lagi.</translation>
+    </message>
+    <message>
+        <source>Please enter your PIN.</source>
+        <translation>Silakan masukkan PIN Anda.</translation>
+    </message>
+    <message>
+        <source>Your account is blocked. Please ask at the desk.</source>
+        <translation>Akun Anda diblokir. Silakan bertanya ke meja layanan.</translation>
+    </message>
+    <message>
+        <source>You have fines to pay first. Please ask at the desk.</source>
+        <translation>Anda harus membayar denda terlebih dahulu. Silakan ke meja layanan.</translation>
+    </message>
+    <message>
+        <source>Your card has expired. Please renew it at the desk.</source>
+        <translation>Kartu Anda sudah kedaluwarsa. Silakan perpanjang di meja layanan.</translation>
+    </message>
+    <message>
+        <source>We do not know this item. Please take it to the desk.</source>
+        <translation>Item ini tidak dikenal. Silakan bawa ke meja layanan.</translation>
+    </message>
+    <message>
+        <source>This item is reserved for someone else. Please leave it at the desk.</source>
+        <translation>Item ini dipesan untuk orang lain. Silakan tinggalkan di meja layanan.</translation>
+    </message>
+    <message>
+        <source>This item cannot be borrowed. Please read it in the library.</source>
+        <translation>Item ini tidak dapat dipinjam. Silakan baca di perpustakaan.</translation>
+    </message>
+    <message>
+        <source>You have borrowed as many items as you may.</source>
+        <translation>Anda sudah mencapai batas jumlah pinjaman.</translation>
+    </message>
+    <message>
+        <source>You already have this item on loan.</source>
+        <translation>Item ini sudah Anda pinjam.</translation>
+    </message>
+    <message>
+        <source>This item is on loan to someone else. Please take it to the desk.</source>
+        <translation>Item ini sedang dipinjam orang lain. Silakan bawa ke meja layanan.</translation>
+    </message>
+    <message>
+        <source>This item is not on loan.</source>
+        <translation>Item ini tidak sedang dipinjam.</translation>
+    </message>
+    <message>
+        <source>This item cannot be renewed again. Please return it.</source>
+        <translation>Item ini tidak dapat diperpanjang lagi. Silakan kembalikan.</translation>
+    </message>
+    <message>
+        <source>The kiosk is offline and cannot lend more items now. Please ask at the desk.</source>
+        <translation>Kios sedang luring dan tidak dapat meminjamkan item lagi sekarang. Silakan ke meja layanan.</translation>
+    </message>
+    <message>
+        <source>The kiosk is offline. Please ask at the desk.</source>
+        <translation>Kios sedang luring. Silakan ke meja layanan.</translation>
+    </message>
+    <message>
+        <source>Part of this set is missing. Please place all parts together.</source>
+        <translation>Ada bagian set ini yang kurang. Silakan letakkan semua bagian bersama-sama.</translation>
+    </message>
+    <message>
+        <source>This tag cannot be read. Please take the item to the desk.</source>
+        <translation>Tag ini tidak dapat dibaca. Silakan bawa item ke meja layanan.</translation>
+    </message>
+    <message>
+        <source>Please take this item to the desk so staff can finish it.</source>
+        <translation>Silakan bawa item ini ke meja layanan agar petugas menyelesaikannya.</translation>
+    </message>
+    <message>
+        <source>Please scan your library card first.</source>
+        <translation>Silakan pindai kartu perpustakaan Anda terlebih dahulu.</translation>
+    </message>
+    <message>
+        <source>This did not work. Please ask at the desk.</source>
+        <translation>Gagal. Silakan bertanya ke meja layanan.</translation>
+    </message>
+</context>
+<context>
+    <name>Returns</name>
+    <message>
+        <source>Return items</source>
+        <translation>Kembalikan item</translation>
+    </message>
+    <message>
+        <source>Place items on the pad, or scan their barcodes.</source>
+        <translation>Letakkan item di atas pad, atau pindai barcode-nya.</translation>
+    </message>
+    <message>
+        <source>Clear the list</source>
+        <translation>Kosongkan daftar</translation>
+    </message>
+    <message>
+        <source>Items returned: %1</source>
+        <translation>Item dikembalikan: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Session</name>
+    <message>
+        <source>Hello, %1</source>
+        <translation>Halo, %1</translation>
+    </message>
+    <message>
+        <source>Hello</source>
+        <translation>Halo</translation>
+    </message>
+    <message>
+        <source>Place your items on the pad, or scan their barcodes.</source>
+        <translation>Letakkan item Anda di atas pad, atau pindai barcode-nya.</translation>
+    </message>
+    <message>
+        <source>Finish</source>
+        <translation>Selesai</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Items borrowed: %1</source>
+        <translation>Item dipinjam: %1</translation>
+    </message>
+</context>
+<context>
+    <name>StaffPin</name>
+    <message>
+        <source>Staff only</source>
+        <translation>Khusus petugas</translation>
+    </message>
+    <message>
+        <source>Enter the staff PIN to open diagnostics.</source>
+        <translation>Masukkan PIN petugas untuk membuka diagnostik.</translation>
+    </message>
+</context>
+<context>
+    <name>Welcome</name>
+    <message>
+        <source>Welcome to the library</source>
+        <translation>Selamat datang di perpustakaan</translation>
+    </message>
+    <message>
+        <source>Scan your library card, or place it on the pad.</source>
+        <translation>Pindai kartu perpustakaan Anda, atau letakkan di atas pad.</translation>
+    </message>
+    <message>
+        <source>Then place your books on the pad, one stack at a time.</source>
+        <translation>Lalu letakkan buku Anda di atas pad, satu tumpuk setiap kali.</translation>
+    </message>
+    <message>
+        <source>Type my card number</source>
+        <translation>Ketik nomor kartu saya</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,12 @@
+"""`kiosk screenshots` renders every screen in every language."""
+
+from kiosk.ui.screenshots import render_all
+
+SCREENS = ["welcome", "welcome-refused", "card_entry", "pin", "session", "session-countdown", "finish",
+           "session-offline", "staff_pin", "diagnostics", "returns"]
+
+
+def test_every_screen_in_every_language(demo_settings, tmp_path, qapp):
+    written = render_all(demo_settings, tmp_path, size=(1280, 800))
+    assert sorted(p.name for p in written) == sorted(f"{s}-{lang}.png" for s in SCREENS for lang in ("id", "en"))
+    assert all(p.stat().st_size > 10_000 for p in written)  # real pictures, not blank files
