@@ -36,6 +36,28 @@ def _at_least(low: int) -> Callable[[Any], str | None]:
     return lambda v: None if v >= low else f"a number >= {low}"
 
 
+def _positive(v) -> str | None:
+    return None if v > 0 else "a positive number"
+
+
+def _port(v: int) -> str | None:
+    return None if 0 < v < 65536 else "a TCP port (1-65535)"
+
+
+def _byte(v: int) -> str | None:
+    return None if 0 <= v <= 255 else "a byte value 0-255 (e.g. 0xC2)"
+
+
+def _encoding(v: str) -> str | None:
+    import codecs
+
+    try:
+        codecs.lookup(v)
+    except LookupError:
+        return "a text encoding Python knows (utf-8, cp1252, latin-1, …)"
+    return None
+
+
 def _languages(v: list) -> str | None:
     bad = [x for x in v if x not in LANGUAGES]
     if bad or not v:
@@ -56,10 +78,28 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "finish_screen_s": Key(int, 10, _at_least(1)),
     },
     "catalog": {
-        "kind": Key(str, REQUIRED, _one_of("demo")),
+        "kind": Key(str, REQUIRED, _one_of("demo", "sip2")),
+        # demo
         "path": Key(str, "../var/demo-catalog.sqlite3"),
+        # every kind: the branch this kiosk stands in (SIP2: AO institution / CP location)
         "location": Key(str, "PUSAT"),
-        "timeout_s": Key((int, float), 5.0, lambda v: None if v > 0 else "a positive number"),
+        "timeout_s": Key((int, float), 5.0, _positive),
+        # sip2
+        "host": Key(str, ""),
+        "port": Key(int, 6001, _port),
+        "username": Key(str, ""),
+        "password": Key(str, ""),
+        "password_env": Key(str, ""),
+        "institution": Key(str, ""),
+        "terminal_password": Key(str, ""),
+        "tls": Key(bool, False),
+        "ca_file": Key(str, ""),
+        "encoding": Key(str, "utf-8", _encoding),
+        "error_detection": Key(bool, True),
+        "retries": Key(int, 3, _at_least(0)),
+        "pool_size": Key(int, 4, _at_least(1)),
+        "heartbeat_s": Key((int, float), 60.0, _positive),
+        "offline_profile": Key(str, "standard", _one_of("standard", "koha")),
     },
     "journal": {
         "path": Key(str, "../var/journal.sqlite3"),
@@ -74,8 +114,37 @@ SCHEMA: dict[str, dict[str, Key]] = {
         "pin": Key(str, "accept", _one_of("accept", "refuse")),
     },
     "sync": {
-        "interval_s": Key((int, float), 30.0, lambda v: None if v > 0 else "a positive number"),
-        "max_backoff_s": Key((int, float), 300.0, lambda v: None if v > 0 else "a positive number"),
+        "interval_s": Key((int, float), 30.0, _positive),
+        "max_backoff_s": Key((int, float), 300.0, _positive),
+    },
+    "rfid": {
+        # Tag data model on this site's items; "auto" detects per tag.
+        "data_model": Key(str, "auto", _one_of("auto", "iso28560-3", "iso28560-2", "rfid501")),
+        # How the gate knows a loan: the tag's AFI byte, or the NXP EAS bit.
+        "security": Key(str, "afi", _one_of("afi", "eas")),
+        "afi_on_loan": Key(int, 0xC2, _byte),
+        "afi_in_stock": Key(int, 0x07, _byte),
+        "security_retries": Key(int, 3, _at_least(1)),
+        # Seconds to wait for the other parts of a multi-part item.
+        "set_wait_s": Key((int, float), 2.0, _positive),
+        # Written on tags the kiosk encodes (ISO 3166 country, owner ISIL).
+        "country": Key(str, "ID"),
+        "isil": Key(str, ""),
+    },
+    "barcodes": {
+        # Decoder for camera frames.
+        "decoder": Key(str, "zxing", _one_of("zxing", "zbar")),
+        # Symbologies the camera looks for.
+        "symbologies": Key(list, ["codabar", "code128", "code39", "ean13", "itf"]),
+        # Rules telling a patron card from an item: a list of tables (see kiosk.example.toml).
+        "rules": Key(list, []),
+        # Keyboard-wedge scanners: a scan is keystrokes at most this far apart…
+        "wedge_max_gap_ms": Key(int, 50, _at_least(1)),
+        # …at least this long, taking at most this long in all.
+        "wedge_min_length": Key(int, 4, _at_least(1)),
+        "wedge_max_duration_ms": Key(int, 1500, _at_least(1)),
+        # Optional character the scanner is set to send first ("" = none).
+        "wedge_prefix": Key(str, ""),
     },
     "staff": {
         "pin_hash": Key(str, ""),
@@ -119,6 +188,8 @@ class Settings:
     journal: Section
     offline: Section
     sync: Section
+    rfid: Section
+    barcodes: Section
     staff: Section
     devices: tuple[DeviceConfig, ...]
 
@@ -197,6 +268,10 @@ def parse(data: dict, src: Path) -> Settings:
     if kiosk.default_language not in kiosk.languages:
         raise ConfigError(f"{src}: [kiosk] default_language: expected one of the configured languages "
                           f"{kiosk.languages}, got {kiosk.default_language!r}")
+    catalog = sections["catalog"]
+    if catalog.kind == "sip2" and not catalog.host:
+        raise ConfigError(f"{src}: [catalog] host: missing required value for kind = \"sip2\" (expected a string)",
+                          hint="add host = \"ils.example.org\" under [catalog]")
     devices_table = data.get("devices", {})
     if not isinstance(devices_table, dict):
         raise ConfigError(f"{src}: [devices]: expected tables like [devices.pad], got {devices_table!r}")

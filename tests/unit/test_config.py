@@ -45,7 +45,11 @@ def test_relative_paths_are_relative_to_the_config_file(tmp_path):
     ('[catalog]\nkind = "demo"\n[kiosk]\nidle_timeout_s = true\n', "[kiosk] idle_timeout_s: expected an integer"),
     ('[catalog]\n', "[catalog] kind: missing required value"),
     ('[kiosk]\nmode = "checkout"\n', "[catalog]: missing required section"),
-    ('[catalog]\nkind = "folio"\n', "[catalog] kind: expected one of 'demo', got 'folio'"),
+    ('[catalog]\nkind = "folio"\n', "[catalog] kind: expected one of 'demo', 'sip2', got 'folio'"),
+    ('[catalog]\nkind = "sip2"\n', "[catalog] host: missing required value"),
+    ('[catalog]\nkind = "sip2"\nhost = "ils"\nport = 70000\n', "[catalog] port: expected a TCP port"),
+    ('[catalog]\nkind = "sip2"\nhost = "ils"\nencoding = "klingon"\n', "[catalog] encoding: expected a text"),
+    ('[catalog]\nkind = "demo"\n[rfid]\nafi_on_loan = 300\n', "[rfid] afi_on_loan: expected a byte value"),
     ('[catalog]\nkind = "demo"\n[kiosk]\nmode = "lend"\n', "[kiosk] mode: expected one of 'checkout', 'return'"),
     ('[catalog]\nkind = "demo"\n[kiosk]\nlanguages = ["fr"]\n', "[kiosk] languages: expected a non-empty list"),
     ('[catalog]\nkind = "demo"\n[kiosk]\nlanguages = ["en"]\n', "[kiosk] default_language: expected one of the"),
@@ -83,3 +87,24 @@ def test_check_config_command(tmp_path, capsys):
     assert main(["check-config", str(bad)]) == 2
     err = capsys.readouterr().err
     assert "[devices.pad]" in err and "acme-9000" in err and "simulated" in err
+
+
+def test_diag_status_reports_devices_catalog_and_journal(demo_settings, capsys, tmp_path):
+    import json
+
+    from kiosk.commands.status import collect
+
+    report = collect(demo_settings)
+    assert [d["state"] for d in report["devices"]] == ["ok", "ok"]
+    assert report["catalog"]["answers"] is True
+    assert report["journal"]["counts"]["queued"] == 0
+    json.dumps(report)  # what --json prints
+
+
+def test_diag_status_on_a_damaged_journal_says_what_to_do(tmp_path, capsys):
+    journal = tmp_path / "journal.sqlite3"
+    journal.write_bytes(b"garbage" * 1000)
+    path = write(tmp_path, f'[catalog]\nkind = "demo"\npath = "c.sqlite3"\n[journal]\npath = "{journal}"\n')
+    assert main(["diag", "status", "--config", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "damaged" in err and "what to do" in err
