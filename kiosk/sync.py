@@ -145,12 +145,9 @@ class Syncer:
         return self._settle(tx, TxState.CONFLICT, result.screen_message or reason.value, reason=reason)
 
     def _already_applied(self, tx: Transaction) -> bool:
-        item = self.catalog.item(tx.item_id)
-        if item is None:
-            return False
         if tx.kind is TxKind.CHECKOUT:
-            return item.charged_to is not None and item.charged_to == tx.patron_card
-        return item.charged_to is None
+            return bool(tx.patron_card) and self.catalog.is_charged_to(tx.item_id, tx.patron_card) is True
+        return self.catalog.is_on_loan(tx.item_id) is False
 
     def _settle(self, tx: Transaction, state: TxState, detail: str, *, due=None,
                 reason: Reason | None = None) -> tuple[TxState, str]:

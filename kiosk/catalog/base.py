@@ -59,6 +59,19 @@ class Catalog(ABC):
     def item(self, item_id: str) -> Item | None:
         """Item information; ``charged_to`` lets the syncer verify a lost answer."""
 
+    def is_charged_to(self, item_id: str, card: str) -> bool | None:
+        """Whether the item is on loan to this patron now (None: item unknown).
+        The syncer asks this before replaying a checkout whose answer may have
+        been lost; SIP2 overrides it (item information carries no borrower)."""
+        item = self.item(item_id)
+        return None if item is None else item.charged_to == card
+
+    def is_on_loan(self, item_id: str) -> bool | None:
+        """Whether the item is charged to anyone (None: item unknown); checked
+        before replaying a checkin whose answer may have been lost."""
+        item = self.item(item_id)
+        return None if item is None else item.charged_to is not None
+
     @abstractmethod
     def ping(self) -> bool:
         """True when the catalog answers now (SIP2: a 99/98 status round trip)."""
