@@ -14,19 +14,31 @@ from kiosk.devices.registry import register
 from kiosk.errors import DeviceError
 
 
-def _no_options(device) -> None:
-    if device.options:
-        raise DeviceError(f"[devices.{device.name}]: the simulated driver takes no options "
-                          f"(got {', '.join(device.options)})", hint="remove them")
+class _Simulated:
+    """What both simulated devices share: no options, always opens, and
+    events delivered from a fresh thread like a real read loop (or inline
+    when ``threaded=False``, for tests)."""
 
+    _threaded = True
 
-def _deliver(fn, *args) -> None:
-    """Run on a fresh thread, like a real device's read loop would."""
-    threading.Thread(target=fn, args=args, daemon=True).start()
+    def open(self) -> None:
+        if self.options:
+            raise DeviceError(f"[devices.{self.name}]: the simulated driver takes no options "
+                              f"(got {', '.join(self.options)})", hint="remove them")
+        self._set_state(DeviceState.OK)
+
+    def close(self) -> None:
+        self._set_state(DeviceState.CLOSED)
+
+    def _send(self, event) -> None:
+        if self._threaded:
+            threading.Thread(target=self._emit, args=(event,), daemon=True).start()
+        else:
+            self._emit(event)
 
 
 @register
-class SimulatedRfidReader(RfidReader):
+class SimulatedRfidReader(_Simulated, RfidReader):
     driver = "simulated"
 
     def __init__(self, name: str, options: dict | None = None, *, threaded: bool = True) -> None:
@@ -35,16 +47,6 @@ class SimulatedRfidReader(RfidReader):
         self.secured: dict[str, bool] = {}
         self.fail_security: set[str] = set()  # uids whose security write "does not take"
         self._threaded = threaded
-
-    def open(self) -> None:
-        _no_options(self)
-        self._set_state(DeviceState.OK)
-
-    def close(self) -> None:
-        self._set_state(DeviceState.CLOSED)
-
-    def _send(self, event: TagsSeen) -> None:
-        (_deliver if self._threaded else (lambda fn, *a: fn(*a)))(self._emit, event)
 
     def place(self, *tags: TagRead, secured: bool = True) -> None:
         new = [t for t in tags if t.uid not in self._tags]
@@ -79,20 +81,12 @@ class SimulatedRfidReader(RfidReader):
 
 
 @register
-class SimulatedBarcodeScanner(BarcodeSource):
+class SimulatedBarcodeScanner(_Simulated, BarcodeSource):
     driver = "simulated"
 
     def __init__(self, name: str, options: dict | None = None, *, threaded: bool = True) -> None:
         super().__init__(name, options)
         self._threaded = threaded
 
-    def open(self) -> None:
-        _no_options(self)
-        self._set_state(DeviceState.OK)
-
-    def close(self) -> None:
-        self._set_state(DeviceState.CLOSED)
-
     def scan(self, code: str, symbology: str | None = None) -> None:
-        event = BarcodeRead(self.name, code, symbology)
-        (_deliver if self._threaded else (lambda fn, *a: fn(*a)))(self._emit, event)
+        self._send(BarcodeRead(self.name, code, symbology))

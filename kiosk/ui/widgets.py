@@ -7,6 +7,7 @@ from PySide6.QtWidgets import (QGridLayout, QLabel, QLineEdit, QListWidget, QLis
                                QSizePolicy, QVBoxLayout, QWidget)
 
 from kiosk.ui import style
+from kiosk.ui.texts import item_title, outcome_text
 
 
 def button(object_name: str, *, secondary: bool = False, parent: QWidget | None = None) -> QPushButton:
@@ -114,6 +115,12 @@ class ItemList(QListWidget):
             self.addItem(item)
         if rows:
             self.scrollToBottom()
+
+    def show_outcomes(self, pairs, format_date) -> int:
+        """pairs: (item id, Outcome or None while pending); returns how many succeeded."""
+        self.show_rows([(item_title(outcome, item_id), *outcome_text(outcome, format_date))
+                        for item_id, outcome in pairs])
+        return sum(1 for _, outcome in pairs if outcome is not None and outcome.ok)
 
     def texts(self) -> list[str]:
         return [self.item(i).text() for i in range(self.count())]

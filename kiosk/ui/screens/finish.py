@@ -6,7 +6,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from kiosk.ui.screens.base import ScreenBase
-from kiosk.ui.texts import item_title, outcome_text
 from kiosk.ui.widgets import ItemList, button, label, set_text
 
 translate = QCoreApplication.translate
@@ -38,10 +37,6 @@ class FinishScreen(ScreenBase):
         session = self.vm.session
         loans = session.loans_done() if session else []
         self.title.setText(translate("Finish", "Thank you! Items borrowed: %1").replace("%1", str(len(loans))))
-        rows = []
-        for outcome in loans:
-            status, kind = outcome_text(outcome, self.vm.languages.format_date)
-            rows.append((item_title(outcome, outcome.item_id), status, kind))
-        self.summary.show_rows(rows)
+        self.summary.show_outcomes([(o.item_id, o) for o in loans], self.vm.languages.format_date)
         self.receipt.setText(translate("Finish", "Please take your receipt."))
         set_text(self.done, translate("Finish", "Done"))

@@ -7,7 +7,6 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from kiosk.ui.screens.base import ScreenBase
-from kiosk.ui.texts import item_title, outcome_text
 from kiosk.ui.widgets import ItemList, button, label, set_text
 
 translate = QCoreApplication.translate
@@ -51,10 +50,5 @@ class SessionScreen(ScreenBase):
         self.render_rows()
 
     def render_rows(self) -> None:
-        rows = []
-        for row in self.vm.rows:
-            status, kind = outcome_text(row.outcome, self.vm.languages.format_date)
-            rows.append((item_title(row.outcome, row.item_id), status, kind))
-        self.items.show_rows(rows)
-        borrowed = sum(1 for r in self.vm.rows if r.outcome is not None and r.outcome.ok)
-        self.count.setText(translate("Session", "Items borrowed: %1").replace("%1", str(borrowed)))
+        done = self.items.show_outcomes([(r.item_id, r.outcome) for r in self.vm.rows], self.vm.languages.format_date)
+        self.count.setText(translate("Session", "Items borrowed: %1").replace("%1", str(done)))
