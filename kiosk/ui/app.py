@@ -79,7 +79,7 @@ def run_gui(settings: Settings, *, fullscreen: bool, simulator: bool) -> int:
         panel = SimulatorPanel(gui.kiosk)
         panel.show()
     if fullscreen:
-        gui.window.showFullScreen()
+        gui.window.enter_kiosk_mode()
     else:
         gui.window.resize(1280, 800)
         gui.window.show()

@@ -4,7 +4,8 @@ badges), one stack of screens, and the idle countdown banner."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtGui import QInputDevice
+from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.ui.i18n import LANGUAGE_NAMES
 from kiosk.ui.screens.diagnostics import DiagnosticsScreen
@@ -87,6 +88,21 @@ class MainWindow(QMainWindow):
         self.still_here.clicked.connect(self.vm.touch)
         row.addWidget(self.still_here)
         return self.countdown
+
+    def enter_kiosk_mode(self) -> None:
+        """Full screen, no frame, no pointer on a touchscreen; the window
+        refuses to close (technicians leave through diagnostics)."""
+        self.kiosk_mode = True
+        self.setWindowFlags(self.windowFlags() | Qt.FramelessWindowHint | Qt.WindowStaysOnTopHint)
+        if any(d.type() == QInputDevice.DeviceType.TouchScreen for d in QInputDevice.devices()):
+            QApplication.setOverrideCursor(Qt.BlankCursor)
+        self.showFullScreen()
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        if getattr(self, "kiosk_mode", False):
+            event.ignore()  # Alt+F4 or a window manager must not end a patron's session
+        else:
+            super().closeEvent(event)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.LanguageChange:

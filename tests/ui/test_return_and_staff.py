@@ -105,3 +105,10 @@ def test_every_screen_fits_the_supported_sizes(kiosk_ui, size, lang):
         window.stack.setCurrentWidget(screen)
         hint = window.minimumSizeHint()
         assert hint.width() <= size[0] and hint.height() <= size[1], (name, hint.toTuple(), size)
+
+
+def test_kiosk_mode_window_cannot_be_closed_by_the_window_manager(kiosk_ui):
+    kiosk_ui.window.enter_kiosk_mode()
+    assert not kiosk_ui.window.close()
+    assert kiosk_ui.window.isVisible()
+    kiosk_ui.window.kiosk_mode = False  # let the fixture close it
