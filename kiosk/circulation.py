@@ -9,6 +9,7 @@ circulation executor, never on the GUI thread.
 from __future__ import annotations
 
 import logging
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -55,6 +56,7 @@ class Outcome:
     screen_message: str = ""
     tx_uuid: str = ""
     security_ok: bool = True  # False: the tag's security could not be switched; the item goes to the desk
+    missing_parts: tuple[int, ...] = ()  # for an incomplete set: the part numbers not on the pad
 
 
 @dataclass
@@ -92,6 +94,7 @@ class CirculationService:
         self.policy = policy
         self._today = today
         self._on_change = on_change  # wakes the syncer when a row is queued
+        self._offline_lock = threading.Lock()  # parallel checkouts must not overrun the offline limit
 
     # -- sign in -------------------------------------------------------------
     def sign_in(self, card: str, pin: str | None = None) -> SignIn:
@@ -159,6 +162,10 @@ class CirculationService:
         return replace(outcome, security_ok=False)
 
     def _checkout_offline(self, session: Session, tx: Transaction, exc: Exception | None) -> Outcome:
+        with self._offline_lock:
+            return self._decide_offline(session, tx, exc)
+
+    def _decide_offline(self, session: Session, tx: Transaction, exc: Exception | None) -> Outcome:
         refuse = None
         if not self.policy.enabled:
             refuse = Reason.OFFLINE_NOT_ALLOWED
@@ -227,7 +234,6 @@ class CirculationService:
             log.info("end session not sent: %s", exc)
         session.patron = None
         session.outcomes.clear()
-        session.card = ""
 
     @staticmethod
     def _record(session: Session | None, outcome: Outcome) -> Outcome:

@@ -50,7 +50,7 @@ PATRONS = [
     (patron_card(7), "Maria Hutapea", "1234", "dewasa", None, 0, "2025-12-31", "en"),
 ]
 
-# n, title, author, item type, home branch, not for loan, set id, parts, part
+# n, title, author, item type, home branch, not for loan, set id, parts in set, part (1 for the item)
 ITEMS = [
     (1, "Laskar Pelangi", "Andrea Hirata", "buku", "PUSAT", False, None, 1, 1),
     (2, "Sang Pemimpi", "Andrea Hirata", "buku", "PUSAT", False, None, 1, 1),
@@ -71,8 +71,10 @@ ITEMS = [
     (17, "Catatan Seorang Demonstran", "Soe Hok Gie", "buku", "PUSAT", False, None, 1, 1),
     (18, "Kamus Besar Bahasa Indonesia", "Badan Bahasa", "buku", "PUSAT", True, None, 1, 1),
     (19, "Atlas Indonesia dan Dunia", "Tim Penyusun", "buku", "PUSAT", True, None, 1, 1),
-    (20, "Belajar Bahasa Inggris — Buku", "Tim Penyusun", "media", "PUSAT", False, "BBI", 2, 1),
-    (21, "Belajar Bahasa Inggris — CD Audio", "Tim Penyusun", "media", "PUSAT", False, "BBI", 2, 2),
+    # A two-part set (book + audio CD): one item in the catalog, two tags
+    # carrying the same item id as "part 1 of 2" and "part 2 of 2".
+    (20, "Belajar Bahasa Inggris (buku + CD audio)", "Tim Penyusun", "media", "PUSAT", False, "BBI", 2, 1),
+    (21, "Kumpulan Cerpen Kompas 2020", "Tim Redaksi Kompas", "buku", "PUSAT", False, None, 1, 1),
     (22, "Si Kancil dan Buaya", "Cerita Rakyat", "buku", "PUSAT", False, None, 1, 1),
     (23, "Dilan 1990", "Pidi Baiq", "buku", "PUSAT", False, None, 1, 1),
     (24, "Supernova: Ksatria, Puteri, dan Bintang Jatuh", "Dee Lestari", "buku", "PUSAT", False, None, 1, 1),

@@ -35,7 +35,7 @@ class GuiKiosk:
         self.kiosk = kiosk
         self.app = QApplication.instance()
         self.bridge = EventBridge()
-        self.runner = TaskRunner(synchronous=synchronous)
+        self.runner = TaskRunner(synchronous=synchronous, workers=kiosk.settings.catalog.pool_size)
         self.vm = KioskViewModel(kiosk, self.runner, Languages(self.app, list(kiosk.settings.kiosk.languages)))
         self.bridge.device_event.connect(self.vm.on_device_event)
         self.bridge.device_status.connect(self.vm.on_device_status)

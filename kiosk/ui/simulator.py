@@ -22,15 +22,21 @@ from kiosk.devices.simulated import SimulatedBarcodeScanner, SimulatedRfidReader
 
 
 def simulated_uid(code: str) -> str:
-    """A stable ISO 15693-looking UID (E0 04 01 ...) for a demo item."""
+    """A stable ISO 15693-looking UID (E0 04 01 ...) for a demo tag."""
     return "E00401" + hashlib.sha1(code.encode()).hexdigest()[:10].upper()
 
 
+def demo_tags(code: str, *, patron: bool = False) -> list[TagRead]:
+    """The tags a demo item carries: one, or one per part of a set."""
+    parts = next((p for n, *_rest, p, _part in demo_data.ITEMS if demo_data.item_barcode(n) == code), 1)
+    if parts == 1:
+        return [TagRead(simulated_uid(code), code, is_patron_card=patron, model="simulated")]
+    return [TagRead(simulated_uid(f"{code}/{part}"), code, parts, part, model="simulated")
+            for part in range(1, parts + 1)]
+
+
 def demo_tag(code: str, *, patron: bool = False) -> TagRead:
-    for n, _title, _a, _t, _h, _nfl, _set, parts, part in demo_data.ITEMS:
-        if demo_data.item_barcode(n) == code:
-            return TagRead(simulated_uid(code), code, parts, part, model="simulated")
-    return TagRead(simulated_uid(code), code, is_patron_card=patron, model="simulated")
+    return demo_tags(code, patron=patron)[0]
 
 
 class SimulatorPanel(QWidget):
@@ -87,7 +93,7 @@ class SimulatorPanel(QWidget):
 
     def _items(self) -> QGroupBox:
         box = QGroupBox("Items (demo PINs: 1234; staff PIN: 2468)")
-        rows = [(f"{title} — {demo_data.item_barcode(n)}" + (f" (part {part}/{parts})" if parts > 1 else ""),
+        rows = [(f"{title} — {demo_data.item_barcode(n)}" + (f" ({parts} parts)" if parts > 1 else ""),
                  demo_data.item_barcode(n)) for n, title, _a, _t, _h, _nfl, _s, parts, part in demo_data.ITEMS]
         self.item_list = self._list("simItems", rows, multi=True)
         row = QHBoxLayout()
@@ -95,9 +101,12 @@ class SimulatorPanel(QWidget):
         row.addWidget(self._button("simPlaceItems", "Place on pad", self.place_items, self.pad is not None))
         row.addWidget(self._button("simClearPad", "Clear pad", lambda: self.pad.clear(), self.pad is not None))
         row.addWidget(self._button("simDamagedTag", "Damaged tag", self.place_damaged, self.pad is not None))
+        self.first_part_only = QCheckBox("Of a set, place only part 1 (the CD is missing)")
+        self.first_part_only.setObjectName("simFirstPartOnly")
         layout = QVBoxLayout(box)
         layout.addWidget(self.item_list)
         layout.addLayout(row)
+        layout.addWidget(self.first_part_only)
         return box
 
     def _free_code(self) -> QGroupBox:
@@ -148,7 +157,10 @@ class SimulatorPanel(QWidget):
             self.scanner.scan(code, "codabar")
 
     def place_items(self) -> None:
-        self.pad.place(*(demo_tag(code) for code in self._selected(self.item_list)))
+        tags = [t for code in self._selected(self.item_list) for t in demo_tags(code)]
+        if self.first_part_only.isChecked():
+            tags = [t for t in tags if t.part_number == 1]
+        self.pad.place(*tags)
 
     def place_damaged(self) -> None:
         self.pad.place(TagRead("E0040150DEADBEEF", error="CRC mismatch in every byte order", model="iso28560-3"))

@@ -1,7 +1,11 @@
 """Runs blocking work (catalog, journal) off the GUI thread and hands the
-result back on it. One worker: circulation and journal writes stay in
-order, like the design's single-worker executor. Tests use
-``synchronous=True`` so nothing needs waiting for."""
+result back on it. Tests use ``synchronous=True`` so nothing needs
+waiting for.
+
+``workers`` > 1 lets the items of one stack be checked out in parallel
+over the catalog's connection pool; journal writes stay serialised by the
+journal's own lock, so each row is still committed before its answer is
+shown."""
 
 from __future__ import annotations
 
@@ -17,9 +21,10 @@ log = logging.getLogger(__name__)
 class TaskRunner(QObject):
     _finished = Signal(object, object, object)  # callback, result, error
 
-    def __init__(self, *, synchronous: bool = False, parent: QObject | None = None) -> None:
+    def __init__(self, *, synchronous: bool = False, workers: int = 1, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._executor = None if synchronous else ThreadPoolExecutor(max_workers=1, thread_name_prefix="kiosk-circ")
+        self._executor = None if synchronous else ThreadPoolExecutor(max_workers=workers,
+                                                                     thread_name_prefix="kiosk-circ")
         self._finished.connect(self._deliver)
 
     def submit(self, fn: Callable[[], Any], on_done: Callable[[Any], None],

@@ -29,6 +29,10 @@ def outcome_text(outcome: Outcome | None, format_date) -> tuple[str, str]:
     """(status line, style) for an item row; style is ok | refused | pending."""
     if outcome is None:
         return translate("Outcome", "Checking…"), "pending"
+    if not outcome.ok and outcome.missing_parts:
+        parts = ", ".join(str(p) for p in outcome.missing_parts)
+        return translate("Outcome", "Part %1 of this set is missing. Please place all parts on the pad together.") \
+            .replace("%1", parts), "refused"
     if not outcome.ok:
         return (outcome.screen_message or reason_text(outcome.reason)), "refused"
     if not outcome.security_ok:

@@ -79,6 +79,8 @@ class KioskViewModel(QObject):
         self._pending_card = ""
         self._idle = 0
         self._countdown = -1
+        self._on_pad: dict = {}          # uid -> TagRead, what lies on the pad now
+        self._waiting_sets: dict = {}    # item id -> (parts in set, seconds left to wait)
         languages.switch(self.settings.kiosk.default_language)
 
     # -- navigation -----------------------------------------------------------
@@ -130,18 +132,53 @@ class KioskViewModel(QObject):
         elif isinstance(event, TagsSeen):
             self.touch()
             reader = self.kiosk.devices.devices.get(event.device)
+            for uid in event.left:
+                self._on_pad.pop(uid, None)
             for tag in event.arrived:
+                self._on_pad[tag.uid] = tag
                 if tag.error:
                     log.warning("unreadable tag %s on %s: %s", tag.uid, event.device, tag.error)
                     self._unreadable(tag.uid)
                 elif tag.is_patron_card:
                     self.on_code(tag.item_id)
+                elif tag.parts_in_set > 1:
+                    self._set_part_arrived(tag, reader)
                 else:
-                    self.on_item(tag.item_id, self._securer(reader, tag.uid))
+                    self.on_item(tag.item_id, self._securer(reader, [tag.uid]))
 
     @staticmethod
-    def _securer(reader, uid: str):
-        return (lambda armed: reader.set_secured(uid, armed)) if isinstance(reader, RfidReader) else None
+    def _securer(reader, uids: list[str]):
+        """Switches every tag of an item (all parts of a set); True only if all took."""
+        if not isinstance(reader, RfidReader):
+            return None
+        return lambda armed: all([reader.set_secured(uid, armed) for uid in uids])
+
+    # -- multi-part sets: all parts on the pad, or none goes to the catalog ----------
+    def _parts_on_pad(self, item_id: str) -> dict[int, str]:
+        return {t.part_number: uid for uid, t in self._on_pad.items() if t.item_id == item_id and not t.error}
+
+    def _set_part_arrived(self, tag, reader) -> None:
+        parts = self._parts_on_pad(tag.item_id)
+        if len(parts) >= tag.parts_in_set:
+            self._waiting_sets.pop(tag.item_id, None)
+            self.on_item(tag.item_id, self._securer(reader, list(parts.values())))
+        else:
+            self._waiting_sets[tag.item_id] = (tag.parts_in_set, self.settings.rfid.set_wait_s)
+
+    def _expire_sets(self) -> None:
+        """Called each second: a set still incomplete after ``set_wait_s`` is
+        shown as such (and never sent to the catalog); it is taken as soon
+        as the missing part arrives."""
+        for item_id, (total, left) in list(self._waiting_sets.items()):
+            if left > 1:
+                self._waiting_sets[item_id] = (total, left - 1)
+                continue
+            del self._waiting_sets[item_id]
+            missing = tuple(p for p in range(1, total + 1) if p not in self._parts_on_pad(item_id))
+            kind = TxKind.CHECKOUT if self.checkout_mode else TxKind.CHECKIN
+            self.rows.append(Row(item_id, kind, Outcome(kind, item_id, False, reason=Reason.INCOMPLETE_SET,
+                                                        missing_parts=missing)))
+            self.rows_changed.emit()
 
     def _unreadable(self, uid: str) -> None:
         if self.screen in (Screen.SESSION, Screen.RETURNS):
@@ -221,6 +258,7 @@ class KioskViewModel(QObject):
     def _add_row(self, item_id: str, kind: TxKind) -> Row | None:
         if any(r.item_id == item_id and (r.outcome is None or r.outcome.ok) for r in self.rows):
             return None  # the same tag read twice, or a barcode scanned again: done once
+        self.rows = [r for r in self.rows if r.item_id != item_id]  # a retry replaces its refusal
         row = Row(item_id, kind)
         self.rows.append(row)
         self.rows_changed.emit()
@@ -249,10 +287,14 @@ class KioskViewModel(QObject):
         if self.session is not None:
             self._go(Screen.FINISH)
 
+    def pending(self) -> bool:
+        return any(r.outcome is None for r in self.rows)
+
     def end_session(self) -> None:
         """Sign out: the catalog is told, every trace of the patron leaves the screen."""
         session, self.session = self.session, None
         self.rows = []
+        self._waiting_sets.clear()
         self._pending_card = ""
         if session is not None:
             self._run(lambda: self.kiosk.circulation.end_session(session), lambda _: None)
@@ -275,6 +317,8 @@ class KioskViewModel(QObject):
 
     def tick(self) -> None:
         """Called once a second by the window's timer (and by tests, directly)."""
+        if self._waiting_sets:
+            self._expire_sets()
         if self.screen not in self._WATCHED or (self.screen is Screen.RETURNS and not self.rows):
             return
         self._idle += 1

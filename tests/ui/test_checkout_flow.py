@@ -146,3 +146,31 @@ def test_a_broken_device_is_shown_for_staff(kiosk_ui):
     assert alert.isVisible()
     kiosk_ui.pad.replug()
     assert not alert.isVisible()
+
+
+def test_a_two_part_set_is_lent_once_with_both_tags_unsecured(kiosk_ui):
+    from kiosk.ui.simulator import demo_tags
+
+    sign_in(kiosk_ui)
+    book, cd = demo_tags(d.item_barcode(20))
+    kiosk_ui.pad.place(book)
+    assert kiosk_ui.rows() == []  # waiting for the other part, nothing sent to the catalog
+    kiosk_ui.pad.place(cd)
+    assert len(kiosk_ui.rows()) == 1 and "Kembalikan paling lambat" in kiosk_ui.rows()[0]
+    assert kiosk_ui.pad.secured[book.uid] is False and kiosk_ui.pad.secured[cd.uid] is False
+    assert len(kiosk_ui.gui.kiosk.catalog.history()) == 1
+
+
+def test_an_incomplete_set_says_which_part_is_missing_and_is_not_lent(kiosk_ui):
+    from kiosk.ui.simulator import demo_tags
+
+    sign_in(kiosk_ui)
+    book, cd = demo_tags(d.item_barcode(20))
+    kiosk_ui.pad.place(book)
+    for _ in range(int(kiosk_ui.gui.kiosk.settings.rfid.set_wait_s)):
+        kiosk_ui.vm.tick()
+    assert "Bagian 2 dari set ini tidak ada" in kiosk_ui.rows()[0]
+    assert kiosk_ui.gui.kiosk.catalog.history() == []
+    kiosk_ui.pad.place(cd)  # the patron finds the CD
+    assert len(kiosk_ui.rows()) == 1 and "Kembalikan paling lambat" in kiosk_ui.rows()[0]
+    assert len(kiosk_ui.gui.kiosk.catalog.history()) == 1

@@ -52,3 +52,4 @@ class SessionScreen(ScreenBase):
     def render_rows(self) -> None:
         done = self.items.show_outcomes([(r.item_id, r.outcome) for r in self.vm.rows], self.vm.languages.format_date)
         self.count.setText(translate("Session", "Items borrowed: %1").replace("%1", str(done)))
+        self.finish.setEnabled(not self.vm.pending())  # the summary must not miss an item still checking

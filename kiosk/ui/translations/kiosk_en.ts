@@ -146,6 +146,10 @@
         <translation>Checking…</translation>
     </message>
     <message>
+        <source>Part %1 of this set is missing. Please place all parts on the pad together.</source>
+        <translation>Part %1 of this set is missing. Please place all parts on the pad together.</translation>
+    </message>
+    <message>
         <source>Returned.</source>
         <translation>Returned.</translation>
     </message>

@@ -146,6 +146,10 @@
         <translation>Memeriksa…</translation>
     </message>
     <message>
+        <source>Part %1 of this set is missing. Please place all parts on the pad together.</source>
+        <translation>Bagian %1 dari set ini tidak ada. Silakan letakkan semua bagian bersama-sama di atas pad.</translation>
+    </message>
+    <message>
         <source>Returned.</source>
         <translation>Sudah dikembalikan.</translation>
     </message>
