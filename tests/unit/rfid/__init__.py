@@ -1,0 +1,1 @@
+"""Tests for the pure RFID codecs (kiosk.devices.rfid)."""
