@@ -56,6 +56,15 @@ class SimulatedRfidReader(_Simulated, RfidReader):
         if new:
             self._send(TagsSeen(self.name, arrived=tuple(new)))
 
+    def place_memory(self, uid: str, memory: bytes, *, model: str = "auto") -> TagRead:
+        """Put a tag with this raw memory on the pad: it is decoded by the same
+        codecs a real reader uses (a damaged tag arrives with ``error`` set)."""
+        from kiosk.devices.rfid.reading import to_tag_read
+
+        tag = to_tag_read(uid, memory, model=model)
+        self.place(tag)
+        return tag
+
     def remove(self, *uids: str) -> None:
         gone = [u for u in uids if self._tags.pop(u, None) is not None]
         if gone:

@@ -18,7 +18,13 @@ from kiosk.app import Kiosk
 from kiosk.catalog import demo_data
 from kiosk.catalog.demo import DemoCatalog
 from kiosk.devices.base import TagRead
+from kiosk.devices.rfid.danish import reverse_blocks
+from kiosk.devices.rfid.reading import to_tag_read
+from kiosk.devices.rfid.tagdata import MODEL_ISO28560_3, USAGE_CIRCULATING, USAGE_PATRON_CARD, TagData, encode_tag
 from kiosk.devices.simulated import SimulatedBarcodeScanner, SimulatedRfidReader
+
+
+DEMO_ISIL = "DEMO"  # the demo library's ISIL suffix (country ID)
 
 
 def simulated_uid(code: str) -> str:
@@ -26,13 +32,27 @@ def simulated_uid(code: str) -> str:
     return "E00401" + hashlib.sha1(code.encode()).hexdigest()[:10].upper()
 
 
-def demo_tags(code: str, *, patron: bool = False) -> list[TagRead]:
-    """The tags a demo item carries: one, or one per part of a set."""
+def demo_tag_memories(code: str, *, patron: bool = False, vendor: str = "plain") -> list[tuple[str, bytes]]:
+    """(uid, ISO 28560-3 tag memory) for each tag a demo item or card carries.
+    ``vendor="block-reversed"`` writes each 4-byte block reversed, as some
+    vendors do; ``"damaged"`` corrupts the data so no CRC checks."""
     parts = next((p for n, *_rest, p, _part in demo_data.ITEMS if demo_data.item_barcode(n) == code), 1)
-    if parts == 1:
-        return [TagRead(simulated_uid(code), code, is_patron_card=patron, model="simulated")]
-    return [TagRead(simulated_uid(f"{code}/{part}"), code, parts, part, model="simulated")
-            for part in range(1, parts + 1)]
+    tags = []
+    for part in range(1, parts + 1):
+        data = TagData(MODEL_ISO28560_3, code, USAGE_PATRON_CARD if patron else USAGE_CIRCULATING,
+                       parts_in_set=parts, part_number=part, country="ID", isil=DEMO_ISIL)
+        memory = encode_tag(data)
+        if vendor == "block-reversed":
+            memory = reverse_blocks(memory)
+        elif vendor == "damaged":
+            memory = memory[:5] + bytes(b ^ 0x5A for b in memory[5:12]) + memory[12:]
+        tags.append((simulated_uid(code if parts == 1 else f"{code}/{part}"), memory))
+    return tags
+
+
+def demo_tags(code: str, *, patron: bool = False) -> list[TagRead]:
+    """The demo tags as a reader decodes them (what tests place on the pad)."""
+    return [to_tag_read(uid, memory) for uid, memory in demo_tag_memories(code, patron=patron)]
 
 
 def demo_tag(code: str, *, patron: bool = False) -> TagRead:
@@ -100,12 +120,17 @@ class SimulatorPanel(QWidget):
         row.addWidget(self._button("simScanItem", "Scan barcode", self.scan_items, self.scanner is not None))
         row.addWidget(self._button("simPlaceItems", "Place on pad", self.place_items, self.pad is not None))
         row.addWidget(self._button("simClearPad", "Clear pad", lambda: self.pad.clear(), self.pad is not None))
-        row.addWidget(self._button("simDamagedTag", "Damaged tag", self.place_damaged, self.pad is not None))
+        vendor_row = QHBoxLayout()
+        vendor_row.addWidget(self._button("simReversedTag", "Place as block-reversing vendor",
+                                          lambda: self.place_items(vendor="block-reversed"), self.pad is not None))
+        vendor_row.addWidget(self._button("simDamagedTag", "Place damaged tag", self.place_damaged,
+                                          self.pad is not None))
         self.first_part_only = QCheckBox("Of a set, place only part 1 (the CD is missing)")
         self.first_part_only.setObjectName("simFirstPartOnly")
         layout = QVBoxLayout(box)
         layout.addWidget(self.item_list)
         layout.addLayout(row)
+        layout.addLayout(vendor_row)
         layout.addWidget(self.first_part_only)
         return box
 
@@ -149,21 +174,22 @@ class SimulatorPanel(QWidget):
 
     def tap_card(self) -> None:
         for card in self._selected(self.patron_list):
-            self.pad.place(demo_tag(card, patron=True))
-            self.pad.remove(simulated_uid(card))
+            for uid, memory in demo_tag_memories(card, patron=True):
+                self.pad.place_memory(uid, memory)
+                self.pad.remove(uid)
 
     def scan_items(self) -> None:
         for code in self._selected(self.item_list):
             self.scanner.scan(code, "codabar")
 
-    def place_items(self) -> None:
-        tags = [t for code in self._selected(self.item_list) for t in demo_tags(code)]
-        if self.first_part_only.isChecked():
-            tags = [t for t in tags if t.part_number == 1]
-        self.pad.place(*tags)
+    def place_items(self, vendor: str = "plain") -> None:
+        for code in self._selected(self.item_list):
+            tags = demo_tag_memories(code, vendor=vendor)
+            for uid, memory in tags[:1] if self.first_part_only.isChecked() else tags:
+                self.pad.place_memory(uid, memory)
 
     def place_damaged(self) -> None:
-        self.pad.place(TagRead("E0040150DEADBEEF", error="CRC mismatch in every byte order", model="iso28560-3"))
+        self.place_items(vendor="damaged")
 
     def scan_typed(self) -> None:
         code = self.code_field.text().strip()
