@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB">
 <context>
+    <name>Camera</name>
+    <message>
+        <source>Hold the label level inside the green box</source>
+        <translation>Hold the label level inside the green box</translation>
+    </message>
+</context>
+<context>
     <name>CardEntry</name>
     <message>
         <source>Type your card number</source>

@@ -2,6 +2,13 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="id_ID">
 <context>
+    <name>Camera</name>
+    <message>
+        <source>Hold the label level inside the green box</source>
+        <translation>Pegang label lurus di dalam kotak hijau</translation>
+    </message>
+</context>
+<context>
     <name>CardEntry</name>
     <message>
         <source>Type your card number</source>
