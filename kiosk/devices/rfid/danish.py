@@ -48,6 +48,7 @@ __all__ = [
     "decode_extension_blocks",
     "encode",
     "encode_extension_blocks",
+    "looks_damaged",
     "reverse_blocks",
 ]
 
@@ -190,6 +191,42 @@ def decode(data: bytes) -> TagData:
 
 
 _PLAUSIBLE = 5
+
+
+def looks_damaged(data: bytes) -> bool:
+    """True if *data* has the layout of a basic block in some byte order
+    although no CRC checks: a damaged or half-written tag. Auto-detection
+    must say so rather than try other models - read as ISO 28560-2, the
+    first bytes ``11 01 01`` of a single-part tag are a valid item id "1".
+
+    Damage spoils one spot, so all but one of the regions (version, set
+    numbers, item id, country, library) must still look right; another
+    model's bytes almost never do.
+    """
+    data = bytes(data)
+    if len(data) < SHORT_LEN:
+        return False
+    return any(_sane_regions(memory) >= 4 for _, memory in _readings(data))
+
+
+def _sane_regions(memory: bytes) -> int:
+    memory = memory[:BASIC_LEN].ljust(BASIC_LEN, b"\x00")
+    if not any(memory[CRC_AT:BASIC_LEN]):
+        return 0  # nothing after the item id: not a basic block
+    first = memory[0]
+    return sum((
+        first >> 4 == 1 or first & 0x0F == 1,
+        1 <= memory[2] <= memory[1],
+        _ascii_field(memory[ITEM_ID], minimum=1),
+        memory[COUNTRY] == b"\x00\x00" or all(0x41 <= b <= 0x5A for b in memory[COUNTRY]),
+        _ascii_field(memory[ISIL_FULL], minimum=0),
+    ))
+
+
+def _ascii_field(raw: bytes, minimum: int) -> bool:
+    """Printable ASCII, then NUL padding only."""
+    text = raw.rstrip(b"\x00")
+    return len(text) >= minimum and all(0x20 <= b < 0x7F for b in text)
 
 
 def _plausibility(tag: TagData) -> int:

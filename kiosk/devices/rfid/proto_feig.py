@@ -38,16 +38,19 @@ __all__ = [
     "InventoryTag",
     "ReadBlocks",
     "STATUS_NAMES",
+    "SoftwareVersion",
     "StatusResult",
     "SystemInfo",
     "TagBlock",
     "decode_eas_alarm",
     "decode_inventory",
     "decode_read_blocks",
+    "decode_software_version",
     "decode_status",
     "decode_system_info",
     "eas_alarm",
     "encode_command",
+    "get_software_version",
     "get_system_info",
     "inventory",
     "read_blocks",
@@ -60,6 +63,7 @@ BAUDRATE = 38400  # 8 data bits, even parity, 1 stop bit (reader default)
 ADDR_ANY = 0xFF   # every reader answers COM-ADR 255 on RS-232
 
 STX = 0x02
+CMD_SOFTWARE_VERSION = 0x65
 CMD_ISO = 0xB0
 CMD_ISO_CUSTOM = 0xB1
 ISO_INVENTORY = 0x01
@@ -234,7 +238,32 @@ def eas_alarm(uid: bytes, com_adr: int = ADDR_ANY) -> bytes:
                           + require_uid(uid), com_adr)
 
 
+def get_software_version(com_adr: int = ADDR_ANY) -> bytes:
+    """[0x65] Get Software Version: who the reader is (firmware, hardware type)."""
+    return encode_command(CMD_SOFTWARE_VERSION, b"", com_adr)
+
+
 # ----------------------------------------------------------------- replies
+@dataclass(frozen=True, slots=True)
+class SoftwareVersion:
+    """Reply to [0x65]: SW-REV (2), D-REV, HW-TYPE, SW-TYPE, TR-TYPE (2)."""
+
+    status: int
+    sw_rev: int = 0
+    d_rev: int = 0
+    hw_type: int = 0
+    sw_type: int = 0
+    tr_type: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.status == STATUS_OK
+
+    @property
+    def firmware(self) -> str:
+        return f"{self.sw_rev >> 8}.{self.sw_rev & 0xFF}.{self.d_rev}"
+
+
 @dataclass(frozen=True, slots=True)
 class StatusResult:
     """Reply that carries only a status (writes, EAS, AFI)."""
@@ -377,6 +406,17 @@ def decode_read_blocks(frame: Frame, first: int = 0, msb_first: bool = True) -> 
         blocks.append(TagBlock(number=first + index, security=body[off],
                                data=_to_wire(raw, msb_first)))
     return ReadBlocks(status=status, blocks=tuple(blocks))
+
+
+def decode_software_version(frame: Frame) -> SoftwareVersion:
+    """Decode [0x65]; newer firmware appends buffer sizes, which are ignored."""
+    data = _expect(frame, CMD_SOFTWARE_VERSION)
+    if data[0] != STATUS_OK:
+        return SoftwareVersion(status=data[0])
+    if len(data) < 8:
+        raise FrameError(f"software version reply too short: {data.hex()}")
+    return SoftwareVersion(0, sw_rev=int.from_bytes(data[1:3], "big"), d_rev=data[3], hw_type=data[4],
+                           sw_type=data[5], tr_type=int.from_bytes(data[6:8], "big"))
 
 
 def decode_system_info(frame: Frame) -> SystemInfo:

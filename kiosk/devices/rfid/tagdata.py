@@ -164,6 +164,10 @@ def decode_tag(data: bytes, model: str = "auto", dsfid: int | None = None) -> Ta
             tag = _codec(name).decode(data)
         except TagDataError as exc:
             reasons.append(f"{name}: {exc.reason}")
+            if name == MODEL_ISO28560_3 and len(models) > 1 and _codec(name).looks_damaged(data):
+                # Another model's reading of a damaged 28560-3 tag is nonsense.
+                reasons.append("the layout is ISO 28560-3's, so no other model was tried")
+                break
             continue
         if _plausible(tag):
             return tag

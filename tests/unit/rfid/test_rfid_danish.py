@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from kiosk.devices.rfid import danish
-from kiosk.devices.rfid.tagdata import ExtensionBlock, TagData, TagDataError
+from kiosk.devices.rfid.tagdata import ExtensionBlock, TagData, TagDataError, decode_tag
 from tests.unit.rfid.strategies import danish_tags
 
 LIBDANRFID = bytes.fromhex("11010131313232333334340000000000000000513e4445373035000000000000")
@@ -73,6 +73,29 @@ def test_any_damaged_byte_makes_the_tag_unreadable(damage):
     memory[damage] ^= 0x40
     with pytest.raises(TagDataError, match="CRC"):
         danish.decode(bytes(memory))
+
+
+# What libraries actually write: codes and ISILs in upper case, small sets.
+_library_tags = st.builds(
+    lambda item, parts, part, country, isil, usage, order: TagData(
+        "iso28560-3", item, usage, parts, min(part, parts), country, isil,
+        byte_order="as-is" if (order, usage) == ("nibble-swapped", 1) else order),
+    st.text("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-", min_size=4, max_size=16), st.integers(1, 4),
+    st.integers(1, 4), st.sampled_from(["ID", "DK", "DE", "US"]), st.text("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-:/",
+                                                                           max_size=11),
+    st.sampled_from([0, 1, 2, 7, 8]), st.sampled_from(["as-is", "block-reversed", "nibble-swapped"]))
+
+
+@given(_library_tags, st.integers(0, 33), st.integers(1, 255))
+def test_a_damaged_library_tag_is_never_read_as_another_model(tag, position, flip):
+    memory = bytearray(danish.encode(tag))
+    memory[position] ^= flip
+    assert danish.looks_damaged(bytes(memory))
+    try:
+        decoded = decode_tag(bytes(memory))
+    except TagDataError:
+        return
+    assert decoded.model == "iso28560-3"  # a chance CRC match in another byte order at worst
 
 
 def test_blank_and_short_reads_are_unreadable():

@@ -240,3 +240,17 @@ def test_reply_decoders_only_raise_frame_error(cmd, data):
             decoder(frame)
         except FrameError:
             pass
+
+
+def test_software_version_request_and_reply():
+    """[0x65] layout from the ISO-Host manuals (no published capture): the
+    request has no data; the reply carries SW-REV, D-REV, HW-, SW-, TR-TYPE."""
+    request = f.get_software_version()
+    assert request[:3] == bytes((5, 0xFF, 0x65)) and _parse_one(request).data == b""
+    reply = f.encode_command(0x65, bytes.fromhex("00 0302 01 71 50 0003 0100 0100"), com_adr=0)
+    version = f.decode_software_version(_parse_one(reply))
+    assert version.ok and (version.firmware, version.hw_type, version.sw_type, version.tr_type) == (
+        "3.2.1", 0x71, 0x50, 3)
+    assert not f.decode_software_version(_parse_one(f.encode_command(0x65, b"\x82", com_adr=0))).ok
+    with pytest.raises(FrameError):
+        f.decode_software_version(_parse_one(f.encode_command(0x65, b"\x00\x03", com_adr=0)))

@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from kiosk.devices.rfid import TagData, TagDataError, decode_tag, encode_tag
+from kiosk.devices.rfid.danish import looks_damaged
 from kiosk.devices.rfid.tagdata import ExtensionBlock, MODELS
 from tests.unit.rfid.strategies import danish_tags, iso28560_2_tags, rfid501_tags
 
@@ -60,15 +61,35 @@ def test_tagdata_is_hashable_for_dedup_in_sets():
     assert len({tag, tag}) == 1
 
 
+def _auto_or_dsfid(raw: bytes, tag: TagData) -> TagData:
+    """Auto-detect; a rare ISO 28560-2 tag whose bytes also read as a damaged
+    ISO 28560-3 block is refused (fail closed), and its DSFID settles it."""
+    if tag.model == "iso28560-2" and looks_damaged(raw):
+        with pytest.raises(TagDataError, match="layout is ISO 28560-3"):
+            decode_tag(raw)
+        return decode_tag(raw, dsfid=0x06)
+    return decode_tag(raw)
+
+
 @given(st.one_of(danish_tags(), iso28560_2_tags(), rfid501_tags()))
 def test_auto_decode_inverts_encode(tag):
-    assert decode_tag(encode_tag(tag)) == tag
+    assert _auto_or_dsfid(encode_tag(tag), tag) == tag
 
 
 @given(st.one_of(danish_tags(), iso28560_2_tags(), rfid501_tags()))
 def test_encode_inverts_auto_decode_for_valid_tags(tag):
     raw = encode_tag(tag)
-    assert encode_tag(decode_tag(raw)) == raw
+    assert encode_tag(_auto_or_dsfid(raw, tag)) == raw
+
+
+def test_a_damaged_iso28560_3_tag_is_unreadable_not_another_model():
+    """Read as ISO 28560-2, ``11 01 01`` (single part, part 1) is item id "1"."""
+    tag = TagData("iso28560-3", "39001000000011", country="ID", isil="DEMO")
+    damaged = bytearray(encode_tag(tag).ljust(112, b"\x00"))  # as read from a 28-block tag
+    damaged[5] ^= 0x5A
+    assert decode_tag(bytes(damaged), model="iso28560-2").primary_item_id == "1"
+    with pytest.raises(TagDataError, match="layout is ISO 28560-3"):
+        decode_tag(bytes(damaged))
 
 
 _ANY_TAG = st.builds(

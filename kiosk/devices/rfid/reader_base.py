@@ -1,0 +1,262 @@
+"""A library RFID pad on a serial line: what the vendor drivers share.
+
+A vendor module (reader_3m, reader_feig) only turns commands into request
+frames and replies into values, by implementing the ``_`` hooks below. This
+base owns the rest, once: options and site settings, the port
+(:class:`Transport`), the reader loop thread, reading a tag's memory, and
+switching security with read-back and bounded retries while the tag is on
+the pad (DESIGN.md section 8).
+"""
+
+from __future__ import annotations
+
+import logging
+from abc import abstractmethod
+from dataclasses import dataclass
+from typing import Any, Callable, ClassVar, Mapping
+
+from kiosk.devices.options import Option
+from kiosk.devices.base import DeviceState, RfidReader, TagRead
+from kiosk.errors import DeviceError
+
+from .framing import FrameError, StreamParser, uid_from_hex
+from .reader_loop import Pad, ReaderLoop, Seen, TagError
+from .reader_options import ReaderSettings, read_settings
+from .reading import to_tag_read
+from .transport import NoAnswer, PortLost, PortUnusable, Transport, TransportError
+
+__all__ = ["SerialRfidReader", "TagInfo", "TagReport"]
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class TagInfo:
+    """What a reader can ask a tag about itself (ISO 15693 system information)."""
+
+    block_count: int
+    dsfid: int | None = None
+
+
+@dataclass(frozen=True)
+class TagReport:
+    """One tag as ``kiosk diag rfid`` shows it; a part that could not be read is None."""
+
+    uid: str
+    dsfid: int | None
+    memory: bytes | None
+    afi: int | None
+    eas: bool | None
+    tag: TagRead
+    problems: tuple[str, ...] = ()
+
+
+class SerialRfidReader(RfidReader):
+    """Base of the serial pad drivers; subclasses set the class attributes and hooks."""
+
+    OPTIONS: ClassVar[dict[str, Option]]
+    parser_class: ClassVar[type[StreamParser]]
+    # Every data model fits in 8 blocks (32 bytes): the fallback read when a
+    # tag refuses the configured number of blocks.
+    MIN_BLOCKS: ClassVar[int] = 8
+
+    def __init__(self, name: str, options: dict | None = None, *, rfid: Any = None,
+                 threaded: bool = True) -> None:
+        """``rfid``: the site's ``[rfid]`` section (or a mapping); ``threaded``
+        is accepted for the device manager's sake - a pad always polls on its own thread."""
+        super().__init__(name, options)
+        self._rfid = rfid
+        self.settings: ReaderSettings | None = None  # read by open()
+        self.identity = ""
+        self._transport: Transport | None = None
+        self._loop: ReaderLoop | None = None
+        self._counts: dict[str, int] = {"failed_polls": 0, "tag_read_failures": 0, "security_failures": 0}
+
+    # -- lifecycle ------------------------------------------------------------------
+    def prepare(self) -> None:
+        """Check the options (DeviceError naming the key) and set up the port,
+        unopened. ``open()`` does this; diagnostics call it to connect by hand."""
+        self.settings = read_settings(self.name, self.driver, self.options, self.OPTIONS, self._rfid)
+        self._configure(self.settings.driver_options)
+        self._transport = Transport(self.settings.line, self.parser_class)
+        self._loop = ReaderLoop(self, self.settings.poll_s, self.settings.reconnect_s, Pad())
+
+    def open(self) -> None:
+        self.prepare()
+        try:  # at once, so the first status says whether the reader is there
+            self.connect()
+        except PortUnusable as exc:
+            raise DeviceError(f"[devices.{self.name}] port: {exc.reason}",
+                              hint="give a device path or a pyserial URL (socket://, rfc2217://)") from exc
+        except TransportError as exc:
+            self._set_state(DeviceState.DISCONNECTED, f"{exc.reason}; reconnecting")
+        else:
+            self._set_state(DeviceState.OK)
+        self._loop.start()
+
+    def close(self) -> None:
+        if self._loop is not None:
+            self._loop.stop()
+        if self._transport is not None:
+            self._transport.close()
+        self._set_state(DeviceState.CLOSED)
+
+    @property
+    def connected(self) -> bool:
+        return self._transport is not None and self._transport.is_open
+
+    def connect(self) -> None:
+        """Open the port and make the reader say who it is; TransportError if it cannot."""
+        self._transport.open()
+        try:
+            self.identity = self._identify()
+        except FrameError as exc:
+            self._transport.close()
+            raise NoAnswer(f"reader on {self.settings.line.url} answers, but not as a {self.driver}: {exc}") from exc
+        except TransportError:
+            self._transport.close()
+            raise
+
+    def disconnect(self, reason: str, state: DeviceState = DeviceState.DISCONNECTED) -> None:
+        """Close the port; the loop reopens it."""
+        self._transport.close()
+        self._set_state(state, reason)
+
+    # -- RfidReader -----------------------------------------------------------------
+    def tags(self) -> list[TagRead]:
+        return self._loop.pad.tags() if self._loop else []
+
+    def set_secured(self, uid: str, secured: bool) -> bool:
+        """Write AFI or EAS per site, read it back; retry while the tag is on the pad."""
+        if self.settings is None:
+            return False
+        site = self.settings.site
+        try:
+            raw = uid_from_hex(uid)
+        except ValueError:
+            return False
+        problem = ""
+        for _attempt in range(site.security_retries):
+            try:
+                self._write_security(raw, secured)
+                if self._security_took(raw, secured):
+                    return True
+                problem = "the tag read back unchanged"
+            except TagError as exc:
+                problem = str(exc)
+                if not self._on_pad(raw):
+                    problem += "; the tag is no longer on the pad"
+                    break
+            except (FrameError, NoAnswer) as exc:
+                problem = str(exc)
+            except TransportError as exc:
+                problem = exc.reason
+                break
+        self.count("security_failures")
+        log.warning("rfid %s: could not %s tag %s (%s): %s", self.name, "secure" if secured else "unsecure",
+                    uid, site.security, problem)
+        return False
+
+    def _write_security(self, uid: bytes, secured: bool) -> None:
+        site = self.settings.site
+        if site.security == "eas":
+            self._write_eas(uid, secured)
+        else:
+            self._write_afi(uid, site.afi_in_stock if secured else site.afi_on_loan)
+
+    def _security_took(self, uid: bytes, secured: bool) -> bool:
+        site = self.settings.site
+        if site.security == "eas":
+            return self._read_eas(uid) is secured
+        return self._read_afi(uid) == (site.afi_in_stock if secured else site.afi_on_loan)
+
+    def _on_pad(self, uid: bytes) -> bool:
+        try:
+            return any(s.uid == uid for s in self.scan())
+        except (TransportError, FrameError, TagError):
+            return False
+
+    # -- what the loop and diagnostics use ----------------------------------------------
+    def scan(self) -> list[Seen]:
+        """One inventory: the tags in the field now."""
+        return self._inventory()
+
+    def read_memory(self, seen: Seen) -> tuple[bytes, int | None]:
+        """The tag's user memory (and DSFID if known), in tag-memory order."""
+        info = self._tag_info(seen.uid)
+        dsfid = seen.dsfid if seen.dsfid is not None else (info.dsfid if info else None)
+        count = min(info.block_count, self.settings.blocks) if info else self.settings.blocks
+        try:
+            return self._read_blocks(seen.uid, 0, count), dsfid
+        except TagError:
+            if info is not None or count <= self.MIN_BLOCKS:
+                raise
+            # Likely a smaller tag than configured: its first blocks hold the item data.
+            return self._read_blocks(seen.uid, 0, self.MIN_BLOCKS), dsfid
+
+    def inspect(self, seen: Seen) -> TagReport:
+        """Everything diagnostics show about one tag; a part that fails is noted, not raised."""
+        problems, found = [], {}
+        for name, read in (("memory", self.read_memory), ("afi", self._read_afi), ("eas", self._read_eas)):
+            try:
+                found[name] = read(seen if name == "memory" else seen.uid)
+            except (TagError, FrameError, NoAnswer) as exc:
+                problems.append(f"{name}: {exc}")
+        memory, dsfid = found.get("memory", (None, seen.dsfid))
+        if memory is None:
+            tag = TagRead(seen.uid_hex, error="; ".join(problems))
+        else:
+            tag = to_tag_read(seen.uid_hex, memory, model=self.settings.site.data_model, dsfid=dsfid)
+        return TagReport(seen.uid_hex, dsfid, memory, found.get("afi"), found.get("eas"), tag, tuple(problems))
+
+    def counters(self) -> dict[str, int]:
+        """Line counters (frames, garbage bytes, CRC errors, timeouts...) and the driver's own."""
+        line = self._transport.counters() if self._transport else {}
+        return {**line, **self._counts}
+
+    def count(self, counter: str) -> None:
+        self._counts[counter] = self._counts.get(counter, 0) + 1
+
+    def _ask(self, request: bytes, accept: Callable[[Any], bool]) -> Any:
+        if self._transport is None:
+            raise PortLost(f"[devices.{self.name}] is not open")
+        return self._transport.exchange(request, accept)
+
+    def _require_ok(self, result: Any, what: str) -> Any:
+        """A decoded reply whose status is not success becomes a TagError."""
+        if not result.ok:
+            raise TagError(f"{what}: {self._status_text(result.status)}")
+        return result
+
+    def _status_text(self, status: int) -> str:
+        return f"reader status 0x{status:02X}"
+
+    # -- vendor hooks ---------------------------------------------------------------
+    def _configure(self, driver_options: Mapping[str, Any]) -> None:
+        """Take the driver's own options (e.g. the Feig bus address)."""
+
+    @abstractmethod
+    def _identify(self) -> str:
+        """Ask the reader who it is (the first exchange after opening the port)."""
+
+    @abstractmethod
+    def _inventory(self) -> list[Seen]: ...
+
+    def _tag_info(self, uid: bytes) -> TagInfo | None:
+        """Block count and size, if the reader can ask the tag; None otherwise."""
+        return None
+
+    @abstractmethod
+    def _read_blocks(self, uid: bytes, first: int, count: int) -> bytes: ...
+
+    @abstractmethod
+    def _write_afi(self, uid: bytes, afi: int) -> None: ...
+
+    @abstractmethod
+    def _read_afi(self, uid: bytes) -> int: ...
+
+    @abstractmethod
+    def _write_eas(self, uid: bytes, enabled: bool) -> None: ...
+
+    @abstractmethod
+    def _read_eas(self, uid: bytes) -> bool: ...
