@@ -3,16 +3,28 @@ whether the kiosk is online.
 
 Order of a replay (DESIGN.md §5): a row goes ``queued -> syncing``
 durably before anything is sent, so a crash mid-replay leaves a row the
-next start verifies instead of resending. A row whose answer may have been
-lost is verified with item information first ("already charged to this
-patron" / "no longer charged" means done). A refusal on replay is a
-``conflict`` for staff, never dropped.
+next start verifies instead of resending. Every checkout and checkin is
+verified with the catalog before it is sent ("already charged to this
+patron" / "no longer charged" means done): SIP2 has no idempotency key,
+and Koha takes a second checkout of the same loan as a renewal, so neither
+a lost answer nor the same item queued twice may reach it blindly. A
+refusal on replay is a ``conflict`` for staff, never dropped. Rows start
+in journal order; rows that cannot affect each other (other item, other
+patron, no return before a loan) replay side by side on the catalog's
+sessions, so a long outage drains quickly.
+
+One syncer per journal at a time, across processes too (the kiosk's
+worker and a technician's ``kiosk sync``): a pass holds an exclusive lock
+on ``<journal>.sync-lock``.
 """
 
 from __future__ import annotations
 
+import fcntl
 import logging
+import os
 import threading
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, as_completed, wait
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Callable
@@ -23,6 +35,14 @@ from kiosk.journal import Journal
 from kiosk.models import Reason, Transaction, TxKind, TxState
 
 log = logging.getLogger(__name__)
+
+
+def _now() -> datetime:
+    return datetime.now().astimezone()
+
+# A row the catalog keeps answering unreadably goes to staff after this
+# many attempts, so it cannot hold up every row behind it for ever.
+MAX_UNREADABLE_ATTEMPTS = 5
 
 
 @dataclass(frozen=True)
@@ -46,10 +66,21 @@ class SyncReport:
 class Syncer:
     """One replay pass at a time; :class:`SyncWorker` runs passes on a thread."""
 
-    def __init__(self, catalog: Catalog, journal: Journal, *, retention_days: int = 7) -> None:
+    def __init__(self, catalog: Catalog, journal: Journal, *, retention_days: int = 7,
+                 settle_s: float | None = None, parallel: int | None = None,
+                 clock: Callable[[], datetime] = _now) -> None:
         self.catalog = catalog
         self.journal = journal
         self.retention_days = retention_days
+        # A request whose answer was lost (a timeout) may still be on its way
+        # into the catalog: verifying it too early would find nothing and
+        # resend it. Such rows wait this long; the catalog knows how long
+        # its requests can be in flight (None: ask it, 0 when it does not say).
+        self.settle_s = getattr(catalog, "lost_answer_settle_s", 0.0) if settle_s is None else settle_s
+        # Rows that do not depend on each other replay on this many catalog
+        # sessions at once (None: as many as the catalog has, 1 if it does not say).
+        self.parallel = max(1, getattr(catalog, "sessions", 1) if parallel is None else parallel)
+        self._clock = clock
         self._listeners: list[Callable[[SyncStatus], None]] = []
         self._lock = threading.Lock()  # one pass at a time, whoever calls
         self._online = True
@@ -86,43 +117,95 @@ class Syncer:
 
     def run_once(self) -> SyncReport:
         """Replay every queued row in order; stop at the first sign the catalog is gone."""
-        with self._lock:
+        with self._lock, _ProcessLock(self.journal.path) as exclusive:
+            if not exclusive:
+                return SyncReport(still_queued=self.journal.counts()["queued"],
+                                  error="another process is syncing this journal now")
             report = SyncReport()
-            for tx in self.journal.in_state(TxState.QUEUED):
-                self.journal.finish(tx.uuid, TxState.SYNCING, due=tx.due, reason=tx.reason, count_attempt=True)
+            if self._replay_all(self.journal.in_state(TxState.QUEUED), report) and not (
+                    report.synced or report.conflicts):
                 try:
-                    state, detail = self._replay(tx)
+                    if not self.catalog.ping():
+                        report.error = "catalog does not answer"
                 except (CatalogUnavailable, CatalogProtocolError) as exc:
-                    self.journal.finish(tx.uuid, TxState.QUEUED, due=tx.due, reason=tx.reason,
-                                        detail=str(exc.message),
-                                        extra={"verify": tx.extra.get("verify") or getattr(exc, "maybe_applied",
-                                                                                           True)})
                     report.error = exc.message
-                    break
-                if state is TxState.CONFLICT:
-                    report.conflicts += 1
-                    self.journal.add_alert("sync_conflict", f"{tx.kind.value} {tx.item_id}: {detail}", tx.item_id)
-                elif state is TxState.DONE:
-                    report.synced += 1
-                report.details.append(f"{tx.kind.value} {tx.item_id}: {state.value} {detail}".rstrip())
-            else:
-                if not report.synced and not report.conflicts:
-                    try:
-                        if not self.catalog.ping():
-                            report.error = "catalog does not answer"
-                    except (CatalogUnavailable, CatalogProtocolError) as exc:
-                        report.error = exc.message
             counts = self.journal.counts()
             report.still_queued = counts["queued"]
             self.journal.purge_personal_data(self.retention_days)
             self._online, self._last_error = not report.error, report.error
             if not report.error:
-                self._last_sync = datetime.now().astimezone()
+                self._last_sync = self._clock()
             self._notify()
             return report
 
+    def _replay_all(self, rows: list[Transaction], report: SyncReport) -> bool:
+        """Start rows in journal order, up to ``parallel`` at a time; a row
+        waits for every earlier one it depends on. True when all were replayed."""
+        in_flight: dict[Future, Transaction] = {}
+        going = True
+
+        def collect_one() -> None:
+            nonlocal going
+            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            for future in done:
+                tx = in_flight.pop(future)
+                going = self._account(tx, *future.result(), report) and going
+
+        with ThreadPoolExecutor(self.parallel, thread_name_prefix="kiosk-sync-replay") as pool:
+            for tx in rows:
+                if tx.extra.get("verify") and (wait_s := self._unsettled_s(tx)) > 0:
+                    report.details.append(f"{tx.kind.value} {tx.item_id}: its answer was lost; verifying it in "
+                                          f"{wait_s:.0f} s, when nothing can be in flight any more")
+                    going = False
+                while going and in_flight and (len(in_flight) >= self.parallel
+                                               or any(_depends(tx, earlier) for earlier in in_flight.values())):
+                    collect_one()
+                if not going:
+                    break
+                in_flight[pool.submit(self._replay_row, tx)] = tx
+            for future in as_completed(list(in_flight)):
+                going = self._account(in_flight[future], *future.result(), report) and going
+            in_flight.clear()
+        return going
+
+    def _account(self, tx: Transaction, state: TxState | None, detail: str, report: SyncReport) -> bool:
+        """Count one row's outcome; False when the catalog went away (``detail`` is why)."""
+        if state is None:
+            report.error = detail
+            return False
+        if state is TxState.CONFLICT:
+            report.conflicts += 1
+            self.journal.add_alert("sync_conflict", f"{tx.kind.value} {tx.item_id}: {detail}", tx.item_id)
+        elif state is TxState.DONE:
+            report.synced += 1
+        report.details.append(f"{tx.kind.value} {tx.item_id}: {state.value} {detail}".rstrip())
+        return True
+
+    def _unsettled_s(self, tx: Transaction) -> float:
+        return self.settle_s - (self._clock() - tx.updated_at).total_seconds()
+
+    def _replay_row(self, tx: Transaction) -> tuple[TxState | None, str]:
+        """(final state, detail) of one row, or (None, why) when it went back to the queue."""
+        self.journal.finish(tx.uuid, TxState.SYNCING, due=tx.due, reason=tx.reason, count_attempt=True)
+        try:
+            return self._replay(tx)
+        except CatalogProtocolError as exc:
+            if tx.attempts + 1 < MAX_UNREADABLE_ATTEMPTS:
+                return self._requeue(tx, exc)
+            return self._settle(tx, TxState.CONFLICT, f"the catalog's answers cannot be read "
+                                f"({exc.message}); check at the ILS whether it was applied")
+        except CatalogUnavailable as exc:
+            return self._requeue(tx, exc)
+
+    def _requeue(self, tx: Transaction, exc: CatalogUnavailable | CatalogProtocolError) -> tuple[None, str]:
+        self.journal.finish(tx.uuid, TxState.QUEUED, due=tx.due, reason=tx.reason, detail=str(exc.message),
+                            extra={"verify": tx.extra.get("verify") or getattr(exc, "maybe_applied", True)})
+        return None, exc.message
+
     def _replay(self, tx: Transaction) -> tuple[TxState, str]:
-        if tx.extra.get("verify") and self._already_applied(tx):
+        if tx.kind not in (TxKind.CHECKOUT, TxKind.CHECKIN):  # renewals are never queued; a stray one is for staff
+            return self._settle(tx, TxState.CONFLICT, "renewal cannot be replayed")
+        if self._already_applied(tx):
             if tx.extra.get("refused_offline"):
                 return self._settle(tx, TxState.CONFLICT, "the catalog lent this item, but the patron was "
                                                           "told it was refused: check the shelf")
@@ -135,12 +218,10 @@ class Syncer:
             if result.ok or result.reason is Reason.ALREADY_ON_LOAN_TO_YOU:
                 note = "" if result.due in (None, tx.due) else f"catalog due date {result.due}"
                 return self._settle(tx, TxState.DONE, note, due=result.due)
-        elif tx.kind is TxKind.CHECKIN:
+        else:
             result = self.catalog.checkin(tx.item_id, replay=replay)
             if result.ok:
                 return self._settle(tx, TxState.DONE, "")
-        else:  # renewals are never queued; a stray one is for staff
-            return self._settle(tx, TxState.CONFLICT, "renewal cannot be replayed")
         reason = result.reason or Reason.OTHER
         return self._settle(tx, TxState.CONFLICT, result.screen_message or reason.value, reason=reason)
 
@@ -193,3 +274,38 @@ class SyncWorker:
                 delay = min(delay * 2, self.max_backoff_s)
             self._wake.wait(delay)
             self._wake.clear()
+
+
+def _depends(later: Transaction, earlier: Transaction) -> bool:
+    """Whether ``later`` must wait for ``earlier``: the same item, the same
+    patron (limits, blocks), or a return before a loan (a return names no
+    patron, and it may be what frees the borrower's loan limit)."""
+    return (later.item_id == earlier.item_id
+            or (later.patron_card is not None and later.patron_card == earlier.patron_card)
+            or (earlier.kind is TxKind.CHECKIN and later.kind is TxKind.CHECKOUT))
+
+
+class _ProcessLock:
+    """An exclusive, non-blocking flock beside the journal: ``with`` yields
+    whether this process got it. The kernel drops it when a process dies,
+    so a killed syncer never leaves the journal locked."""
+
+    def __init__(self, journal_path) -> None:
+        self.path = f"{journal_path}.sync-lock"
+        self._fd: int | None = None
+
+    def __enter__(self) -> bool:
+        self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(self._fd)
+            self._fd = None
+            return False
+        return True
+
+    def __exit__(self, *exc_info) -> None:
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None

@@ -1,4 +1,4 @@
-"""Catalog interface and adapters (demo now; sip2 and koha_rest slot in here)."""
+"""Catalog interface and adapters: demo (embedded) and sip2; koha_rest slots in here."""
 
 from __future__ import annotations
 
@@ -12,4 +12,8 @@ def open_catalog(settings) -> Catalog:
         from kiosk.catalog.demo import DemoCatalog
 
         return DemoCatalog(settings.resolve(section.path), location=section.location)
+    if section.kind == "sip2":
+        from kiosk.catalog.sip2 import Sip2Catalog
+
+        return Sip2Catalog.from_settings(settings)
     raise AssertionError(f"config validation let an unknown catalog kind through: {section.kind}")

@@ -8,4 +8,9 @@ COMMAND_MODULES = [
     "kiosk.commands.gui",
     "kiosk.commands.setup",
     "kiosk.commands.status",
+    "kiosk.commands.barcodes",
+    "kiosk.commands.demo_ils",
+    "kiosk.commands.transactions",
+    "kiosk.commands.sync",
+    "kiosk.commands.rfid",
 ]

@@ -39,7 +39,7 @@ def collect(settings) -> dict:
                         "ms": round((time.monotonic() - started) * 1000, 1), "error": error},
             "journal": {"path": str(kiosk.journal.path), "counts": kiosk.journal.counts(),
                         "alerts": len(kiosk.journal.open_alerts())},
-            "sync": {"queued": sync.queued, "conflicts": sync.conflicts},
+            "sync": {"online": answers, "queued": sync.queued, "conflicts": sync.conflicts, "last_error": error},
         }
     finally:
         kiosk.close()
@@ -59,5 +59,7 @@ def _status(args) -> int:
                                            else f"DOES NOT ANSWER {c['error']}"))
     counts = " ".join(f"{k}={v}" for k, v in report["journal"]["counts"].items())
     print(f"journal  {report['journal']['path']}: {counts}, open alerts={report['journal']['alerts']}")
-    print(f"sync     queued={report['sync']['queued']} conflicts={report['sync']['conflicts']}")
+    s = report["sync"]
+    print(f"sync     {'online' if s['online'] else 'OFFLINE'} queued={s['queued']} conflicts={s['conflicts']}"
+          + (f" last error: {s['last_error']}" if s["last_error"] else ""))
     return 0

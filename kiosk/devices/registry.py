@@ -31,7 +31,13 @@ def driver_class(kind: str, driver: str, where: str = "") -> type[Device]:
 
 # Modules whose import registers drivers; imported on first lookup so that
 # loading the registry never pulls in a vendor's dependencies by itself.
-BUILTIN_DRIVER_MODULES = ["kiosk.devices.simulated"]
+BUILTIN_DRIVER_MODULES = [
+    "kiosk.devices.simulated",
+    "kiosk.devices.barcode.serial_scanner",
+    "kiosk.devices.barcode.camera",
+    "kiosk.devices.rfid.reader_3m",
+    "kiosk.devices.rfid.reader_feig",
+]
 
 
 def _load_builtin_drivers() -> None:

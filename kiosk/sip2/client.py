@@ -23,10 +23,11 @@ import ssl
 import threading
 import time
 from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from .codec import (
     BLANK_DATE,
@@ -250,6 +251,20 @@ class Sip2Client:
                 raise Sip2Error("nothing to resend")
             return self._exchange(self._last, drain=False, timeout=timeout)
 
+    @contextmanager
+    def keeping_last(self) -> Iterator[Sip2Client]:
+        """Requests made inside do not become the one `resend_last()` repeats.
+
+        For a lost answer: reconnect, ask (17/63) whether the ACS applied the
+        request, and only if it did not, `resend_last()` the original bytes.
+        """
+        with self._lock:
+            saved = self._last
+            try:
+                yield self
+            finally:
+                self._last = saved
+
     def _take_seq(self) -> int:
         seq, self._next_seq = self._next_seq, (self._next_seq + 1) % 10
         return seq
@@ -275,7 +290,8 @@ class Sip2Client:
                 deadline = time.monotonic() + wait
                 asked_resend = True
                 continue
-            log.debug("SIP2 <- %s", redact_bytes(raw, self.config.encoding))
+            if log.isEnabledFor(logging.DEBUG):  # redacting costs as much as decoding
+                log.debug("SIP2 <- %s", redact_bytes(raw, self.config.encoding))
             if reply.code == "96":
                 spent = self._spend_retry(spent, "ACS asked for a resend (96)")
                 self._send(sent.frame)
@@ -296,8 +312,9 @@ class Sip2Client:
                     reply.code, reply.seq, sent.expect, sent.seq,
                 )
                 continue
-            for tag in reply.missing_required():
-                log.debug("SIP2 %s lacks required field %s", reply.name, tag)
+            if log.isEnabledFor(logging.DEBUG):
+                for tag in reply.missing_required():
+                    log.debug("SIP2 %s lacks required field %s", reply.name, tag)
             return reply
 
     def _spend_retry(self, spent: int, reason: str) -> int:
@@ -337,7 +354,8 @@ class Sip2Client:
 
     def _send(self, frame: bytes) -> None:
         assert self._sock is not None
-        log.debug("SIP2 -> %s", redact_bytes(frame, self.config.encoding))
+        if log.isEnabledFor(logging.DEBUG):
+            log.debug("SIP2 -> %s", redact_bytes(frame, self.config.encoding))
         try:
             self._sock.settimeout(self.response_timeout)
             self._sock.sendall(frame)

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from collections.abc import Callable, Iterator
 
 from .client import Sip2Client, Sip2Config
-from .errors import Sip2ConnectionError, Sip2PoolError, Sip2ProtocolError
+from .errors import Sip2ConnectionError, Sip2Error, Sip2PoolError, Sip2ProtocolError
 
 _BROKEN = (Sip2ConnectionError, Sip2ProtocolError)
 
@@ -80,6 +80,27 @@ class Sip2Pool:
             client.close()
         finally:
             self._slots.release()
+
+    def probe_idle(self, probe: Callable[[Sip2Client], object]) -> int:
+        """Run `probe` (a 99 heartbeat) on each idle session once and drop
+        the ones that fail, so no request starts on a connection the ACS
+        closed while it sat idle.  Busy sessions are left alone: they are
+        talking already.  Returns how many sessions stay idle."""
+        for _ in range(self.idle_count):
+            if not self._slots.acquire(blocking=False):
+                break
+            with self._lock:
+                client = self._idle.popleft() if self._idle else None
+            if client is None:
+                self._slots.release()
+                break
+            healthy = True
+            try:
+                probe(client)
+            except Sip2Error:
+                healthy = False
+            self._release(client, healthy and client.connected)
+        return self.idle_count
 
     @property
     def idle_count(self) -> int:

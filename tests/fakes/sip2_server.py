@@ -13,7 +13,8 @@ Persistent knobs (attributes, change any time): `latency` (seconds before
 every answer), `terminator` (b"\\r" or b"\\r\\n"), `split_writes` (send
 answers one byte per TCP write), `dedupe_same_seq` + `dedupe_scope`,
 `encoding`, and the 98 fields (`timeout_period`, `retries_allowed`,
-`online`, `checkin_ok`, `checkout_ok`).  Circulation rules live on
+`online`, `checkin_ok`, `checkout_ok`) and `on_request` (a callback at
+exact protocol points).  Circulation rules live on
 `server.ils` (see sip2_ils.FakeIls): `no_block_profile` ("koha" /
 "standard"), `checkin_not_charged_ok`, `loan_days`, `fine_limit`, and the
 `transactions` log to assert on.
@@ -49,6 +50,7 @@ import ssl
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from kiosk.sip2.codec import FrameSplitter, Message, decode, encode, format_date, make
@@ -116,6 +118,10 @@ class FakeSip2Server:
         self.port = 0
         self.received: list[bytes] = []  # every request frame, in arrival order
         self.connections_accepted = 0
+        # Called as on_request(request, phase) with phase "received" (before
+        # any fault or rule applies) and "answered" (after the answer went
+        # out): a crash test kills its client at exact protocol points.
+        self.on_request: Callable[[Message, str], None] | None = None
         self._faults: list[_Fault] = []
         self._server_answered: OrderedDict[bytes, bytes] = OrderedDict()
         self._lock = threading.Lock()
@@ -263,6 +269,8 @@ class FakeSip2Server:
             resend = encode(Message("96"), None, b"AZ" in frame[-6:], self.encoding)
             self._write(conn, resend[:-1] + self.terminator)
             return True
+        if self.on_request is not None:
+            self.on_request(request, "received")
         fault = self._take_fault(request.code)
         kind = fault.kind if fault else None
         if request.code == "97":
@@ -289,7 +297,10 @@ class FakeSip2Server:
         if kind == "drop_after":
             session.last_answer = answer
             return False
-        return self._send_faulty(conn, session, answer, kind)
+        sent = self._send_faulty(conn, session, answer, kind)
+        if self.on_request is not None:
+            self.on_request(request, "answered")
+        return sent
 
     def _send_faulty(self, conn, session: _Session, answer: bytes, kind: str | None,
                      remember: bool = True) -> bool:
