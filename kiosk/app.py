@@ -13,6 +13,8 @@ from kiosk.catalog import open_catalog
 from kiosk.catalog.base import Catalog
 from kiosk.circulation import CirculationService, OfflinePolicy
 from kiosk.config import Settings
+from kiosk.devices.barcode.rules import RuleSet
+from kiosk.devices.barcode.site import rule_set
 from kiosk.devices.manager import DeviceManager
 from kiosk.journal import Journal
 from kiosk.sync import Syncer, SyncWorker
@@ -29,6 +31,7 @@ class Kiosk:
     syncer: Syncer
     worker: SyncWorker
     devices: DeviceManager
+    barcode_rules: RuleSet
 
     def close(self) -> None:
         self.worker.stop()
@@ -42,6 +45,7 @@ def build(settings: Settings, **device_kwargs) -> Kiosk:
     those, so tests and the command line can leave them off). Raises a
     KnownError subclass with what to do when something cannot be opened."""
     DeviceManager.check(settings.devices)
+    barcode_rules = rule_set(settings.barcodes)  # a bad rule stops start-up with its key named
     journal = Journal.open(settings.resolve(settings.journal.path), salt=settings.journal.hash_salt)
     try:
         catalog = open_catalog(settings)
@@ -56,4 +60,5 @@ def build(settings: Settings, **device_kwargs) -> Kiosk:
     if recovered:
         log.warning("%d transactions left unfinished by the last run will be verified with the catalog", recovered)
     return Kiosk(settings, journal, catalog, circulation, syncer, worker,
-                 DeviceManager(settings.devices, **device_kwargs))
+                 DeviceManager(settings.devices, rfid=settings.rfid, barcodes=settings.barcodes,
+                               **device_kwargs), barcode_rules)

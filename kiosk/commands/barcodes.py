@@ -9,7 +9,6 @@ read live from the configured barcode devices until Ctrl-C.
 
 from __future__ import annotations
 
-import inspect
 import json
 import sys
 import threading
@@ -166,15 +165,8 @@ def watch(settings, out: TextIO, stop: threading.Event, *, keyboard: Iterable[st
 
 
 def _barcode_devices(settings) -> list:
-    """Managers for the enabled barcode devices; drivers that read the [barcodes]
-    settings (the camera) are given them."""
+    """A manager for the enabled barcode devices (drivers that read [barcodes] get it)."""
     from kiosk.devices.manager import DeviceManager
-    from kiosk.devices.registry import driver_class
 
     configs = [d for d in settings.devices if d.kind == "barcode" and d.enabled]
-    if not configs:
-        return []
-    classes = {d.name: driver_class(d.kind, d.driver, f"[devices.{d.name}]: ") for d in configs}
-    wants = {name: "barcodes" in inspect.signature(cls).parameters for name, cls in classes.items()}
-    return [DeviceManager([d for d in configs if wants[d.name]], barcodes=settings.barcodes),
-            DeviceManager([d for d in configs if not wants[d.name]])]
+    return [DeviceManager(configs, barcodes=settings.barcodes)] if configs else []

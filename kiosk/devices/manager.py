@@ -7,6 +7,7 @@ in silence.
 
 from __future__ import annotations
 
+import inspect
 import logging
 from typing import Iterable
 
@@ -34,8 +35,8 @@ class DeviceManager:
     def open_all(self, listener: Listener, status_listener: StatusListener | None = None) -> list[DeviceStatus]:
         for cfg in self._configs:
             try:
-                device = driver_class(cfg.kind, cfg.driver, f"[devices.{cfg.name}]: ")(
-                    cfg.name, cfg.options, **self._driver_kwargs)
+                cls = driver_class(cfg.kind, cfg.driver, f"[devices.{cfg.name}]: ")
+                device = cls(cfg.name, cfg.options, **self._kwargs_for(cls))
                 device.on_event(listener)
                 if status_listener:
                     device.on_status(status_listener)
@@ -45,6 +46,12 @@ class DeviceManager:
                 log.error("device %s not opened: %s", cfg.name, exc)
                 self._failed[cfg.name] = DeviceStatus(cfg.name, cfg.kind, cfg.driver, DeviceState.ERROR, exc.message)
         return self.statuses()
+
+    def _kwargs_for(self, cls: type) -> dict:
+        """Site settings ([rfid], [barcodes]) and test switches go only to the
+        drivers whose constructor names them."""
+        params = inspect.signature(cls).parameters
+        return {k: v for k, v in self._driver_kwargs.items() if k in params}
 
     def statuses(self) -> list[DeviceStatus]:
         return [d.status for d in self.devices.values()] + list(self._failed.values())

@@ -17,6 +17,7 @@ from kiosk.ui.main_window import ActivityFilter, MainWindow
 from kiosk.ui.style import stylesheet
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.viewmodel import KioskViewModel
+from kiosk.ui.wedge import WedgeScanner
 
 log = logging.getLogger(__name__)
 
@@ -46,8 +47,14 @@ class GuiKiosk:
         self.window = MainWindow(self.vm, tick_ms=tick_ms)
         self.activity = ActivityFilter(self.vm)
         self.app.installEventFilter(self.activity)
+        # Installed last, so it sees keys first: a scanner's burst never reaches a field.
+        self.wedge = WedgeScanner(kiosk.settings.barcodes)
+        self.wedge.on_event(self.bridge.emit_device_event)
+        self.wedge.on_status(self.bridge.emit_device_status)
+        self.wedge.open()
 
     def close(self) -> None:
+        self.wedge.close()
         self.app.removeEventFilter(self.activity)
         self.vm.languages.uninstall()
         self.window.timer.stop()

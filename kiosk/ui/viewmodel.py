@@ -128,7 +128,7 @@ class KioskViewModel(QObject):
     def on_device_event(self, event) -> None:
         if isinstance(event, BarcodeRead):
             self.touch()
-            self.on_code(event.code.strip())
+            self._on_barcode(event)
         elif isinstance(event, TagsSeen):
             self.touch()
             reader = self.kiosk.devices.devices.get(event.device)
@@ -187,6 +187,38 @@ class KioskViewModel(QObject):
             self.rows_changed.emit()
         else:
             self._set_message(Reason.UNREADABLE_TAG)
+
+    def _on_barcode(self, event: BarcodeRead) -> None:
+        """What a scanned code means comes from the site's [barcodes] rules; a
+        code no rule accepts is explained and never sent to the catalog."""
+        rules = self.kiosk.barcode_rules
+        if not rules.rules:
+            self.on_code(event.code.strip())
+            return
+        verdict = rules.classify(event.code, event.symbology)
+        if not verdict.accepted:
+            log.info("barcode %r refused: %s", event.code, verdict.reason)
+            self._refuse_code(event.code, Reason.MISREAD if verdict.reason in ("length", "check_digit")
+                              else Reason.NOT_A_LIBRARY_CODE)
+        elif verdict.kind == "patron":
+            if self.screen in (Screen.SESSION, Screen.FINISH) and self.session is not None \
+                    and verdict.normalized != self.session.card:
+                self._refuse_code(verdict.normalized, Reason.OTHER_PATRON_CARD)
+            else:
+                self.on_code(verdict.normalized)
+        elif self.screen in (Screen.WELCOME, Screen.CARD_ENTRY, Screen.PIN):
+            self._set_message(Reason.SIGN_IN_FIRST)
+        else:
+            self.on_item(verdict.normalized, None)
+
+    def _refuse_code(self, code: str, reason: Reason) -> None:
+        if self.screen in (Screen.SESSION, Screen.RETURNS):
+            kind = TxKind.CHECKOUT if self.checkout_mode else TxKind.CHECKIN
+            self.rows = [r for r in self.rows if r.item_id != code]
+            self.rows.append(Row(code, kind, Outcome(kind, code, False, reason=reason)))
+            self.rows_changed.emit()
+        else:
+            self._set_message(reason)
 
     def on_code(self, code: str) -> None:
         """A code typed, scanned or read from a card: its meaning depends on the screen."""

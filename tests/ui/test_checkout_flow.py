@@ -174,3 +174,29 @@ def test_an_incomplete_set_says_which_part_is_missing_and_is_not_lent(kiosk_ui):
     kiosk_ui.pad.place(cd)  # the patron finds the CD
     assert len(kiosk_ui.rows()) == 1 and "Kembalikan paling lambat" in kiosk_ui.rows()[0]
     assert len(kiosk_ui.gui.kiosk.catalog.history()) == 1
+
+
+def test_a_code_that_is_no_library_card_is_explained_not_sent(kiosk_ui):
+    kiosk_ui.scanner.scan("9786020332956", "ean13")  # a book's retail ISBN barcode
+    assert kiosk_ui.screen() == "welcome"
+    assert "Ini bukan kartu atau label perpustakaan" in kiosk_ui.visible_text()
+
+
+def test_a_misread_check_digit_asks_to_scan_again(kiosk_ui):
+    sign_in(kiosk_ui)
+    bad = d.item_barcode(1)[:-1] + str((int(d.item_barcode(1)[-1]) + 1) % 10)
+    kiosk_ui.scanner.scan(bad, "codabar")
+    assert "tidak terbaca dengan benar" in kiosk_ui.rows()[0]
+    assert kiosk_ui.gui.kiosk.catalog.history() == []
+
+
+def test_codabar_start_stop_characters_are_stripped(kiosk_ui):
+    kiosk_ui.scanner.scan(f"A{SITI}B", "codabar")
+    assert kiosk_ui.screen() == "pin"
+
+
+def test_another_patron_card_mid_session_does_not_switch_silently(kiosk_ui):
+    sign_in(kiosk_ui)
+    kiosk_ui.scanner.scan(d.patron_card(2), "codabar")
+    assert kiosk_ui.screen() == "session" and "Halo, Siti" in kiosk_ui.visible_text()
+    assert "kartu perpustakaan lain" in kiosk_ui.rows()[0]

@@ -271,6 +271,18 @@
         <translation>Please scan your library card first.</translation>
     </message>
     <message>
+        <source>This is not a library card or label. Please scan the barcode on the back of your card, or the library label on the item.</source>
+        <translation>This is not a library card or label. Please scan the barcode on the back of your card, or the library label on the item.</translation>
+    </message>
+    <message>
+        <source>That barcode did not read correctly. Please scan it again.</source>
+        <translation>That barcode did not read correctly. Please scan it again.</translation>
+    </message>
+    <message>
+        <source>That is another library card. Press Finish first, then scan the new card.</source>
+        <translation>That is another library card. Press Finish first, then scan the new card.</translation>
+    </message>
+    <message>
         <source>This did not work. Please ask at the desk.</source>
         <translation>This did not work. Please ask at the desk.</translation>
     </message>

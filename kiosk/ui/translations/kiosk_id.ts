@@ -271,6 +271,18 @@
         <translation>Silakan pindai kartu perpustakaan Anda terlebih dahulu.</translation>
     </message>
     <message>
+        <source>This is not a library card or label. Please scan the barcode on the back of your card, or the library label on the item.</source>
+        <translation>Ini bukan kartu atau label perpustakaan. Silakan pindai barcode di balik kartu Anda, atau label perpustakaan pada item.</translation>
+    </message>
+    <message>
+        <source>That barcode did not read correctly. Please scan it again.</source>
+        <translation>Barcode tidak terbaca dengan benar. Silakan pindai lagi.</translation>
+    </message>
+    <message>
+        <source>That is another library card. Press Finish first, then scan the new card.</source>
+        <translation>Itu kartu perpustakaan lain. Tekan Selesai dahulu, lalu pindai kartu yang baru.</translation>
+    </message>
+    <message>
         <source>This did not work. Please ask at the desk.</source>
         <translation>Gagal. Silakan bertanya ke meja layanan.</translation>
     </message>
