@@ -35,7 +35,6 @@ class Reason(str, enum.Enum):
     SIGN_IN_FIRST = "sign_in_first"
     NOT_A_LIBRARY_CODE = "not_a_library_code"
     MISREAD = "misread"
-    OTHER_PATRON_CARD = "other_patron_card"
     SECURITY_FAILED = "security_failed"
     OTHER = "other"
 
@@ -71,7 +70,6 @@ REASON_TEXT: dict[Reason, str] = {
     Reason.SIGN_IN_FIRST: QT_TRANSLATE_NOOP("Reason", "Please scan your library card first."),
     Reason.NOT_A_LIBRARY_CODE: QT_TRANSLATE_NOOP("Reason", "This is not a library card or label. Please scan the barcode on the back of your card, or the library label on the item."),
     Reason.MISREAD: QT_TRANSLATE_NOOP("Reason", "That barcode did not read correctly. Please scan it again."),
-    Reason.OTHER_PATRON_CARD: QT_TRANSLATE_NOOP("Reason", "That is another library card. Press Finish first, then scan the new card."),
     Reason.OTHER: QT_TRANSLATE_NOOP("Reason", "This did not work. Please ask at the desk."),
 }
 

@@ -56,6 +56,7 @@ class KioskViewModel(QObject):
     devices_changed = Signal()
     busy_changed = Signal(bool)
     diagnostics_changed = Signal(dict)
+    switch_prompt_changed = Signal(str)  # another patron's card mid-session ("" hides the question)
 
     # Screens where a patron (or staff) may have walked away with data on show.
     _WATCHED = {Screen.CARD_ENTRY, Screen.PIN, Screen.SESSION, Screen.FINISH, Screen.STAFF_PIN,
@@ -79,6 +80,7 @@ class KioskViewModel(QObject):
         self._pending_card = ""
         self._idle = 0
         self._countdown = -1
+        self.switch_card = ""            # a second patron card waiting for "switch patrons?"
         self._on_pad: dict = {}          # uid -> TagRead, what lies on the pad now
         self._waiting_sets: dict = {}    # item id -> (parts in set, seconds left to wait)
         languages.switch(self.settings.kiosk.default_language)
@@ -203,7 +205,8 @@ class KioskViewModel(QObject):
         elif verdict.kind == "patron":
             if self.screen in (Screen.SESSION, Screen.FINISH) and self.session is not None \
                     and verdict.normalized != self.session.card:
-                self._refuse_code(verdict.normalized, Reason.OTHER_PATRON_CARD)
+                self.switch_card = verdict.normalized  # ask: the first patron may still be here
+                self.switch_prompt_changed.emit(self.switch_card)
             else:
                 self.on_code(verdict.normalized)
         elif self.screen in (Screen.WELCOME, Screen.CARD_ENTRY, Screen.PIN):
@@ -319,11 +322,30 @@ class KioskViewModel(QObject):
         if self.session is not None:
             self._go(Screen.FINISH)
 
+    def confirm_switch(self) -> None:
+        """End this session and sign in with the card scanned mid-session."""
+        card = self.switch_card
+        self.cancel_switch()
+        self.end_session()
+        if card:
+            self.card_presented(card)
+
+    def cancel_switch(self) -> None:
+        self.switch_card = ""
+        self.switch_prompt_changed.emit("")
+
+    @property
+    def camera(self):
+        """The scanning camera whose picture the screens show, if there is one."""
+        return next((d for d in self.kiosk.devices.devices.values() if hasattr(d, "latest_frame")), None)
+
     def pending(self) -> bool:
         return any(r.outcome is None for r in self.rows)
 
     def end_session(self) -> None:
         """Sign out: the catalog is told, every trace of the patron leaves the screen."""
+        if self.switch_card:
+            self.cancel_switch()
         session, self.session = self.session, None
         self.rows = []
         self._waiting_sets.clear()

@@ -195,8 +195,17 @@ def test_codabar_start_stop_characters_are_stripped(kiosk_ui):
     assert kiosk_ui.screen() == "pin"
 
 
-def test_another_patron_card_mid_session_does_not_switch_silently(kiosk_ui):
+def test_another_patron_card_mid_session_asks_before_switching(kiosk_ui):
     sign_in(kiosk_ui)
+    kiosk_ui.scanner.scan(d.item_barcode(1), "codabar")
     kiosk_ui.scanner.scan(d.patron_card(2), "codabar")
     assert kiosk_ui.screen() == "session" and "Halo, Siti" in kiosk_ui.visible_text()
-    assert "kartu perpustakaan lain" in kiosk_ui.rows()[0]
+    assert "Kartu perpustakaan lain dipindai" in kiosk_ui.visible_text()
+    kiosk_ui.press("switchNoButton")
+    assert "Kartu perpustakaan lain" not in kiosk_ui.visible_text() and len(kiosk_ui.rows()) == 1
+    kiosk_ui.scanner.scan(d.patron_card(2), "codabar")
+    kiosk_ui.press("switchYesButton")
+    assert kiosk_ui.screen() == "pin"  # Budi's turn; Siti's session is over
+    assert "Siti" not in kiosk_ui.visible_text() and "Laskar" not in kiosk_ui.visible_text()
+    kiosk_ui.type_on_keypad("pin", "1234")
+    assert "Halo, Budi Santoso" in kiosk_ui.visible_text()

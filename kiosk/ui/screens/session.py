@@ -4,8 +4,9 @@ date or why they were refused and what to do."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
+from kiosk.ui.camera_preview import CameraPreview
 from kiosk.ui.screens.base import ScreenBase
 from kiosk.ui.widgets import ItemList, button, label, set_text
 
@@ -25,10 +26,26 @@ class SessionScreen(ScreenBase):
         self.finish.clicked.connect(vm.finish)
         self.cancel = button("signOutButton", secondary=True)
         self.cancel.clicked.connect(vm.end_session)
+        self.switch_question = label("switchQuestion")
+        self.switch_yes = button("switchYesButton")
+        self.switch_yes.clicked.connect(vm.confirm_switch)
+        self.switch_no = button("switchNoButton", secondary=True)
+        self.switch_no.clicked.connect(vm.cancel_switch)
+        self.switch_box = QWidget()
+        switch_row = QHBoxLayout(self.switch_box)
+        switch_row.addWidget(self.switch_question, 1)
+        switch_row.addWidget(self.switch_no)
+        switch_row.addWidget(self.switch_yes)
+        self.switch_box.setVisible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(self.greeting)
         layout.addWidget(self.instruction)
-        layout.addWidget(self.items, 1)
+        layout.addWidget(self.switch_box)
+        middle = QHBoxLayout()
+        middle.addWidget(self.items, 1)
+        if vm.camera is not None:
+            middle.addWidget(CameraPreview(vm.camera))
+        layout.addLayout(middle, 1)
         row = QHBoxLayout()
         row.addWidget(self.count, 1)
         row.addWidget(self.cancel)
@@ -36,6 +53,7 @@ class SessionScreen(ScreenBase):
         layout.addLayout(row)
         vm.rows_changed.connect(self.render_rows)
         vm.session_changed.connect(self.retranslate)
+        vm.switch_prompt_changed.connect(lambda card: self.switch_box.setVisible(bool(card)))
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -47,6 +65,10 @@ class SessionScreen(ScreenBase):
         self.instruction.setText(translate("Session", "Place your items on the pad, or scan their barcodes."))
         set_text(self.finish, translate("Session", "Finish"))
         set_text(self.cancel, translate("Session", "Cancel"))
+        self.switch_question.setText(translate("Session", "Another library card was scanned. "
+                                                          "End this session and sign in with that card?"))
+        set_text(self.switch_yes, translate("Session", "Yes, switch"))
+        set_text(self.switch_no, translate("Session", "No, continue"))
         self.render_rows()
 
     def render_rows(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
+from kiosk.ui.camera_preview import CameraPreview
 from kiosk.ui.screens.base import ScreenBase
 from kiosk.ui.texts import reason_text
 from kiosk.ui.widgets import button, label, set_text
@@ -37,6 +38,8 @@ class WelcomeScreen(ScreenBase):
         row.addWidget(self.type_card)
         row.addStretch()
         layout.addLayout(row)
+        if vm.camera is not None:
+            layout.addWidget(CameraPreview(vm.camera), 3)
         layout.addStretch(2)
         vm.message_changed.connect(self._show_message)
         self.retranslate()

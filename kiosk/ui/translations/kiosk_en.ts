@@ -279,10 +279,6 @@
         <translation>That barcode did not read correctly. Please scan it again.</translation>
     </message>
     <message>
-        <source>That is another library card. Press Finish first, then scan the new card.</source>
-        <translation>That is another library card. Press Finish first, then scan the new card.</translation>
-    </message>
-    <message>
         <source>This did not work. Please ask at the desk.</source>
         <translation>This did not work. Please ask at the desk.</translation>
     </message>
@@ -327,6 +323,18 @@
     <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Another library card was scanned. End this session and sign in with that card?</source>
+        <translation>Another library card was scanned. End this session and sign in with that card?</translation>
+    </message>
+    <message>
+        <source>Yes, switch</source>
+        <translation>Yes, switch</translation>
+    </message>
+    <message>
+        <source>No, continue</source>
+        <translation>No, continue</translation>
     </message>
     <message>
         <source>Items borrowed: %1</source>

@@ -279,10 +279,6 @@
         <translation>Barcode tidak terbaca dengan benar. Silakan pindai lagi.</translation>
     </message>
     <message>
-        <source>That is another library card. Press Finish first, then scan the new card.</source>
-        <translation>Itu kartu perpustakaan lain. Tekan Selesai dahulu, lalu pindai kartu yang baru.</translation>
-    </message>
-    <message>
         <source>This did not work. Please ask at the desk.</source>
         <translation>Gagal. Silakan bertanya ke meja layanan.</translation>
     </message>
@@ -327,6 +323,18 @@
     <message>
         <source>Cancel</source>
         <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Another library card was scanned. End this session and sign in with that card?</source>
+        <translation>Kartu perpustakaan lain dipindai. Akhiri sesi ini dan masuk dengan kartu tersebut?</translation>
+    </message>
+    <message>
+        <source>Yes, switch</source>
+        <translation>Ya, ganti</translation>
+    </message>
+    <message>
+        <source>No, continue</source>
+        <translation>Tidak, lanjutkan</translation>
     </message>
     <message>
         <source>Items borrowed: %1</source>
