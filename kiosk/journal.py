@@ -16,6 +16,7 @@ import logging
 import sqlite3
 import threading
 import uuid as uuidlib
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Callable, Iterable
@@ -142,21 +143,17 @@ class Journal:
         with self._lock:
             self._conn.close()
 
+    @contextmanager
     def _tx(self):
-        journal = self
-
-        class _Tx:
-            def __enter__(self):
-                journal._lock.acquire()
-                journal._conn.execute("BEGIN IMMEDIATE")
-
-            def __exit__(self, exc_type, *_):
-                try:
-                    journal._conn.execute("ROLLBACK" if exc_type else "COMMIT")
-                finally:
-                    journal._lock.release()
-
-        return _Tx()
+        """One write transaction, committed durably on exit (rolled back on error)."""
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
 
     def _write(self, sql: str, args: Iterable = ()) -> sqlite3.Cursor:
         try:
@@ -184,7 +181,7 @@ class Journal:
 
     def finish(self, tx_uuid: str, state: TxState, *, due: date | None = None, reason: Reason | str | None = None,
                detail: str = "", offline: bool | None = None, count_attempt: bool = False,
-               extra: dict | None = None) -> Transaction:
+               extra: dict | None = None) -> None:
         """Move a row to its next state; ``synced_at`` is stamped when the
         catalog has its final word, which starts the privacy retention clock.
         ``extra`` is merged into the row's extra data."""
@@ -200,7 +197,6 @@ class Journal:
                 (state.value, now, due.isoformat() if due else None, reason_text, detail,
                  None if offline is None else int(offline), int(count_attempt), synced, merged, tx_uuid),
             )
-            return self.get(tx_uuid)
 
     def get(self, tx_uuid: str) -> Transaction:
         rows = self._read(f"SELECT {_COLUMNS} FROM transactions WHERE uuid = ?", (tx_uuid,))

@@ -21,7 +21,8 @@ def test_rows_move_through_the_design_states(tmp_path):
     assert tx.state is TxState.PENDING
     j.finish(tx.uuid, TxState.QUEUED, offline=True)
     j.finish(tx.uuid, TxState.SYNCING)
-    done = j.finish(tx.uuid, TxState.DONE)
+    j.finish(tx.uuid, TxState.DONE)
+    done = j.get(tx.uuid)
     assert done.state is TxState.DONE and done.offline
     assert j.counts()["done"] == 1
     assert [t.uuid for t in j.in_state(TxState.DONE)] == [tx.uuid]
