@@ -57,6 +57,7 @@ class Outcome:
     tx_uuid: str = ""
     security_ok: bool = True  # False: the tag's security could not be switched; the item goes to the desk
     missing_parts: tuple[int, ...] = ()  # for an incomplete set: the part numbers not on the pad
+    print_lines: tuple[str, ...] = ()  # what the ILS wants printed on the receipt for this item
 
 
 @dataclass
@@ -137,7 +138,8 @@ class CirculationService:
                 self.journal.finish(tx.uuid, state, due=result.due, reason=result.reason,
                                     detail=result.screen_message)
                 outcome = Outcome(TxKind.CHECKOUT, item_id, result.ok, result.title, result.due, result.reason,
-                                  screen_message=result.screen_message, tx_uuid=tx.uuid)
+                                  screen_message=result.screen_message, tx_uuid=tx.uuid,
+                                  print_lines=result.print_lines)
         else:
             outcome = self._checkout_offline(session, tx, None)
         return self._record(session, self._secure(outcome, secure, armed=False))
@@ -207,7 +209,7 @@ class CirculationService:
         self.journal.finish(tx.uuid, state, reason=result.reason, detail=result.screen_message)
         outcome = Outcome(TxKind.CHECKIN, item_id, result.ok, result.title, reason=result.reason,
                           destination=result.destination, destination_detail=result.destination_detail,
-                          screen_message=result.screen_message, tx_uuid=tx.uuid)
+                          screen_message=result.screen_message, tx_uuid=tx.uuid, print_lines=result.print_lines)
         return self._record(session, self._secure(outcome, secure, armed=True))
 
     def renew(self, session: Session, item_id: str) -> Outcome:

@@ -115,6 +115,7 @@ class Patron:
     holds: tuple[str, ...] = ()
     language: str | None = None
     screen_message: str = ""
+    print_lines: tuple[str, ...] = ()  # SIP2 AG: lines the ILS wants on the receipt
 
 
 @dataclass(frozen=True)
@@ -138,6 +139,7 @@ class CheckoutResult:
     due: date | None = None
     reason: Reason | None = None
     screen_message: str = ""
+    print_lines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -149,6 +151,7 @@ class CheckinResult:
     destination_detail: str = ""  # branch name, hold-shelf note, sort bin
     reason: Reason | None = None
     screen_message: str = ""
+    print_lines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -212,7 +212,7 @@ class Sip2Catalog(Catalog):
         charged, info = self._charged_to(client, item_id, card)
         if not charged:
             return None
-        return answers.Sip2CheckoutResult(True, item_id, info.get("AJ") or "", due=answers.due_date(info))
+        return CheckoutResult(True, item_id, info.get("AJ") or "", due=answers.due_date(info))
 
     def _returned(self, client: Sip2Client, item_id: str) -> CheckinResult | None:
         info = client.item_information(item_id)

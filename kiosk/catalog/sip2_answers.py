@@ -22,23 +22,6 @@ from kiosk.sip2.codec import Message
 from kiosk.sip2.fields import PATRON_STATUS_FLAGS
 
 
-@dataclass(frozen=True)
-class Sip2Patron(Patron):
-    """A patron with the receipt lines (AG) the server sent along."""
-
-    print_lines: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Sip2CheckoutResult(CheckoutResult):
-    print_lines: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Sip2CheckinResult(CheckinResult):
-    print_lines: tuple[str, ...] = ()
-
-
 # First match wins, so the specific comes before the general ("Outstanding
 # fines block issue" is about fines, "not checked out" is not a loan).
 _REASON_PATTERNS: tuple[tuple[Reason, str], ...] = (
@@ -141,7 +124,7 @@ def patron_answer(msg: Message, card: str, *, pin_given: bool) -> PatronAnswer:
             reason = Reason.PATRON_FINES
         else:
             reason = Reason.PATRON_BLOCKED
-    return PatronAnswer(Sip2Patron(
+    return PatronAnswer(Patron(
         card=card, name=msg.get("AE") or "", blocked=reason is not None, block_reason=reason,
         fines=fines(msg.get("BV"), msg.get("BH")), loans=tuple(msg.get_all("AU")), holds=tuple(msg.get_all("AS")),
         language=language(msg.fixed.get("language")), screen_message=screen_text(msg),
@@ -155,8 +138,8 @@ def checkout_result(msg: Message, item_id: str) -> Sip2CheckoutResult:
     """12 (checkout) or 30 (renew)."""
     title, text, lines = msg.get("AJ") or "", screen_text(msg), tuple(msg.print_lines)
     if msg.ok:
-        return Sip2CheckoutResult(True, item_id, title, due=due_date(msg), screen_message=text, print_lines=lines)
-    return Sip2CheckoutResult(False, item_id, title, reason=_refusal(msg), screen_message=text, print_lines=lines)
+        return CheckoutResult(True, item_id, title, due=due_date(msg), screen_message=text, print_lines=lines)
+    return CheckoutResult(False, item_id, title, reason=_refusal(msg), screen_message=text, print_lines=lines)
 
 
 # ---------------------------------------------------------------------- 10
@@ -166,10 +149,10 @@ def checkin_result(msg: Message, item_id: str, here: str) -> Sip2CheckinResult:
     """10: returned or not, and where the item goes next (``here`` is this branch)."""
     title, text, lines = msg.get("AJ") or "", screen_text(msg), tuple(msg.print_lines)
     if not msg.ok:
-        return Sip2CheckinResult(False, item_id, title, destination=Destination.STAFF, reason=_refusal(msg),
+        return CheckinResult(False, item_id, title, destination=Destination.STAFF, reason=_refusal(msg),
                                  screen_message=text, print_lines=lines)
     destination, detail = _destination(msg, here)
-    return Sip2CheckinResult(True, item_id, title, destination=destination, destination_detail=detail,
+    return CheckinResult(True, item_id, title, destination=destination, destination_detail=detail,
                              screen_message=text, print_lines=lines)
 
 
@@ -226,7 +209,7 @@ def returned(msg: Message, item_id: str, here: str) -> Sip2CheckinResult:
         destination, detail = Destination.SHELF, ""
     else:
         destination, detail = Destination.STAFF, ""
-    return Sip2CheckinResult(True, item_id, msg.get("AJ") or "", destination=destination, destination_detail=detail)
+    return CheckinResult(True, item_id, msg.get("AJ") or "", destination=destination, destination_detail=detail)
 
 
 def in_item_list(entries: list[str], item_id: str) -> bool:

@@ -176,3 +176,13 @@ def test_a_stack_checked_out_in_parallel_gives_the_one_by_one_answers(catalog, j
     assert [o.item_id for o in outcomes] == items
     assert [o.ok for o in outcomes] == [True, False, True, True, False, True]
     assert len(catalog.history()) == 4 and journal.counts()["done"] == 4
+
+
+def test_the_ils_receipt_lines_reach_the_outcome(catalog, journal):
+    from kiosk.models import CheckoutResult
+
+    circ = service(catalog, journal)
+    session = circ.sign_in(SITI, "1234").session
+    catalog.checkout = lambda card, item, **kw: CheckoutResult(True, item, "Laskar Pelangi", due=TODAY,
+                                                               print_lines=("Denda keterlambatan Rp500/hari",))
+    assert circ.checkout(session, d.item_barcode(1)).print_lines == ("Denda keterlambatan Rp500/hari",)

@@ -38,5 +38,8 @@ class FinishScreen(ScreenBase):
         loans = session.loans_done() if session else []
         self.title.setText(translate("Finish", "Thank you! Items borrowed: %1").replace("%1", str(len(loans))))
         self.summary.show_outcomes([(o.item_id, o) for o in loans], self.vm.languages.format_date)
-        self.receipt.setText(translate("Finish", "Please take your receipt."))
+        # Until paper receipts come, the lines the ILS wants printed (SIP2 AG) are shown here.
+        patron_lines = session.patron.print_lines if session and session.patron else ()
+        lines = [*patron_lines, *(line for o in loans for line in o.print_lines)]
+        self.receipt.setText("\n".join([translate("Finish", "Please take your receipt."), *lines]))
         set_text(self.done, translate("Finish", "Done"))
