@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
         set_text(self.still_here, translate("Countdown", "I am still here"))
         for lang, b in self.language_buttons.items():
             b.setChecked(lang == self.vm.languages.current)
-        self._show_countdown(self.vm._countdown)
+        self._show_countdown(self.vm.countdown)
         self._show_device_problems()
 
     def _show_screen(self, name: str) -> None:

@@ -84,8 +84,7 @@ def _checkout_tour(app, settings: Settings, out: Path, size) -> list[Path]:
     gui.kiosk.catalog.reachable = True
     vm.request_staff()
     shots += _grab(app, gui, out, "staff_pin")
-    vm._go(vm.screen.DIAGNOSTICS)
-    vm.refresh_diagnostics()
+    vm.show_diagnostics()
     shots += _grab(app, gui, out, "diagnostics")
     gui.window.close()
     gui.close()

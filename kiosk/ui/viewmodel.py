@@ -79,7 +79,7 @@ class KioskViewModel(QObject):
         self.device_statuses: dict[str, DeviceStatus] = {}
         self._pending_card = ""
         self._idle = 0
-        self._countdown = -1
+        self.countdown = -1
         self.switch_card = ""            # a second patron card waiting for "switch patrons?"
         self._on_pad: dict = {}          # uid -> TagRead, what lies on the pad now
         self._waiting_sets: dict = {}    # item id -> (parts in set, seconds left to wait)
@@ -366,7 +366,7 @@ class KioskViewModel(QObject):
     def touch(self) -> None:
         """Any sign of a person: the idle clock starts again."""
         self._idle = 0
-        if self._countdown >= 0:
+        if self.countdown >= 0:
             self._set_countdown(-1)
 
     def tick(self) -> None:
@@ -389,7 +389,7 @@ class KioskViewModel(QObject):
             self._set_countdown(left)
 
     def _set_countdown(self, left: int) -> None:
-        self._countdown = left
+        self.countdown = left
         self.countdown_changed.emit(left)
 
     # -- status ------------------------------------------------------------------------
@@ -420,11 +420,15 @@ class KioskViewModel(QObject):
     def _staff_checked(self, ok: bool) -> None:
         self._set_busy(False)
         if ok:
-            self._go(Screen.DIAGNOSTICS)
-            self.refresh_diagnostics()
+            self.show_diagnostics()
         else:
             log.warning("wrong staff PIN entered")
             self._set_message(Reason.WRONG_PIN)
+
+    def show_diagnostics(self) -> None:
+        """Open diagnostics; reached only through the staff PIN (or offscreen screenshots)."""
+        self._go(Screen.DIAGNOSTICS)
+        self.refresh_diagnostics()
 
     def refresh_diagnostics(self) -> None:
         def snapshot() -> dict:
