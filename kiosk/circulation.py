@@ -175,7 +175,7 @@ class CirculationService:
             refuse = Reason.OFFLINE_LIMIT
         if refuse:
             # The catalog may still have applied a request whose answer was lost: let the syncer verify.
-            if exc is not None and getattr(exc, "maybe_applied", True):
+            if exc is not None and exc.maybe_applied:
                 self.journal.finish(tx.uuid, TxState.QUEUED, offline=True, reason=refuse,
                                     extra={"verify": True, "refused_offline": True})
             else:
@@ -183,7 +183,7 @@ class CirculationService:
             return Outcome(TxKind.CHECKOUT, tx.item_id, False, reason=refuse, offline=True, tx_uuid=tx.uuid)
         due = self._today() + timedelta(days=self.policy.loan_days)
         self.journal.finish(tx.uuid, TxState.QUEUED, due=due, offline=True,
-                            extra={"verify": exc is not None and getattr(exc, "maybe_applied", True)})
+                            extra={"verify": exc is not None and exc.maybe_applied})
         self._on_change()
         return Outcome(TxKind.CHECKOUT, tx.item_id, True, due=due, offline=True, tx_uuid=tx.uuid)
 
@@ -199,7 +199,7 @@ class CirculationService:
                                                      reason=Reason.OFFLINE_NOT_ALLOWED, offline=True,
                                                      tx_uuid=tx.uuid))
             self.journal.finish(tx.uuid, TxState.QUEUED, offline=True,
-                                extra={"verify": getattr(exc, "maybe_applied", True)})
+                                extra={"verify": exc.maybe_applied})
             self._on_change()
             # Offline, nobody knows where it goes: it waits on the returns trolley for sorting.
             outcome = Outcome(TxKind.CHECKIN, item_id, True, offline=True, destination=Destination.STAFF,

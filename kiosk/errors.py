@@ -1,7 +1,7 @@
-"""The three kinds of failure the kiosk distinguishes.
+"""The kinds of failure the kiosk distinguishes.
 
-* ``UserFacingError`` — something the patron or staff can act on; carries a
-  reason code the UI translates ("this item is on hold for someone else").
+* a refusal the patron sees is not an error: it is an answer carrying a
+  :class:`kiosk.models.Reason` the UI translates.
 * ``KnownError`` — an expected fault of the machine's surroundings (disk,
   device, network, configuration); shown to staff with what to do.
 * anything else is a bug: logged with its traceback, never swallowed.
@@ -52,13 +52,12 @@ class CatalogUnavailable(KnownError):
 
 
 class CatalogProtocolError(KnownError):
-    """The catalog answered, but with something the kiosk cannot understand."""
+    """The catalog answered, but with something the kiosk cannot understand.
 
+    An answer arrived, so the request reached the catalog: unless the
+    adapter knows better, it may have been applied and must be verified.
+    """
 
-class UserFacingError(KioskError):
-    """A refusal the patron sees; ``reason`` is a :class:`kiosk.models.Reason`."""
-
-    def __init__(self, reason, detail: str = "") -> None:
-        super().__init__(f"{reason.value}: {detail}" if detail else reason.value)
-        self.reason = reason
-        self.detail = detail
+    def __init__(self, message: str, *, hint: str = "", maybe_applied: bool = True) -> None:
+        super().__init__(message, hint=hint)
+        self.maybe_applied = maybe_applied

@@ -75,11 +75,11 @@ class Syncer:
         # A request whose answer was lost (a timeout) may still be on its way
         # into the catalog: verifying it too early would find nothing and
         # resend it. Such rows wait this long; the catalog knows how long
-        # its requests can be in flight (None: ask it, 0 when it does not say).
-        self.settle_s = getattr(catalog, "lost_answer_settle_s", 0.0) if settle_s is None else settle_s
+        # its requests can be in flight (None: ask it).
+        self.settle_s = catalog.lost_answer_settle_s if settle_s is None else settle_s
         # Rows that do not depend on each other replay on this many catalog
-        # sessions at once (None: as many as the catalog has, 1 if it does not say).
-        self.parallel = max(1, getattr(catalog, "sessions", 1) if parallel is None else parallel)
+        # sessions at once (None: as many as the catalog has).
+        self.parallel = max(1, catalog.sessions if parallel is None else parallel)
         self._clock = clock
         self._listeners: list[Callable[[SyncStatus], None]] = []
         self._lock = threading.Lock()  # one pass at a time, whoever calls
@@ -199,7 +199,7 @@ class Syncer:
 
     def _requeue(self, tx: Transaction, exc: CatalogUnavailable | CatalogProtocolError) -> tuple[None, str]:
         self.journal.finish(tx.uuid, TxState.QUEUED, due=tx.due, reason=tx.reason, detail=str(exc.message),
-                            extra={"verify": tx.extra.get("verify") or getattr(exc, "maybe_applied", True)})
+                            extra={"verify": tx.extra.get("verify") or exc.maybe_applied})
         return None, exc.message
 
     def _replay(self, tx: Transaction) -> tuple[TxState, str]:

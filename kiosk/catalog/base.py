@@ -38,9 +38,27 @@ class Replay:
 
 
 class Catalog(ABC):
-    """A library's central catalog, as the kiosk needs it."""
+    """A library's central catalog, as the kiosk needs it.
+
+    Besides the requests, an adapter declares two facts the syncer's
+    exactly-once promise rests on; neither has a default, because a wrong
+    guess is a double loan: ``sessions`` (how many requests may be in
+    flight at once) and ``lost_answer_settle_s`` (how long a request whose
+    answer was lost may still be applied by the ILS).
+    """
 
     kind: str = "abstract"
+
+    @property
+    @abstractmethod
+    def sessions(self) -> int:
+        """How many requests can be in flight at once (stack checkout and replay fan out this wide)."""
+
+    @property
+    @abstractmethod
+    def lost_answer_settle_s(self) -> float:
+        """Seconds a request whose answer timed out may still be applied; a
+        lost answer is verified only after this long, never sooner."""
 
     @abstractmethod
     def patron(self, card: str, pin: str | None = None) -> PatronAnswer:

@@ -45,6 +45,13 @@ _DEMO_PIN_ITERATIONS = 1_000
 
 class DemoCatalog(Catalog):
     kind = "demo"
+    # In-process and answered at once: nothing is ever in flight after a call returns.
+    lost_answer_settle_s = 0.0
+
+    @property
+    def sessions(self) -> int:
+        """One SQLite connection under a lock: parallel requests would only queue."""
+        return 1
 
     def __init__(self, path: str | Path, *, location: str = "PUSAT",
                  today: Callable[[], date] = date.today) -> None:
