@@ -35,8 +35,7 @@ def _stack(kiosk, card: str, items: list[str], parallel: bool) -> tuple[float, l
     session = circulation.sign_in(card).session
     started = time.perf_counter()
     if parallel:
-        outcomes = circulation.checkout_stack(session, [(item, None) for item in items],
-                                              workers=kiosk.settings.catalog.pool_size)
+        outcomes = circulation.checkout_stack(session, [(item, None) for item in items])
     else:
         outcomes = [circulation.checkout(session, item) for item in items]
     seconds = time.perf_counter() - started

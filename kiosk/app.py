@@ -7,6 +7,7 @@ same code path as the screen.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from kiosk.catalog import open_catalog
@@ -29,21 +30,25 @@ class Kiosk:
     catalog: Catalog
     circulation: CirculationService
     syncer: Syncer
-    worker: SyncWorker
+    sync_worker: SyncWorker
     devices: DeviceManager
     barcode_rules: RuleSet
 
     def close(self) -> None:
-        self.worker.stop()
+        self.sync_worker.stop()
         self.devices.close_all()
+        self.circulation.close()  # finishes the operations under way before the journal closes
         self.catalog.close()
         self.journal.close()
 
 
-def build(settings: Settings, **device_kwargs) -> Kiosk:
+def build(settings: Settings, *, threaded: bool = True, **device_switches) -> Kiosk:
     """Open everything but the devices and the sync thread (the caller starts
     those, so tests and the command line can leave them off). Raises a
-    KnownError subclass with what to do when something cannot be opened."""
+    KnownError subclass with what to do when something cannot be opened.
+
+    ``threaded=False`` (tests) runs operations, sync passes and simulated
+    devices inline, so every result is there when the call returns."""
     DeviceManager.check(settings.devices)
     barcode_rules = rule_set(settings.barcodes)  # a bad rule stops start-up with its key named
     journal = Journal.open(settings.resolve(settings.journal.path), salt=settings.journal.hash_salt)
@@ -52,13 +57,25 @@ def build(settings: Settings, **device_kwargs) -> Kiosk:
     except Exception:
         journal.close()
         raise
-    syncer = Syncer(catalog, journal, retention_days=settings.journal.retention_days)
-    worker = SyncWorker(syncer, interval_s=settings.sync.interval_s, max_backoff_s=settings.sync.max_backoff_s)
+    wake_syncer = _Later()
     circulation = CirculationService(catalog, journal, OfflinePolicy.from_settings(settings.offline),
-                                     on_change=worker.wake)
+                                     on_change=wake_syncer, threaded=threaded)
+    syncer = Syncer(catalog, journal, worker=circulation.worker, retention_days=settings.journal.retention_days)
+    sync_worker = SyncWorker(syncer, interval_s=settings.sync.interval_s, max_backoff_s=settings.sync.max_backoff_s,
+                             threaded=threaded)
+    wake_syncer.fn = sync_worker.wake
     recovered = syncer.recover()
     if recovered:
         log.warning("%d transactions left unfinished by the last run will be verified with the catalog", recovered)
-    return Kiosk(settings, journal, catalog, circulation, syncer, worker,
+    return Kiosk(settings, journal, catalog, circulation, syncer, sync_worker,
                  DeviceManager(settings.devices, rfid=settings.rfid, barcodes=settings.barcodes,
-                               **device_kwargs), barcode_rules)
+                               threaded=threaded, **device_switches), barcode_rules)
+
+
+class _Later:
+    """A callback whose target is set once both sides exist (circulation wakes the syncer it precedes)."""
+
+    fn: Callable[[], None] = staticmethod(lambda: None)
+
+    def __call__(self) -> None:
+        self.fn()

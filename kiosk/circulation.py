@@ -2,23 +2,28 @@
 check in, renew, end — journal first, catalog second, offline policy when
 the catalog does not answer.
 
-Every call blocks (it talks to the catalog); the UI runs it on the
-circulation executor, never on the GUI thread.
+Each is an operation for the circulation worker (kiosk/worker.py): its
+journal writes and decisions run on the worker thread, its catalog and
+tag-security calls are yielded to the I/O pool. The screen submits them;
+the command line, the benchmarks and the tests call the blocking methods
+of :class:`CirculationService`, which run the very same operations.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Generator
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from typing import Callable
+from functools import partial
+from typing import Any, TypeVar
 
 from kiosk.catalog.base import Catalog
 from kiosk.errors import CatalogProtocolError, CatalogUnavailable
 from kiosk.journal import Journal
 from kiosk.models import Destination, Patron, Reason, Transaction, TxKind, TxState
+from kiosk.worker import Blocking, CirculationWorker, Operation
 
 log = logging.getLogger(__name__)
 # Switches an item's security (True: armed for the gate); returns whether it took.
@@ -36,8 +41,10 @@ class OfflinePolicy:
     pin: str = "accept"  # "accept": take the PIN on trust, the catalog checks on sync; "refuse"
 
     @classmethod
-    def from_settings(cls, section) -> "OfflinePolicy":
-        return cls(**section.values)
+    def from_settings(cls, section) -> OfflinePolicy:
+        return cls(enabled=section.enabled, max_items_per_patron=section.max_items_per_patron,
+                   loan_days=section.loan_days, refuse_known_blocked=section.refuse_known_blocked,
+                   pin=section.pin)
 
 
 @dataclass(frozen=True)
@@ -62,7 +69,8 @@ class Outcome:
 
 @dataclass
 class Session:
-    """One patron at the kiosk. ``patron`` is None when signed in offline."""
+    """One patron at the kiosk. ``patron`` is None when signed in offline.
+    Changed only by operations, on the circulation worker."""
 
     card: str
     patron: Patron | None
@@ -87,158 +95,254 @@ class SignIn:
         return self.session is not None
 
 
-class CirculationService:
+T = TypeVar("T")
+Steps = Generator[Blocking, Any, T]
+_OFFLINE = (CatalogUnavailable, CatalogProtocolError)
+
+
+class Desk:
+    """What operations work with: the catalog, the journal and the offline
+    policy. Lives on the circulation worker; only operations touch it."""
+
     def __init__(self, catalog: Catalog, journal: Journal, policy: OfflinePolicy,
                  today: Callable[[], date] = date.today, on_change: Callable[[], None] = lambda: None) -> None:
         self.catalog = catalog
         self.journal = journal
         self.policy = policy
-        self._today = today
-        self._on_change = on_change  # wakes the syncer when a row is queued
-        self._offline_lock = threading.Lock()  # parallel checkouts must not overrun the offline limit
+        self.today = today
+        self.on_change = on_change  # wakes the syncer when a row is queued
 
-    # -- sign in -------------------------------------------------------------
-    def sign_in(self, card: str, pin: str | None = None) -> SignIn:
-        try:
-            answer = self.catalog.patron(card, pin)
-        except CatalogUnavailable as exc:
-            log.warning("sign-in offline: %s", exc.message)
-            return self._sign_in_offline(card, pin)
-        except CatalogProtocolError as exc:
-            log.error("sign-in: catalog answered nonsense: %s", exc.message)
-            return self._sign_in_offline(card, pin)
-        if answer.patron is None:
-            return SignIn(None, answer.reason or Reason.UNKNOWN_PATRON)
-        self.journal.remember_patron(card, answer.patron.blocked, answer.patron.block_reason)
-        if answer.patron.blocked:
-            return SignIn(None, answer.patron.block_reason or Reason.PATRON_BLOCKED)
-        return SignIn(Session(card, answer.patron))
-
-    def _sign_in_offline(self, card: str, pin: str | None) -> SignIn:
+    def decide_offline(self, session: Session, tx: Transaction, exc: Exception | None) -> Outcome:
+        """The offline policy's word on a checkout. Runs on the one worker
+        thread, so parallel checkouts of a stack cannot overrun the limit."""
+        refuse = None
         if not self.policy.enabled:
-            return SignIn(None, Reason.OFFLINE_NOT_ALLOWED)
-        if self.policy.refuse_known_blocked and (reason := self.journal.known_block(card)):
-            return SignIn(None, reason)
-        if pin is not None and self.policy.pin == "refuse":
-            return SignIn(None, Reason.OFFLINE_NOT_ALLOWED)
-        return SignIn(Session(card, None, offline=True))
-
-    # -- circulation ---------------------------------------------------------
-    def checkout(self, session: Session, item_id: str, secure: SecureFn | None = None) -> Outcome:
-        """Catalog first, then unsecure the tag (DESIGN.md §3 step 5)."""
-        tx = self.journal.begin(TxKind.CHECKOUT, item_id, session.card)
-        if not session.offline:
-            try:
-                result = self.catalog.checkout(session.card, item_id)
-            except (CatalogUnavailable, CatalogProtocolError) as exc:
-                session.offline = True
-                outcome = self._checkout_offline(session, tx, exc)
+            refuse = Reason.OFFLINE_NOT_ALLOWED
+        elif self.journal.offline_count(session.card) >= self.policy.max_items_per_patron:
+            refuse = Reason.OFFLINE_LIMIT
+        maybe_applied = isinstance(exc, _OFFLINE) and exc.maybe_applied
+        if refuse:
+            # The catalog may still have applied a request whose answer was lost: let the syncer verify.
+            if maybe_applied:
+                self.journal.finish(tx.uuid, TxState.QUEUED, offline=True, reason=refuse,
+                                    extra={"verify": True, "refused_offline": True})
             else:
-                state = TxState.DONE if result.ok else TxState.REFUSED
-                self.journal.finish(tx.uuid, state, due=result.due, reason=result.reason,
-                                    detail=result.screen_message)
-                outcome = Outcome(TxKind.CHECKOUT, item_id, result.ok, result.title, result.due, result.reason,
-                                  screen_message=result.screen_message, tx_uuid=tx.uuid,
-                                  print_lines=result.print_lines)
-        else:
-            outcome = self._checkout_offline(session, tx, None)
-        return self._record(session, self._secure(outcome, secure, armed=False))
+                self.journal.finish(tx.uuid, TxState.REFUSED, reason=refuse, offline=True)
+            return Outcome(TxKind.CHECKOUT, tx.item_id, False, reason=refuse, offline=True, tx_uuid=tx.uuid)
+        due = self.today() + timedelta(days=self.policy.loan_days)
+        self.journal.finish(tx.uuid, TxState.QUEUED, due=due, offline=True, extra={"verify": maybe_applied})
+        self.on_change()
+        return Outcome(TxKind.CHECKOUT, tx.item_id, True, due=due, offline=True, tx_uuid=tx.uuid)
 
-    def checkout_stack(self, session: Session, items: list[tuple[str, SecureFn | None]],
-                       workers: int = 4) -> list[Outcome]:
-        """Check out a stack placed on the pad at once, ``workers`` items in
-        parallel (the catalog adapter's connection pool bounds real
-        concurrency). Outcomes come back in the order of ``items``; each is
-        exactly what :meth:`checkout` would have given one by one."""
-        if workers <= 1 or len(items) <= 1:
-            return [self.checkout(session, item_id, secure) for item_id, secure in items]
-        with ThreadPoolExecutor(max_workers=min(workers, len(items)), thread_name_prefix="kiosk-stack") as pool:
-            return list(pool.map(lambda pair: self.checkout(session, *pair), items))
-
-    def _secure(self, outcome: Outcome, secure: SecureFn | None, *, armed: bool) -> Outcome:
-        if secure is None or not outcome.ok or secure(armed):
+    def secure(self, outcome: Outcome, secure: SecureFn | None, *, armed: bool) -> Steps[Outcome]:
+        """Switch the tag's security after the catalog's yes (DESIGN.md §3 step 5)."""
+        if secure is None or not outcome.ok:
+            return outcome
+        if (yield partial(secure, armed)):
             return outcome
         what = "re-secured" if armed else "unsecured"
         self.journal.add_alert("security", f"{outcome.kind.value} done but the tag could not be {what}",
                                outcome.item_id)
         return replace(outcome, security_ok=False)
 
-    def _checkout_offline(self, session: Session, tx: Transaction, exc: Exception | None) -> Outcome:
-        with self._offline_lock:
-            return self._decide_offline(session, tx, exc)
 
-    def _decide_offline(self, session: Session, tx: Transaction, exc: Exception | None) -> Outcome:
-        refuse = None
-        if not self.policy.enabled:
-            refuse = Reason.OFFLINE_NOT_ALLOWED
-        elif self.journal.offline_count(session.card) >= self.policy.max_items_per_patron:
-            refuse = Reason.OFFLINE_LIMIT
-        if refuse:
-            # The catalog may still have applied a request whose answer was lost: let the syncer verify.
-            if exc is not None and exc.maybe_applied:
-                self.journal.finish(tx.uuid, TxState.QUEUED, offline=True, reason=refuse,
-                                    extra={"verify": True, "refused_offline": True})
-            else:
-                self.journal.finish(tx.uuid, TxState.REFUSED, reason=refuse, offline=True)
-            return Outcome(TxKind.CHECKOUT, tx.item_id, False, reason=refuse, offline=True, tx_uuid=tx.uuid)
-        due = self._today() + timedelta(days=self.policy.loan_days)
-        self.journal.finish(tx.uuid, TxState.QUEUED, due=due, offline=True,
-                            extra={"verify": exc is not None and exc.maybe_applied})
-        self._on_change()
-        return Outcome(TxKind.CHECKOUT, tx.item_id, True, due=due, offline=True, tx_uuid=tx.uuid)
+def _record(session: Session | None, outcome: Outcome) -> Outcome:
+    if session is not None:
+        session.outcomes.append(outcome)
+    return outcome
 
-    def checkin(self, item_id: str, session: Session | None = None, secure: SecureFn | None = None) -> Outcome:
-        """Catalog checkin, then re-secure the tag."""
-        tx = self.journal.begin(TxKind.CHECKIN, item_id, None)
+
+@dataclass
+class SignInPatron(Operation[Desk, SignIn]):
+    card: str
+    pin: str | None = None
+
+    def run(self, desk: Desk) -> Steps[SignIn]:
         try:
-            result = self.catalog.checkin(item_id)
-        except (CatalogUnavailable, CatalogProtocolError) as exc:
-            if not self.policy.enabled:
-                self.journal.finish(tx.uuid, TxState.REFUSED, reason=Reason.OFFLINE_NOT_ALLOWED, offline=True)
-                return self._record(session, Outcome(TxKind.CHECKIN, item_id, False,
+            answer = yield partial(desk.catalog.patron, self.card, self.pin)
+        except CatalogUnavailable as exc:
+            log.warning("sign-in offline: %s", exc.message)
+            return self._offline(desk)
+        except CatalogProtocolError as exc:
+            log.error("sign-in: catalog answered nonsense: %s", exc.message)
+            return self._offline(desk)
+        if answer.patron is None:
+            return SignIn(None, answer.reason or Reason.UNKNOWN_PATRON)
+        desk.journal.remember_patron(self.card, answer.patron.blocked, answer.patron.block_reason)
+        if answer.patron.blocked:
+            return SignIn(None, answer.patron.block_reason or Reason.PATRON_BLOCKED)
+        return SignIn(Session(self.card, answer.patron))
+
+    def _offline(self, desk: Desk) -> SignIn:
+        policy = desk.policy
+        if not policy.enabled:
+            return SignIn(None, Reason.OFFLINE_NOT_ALLOWED)
+        if policy.refuse_known_blocked and (reason := desk.journal.known_block(self.card)):
+            return SignIn(None, reason)
+        if self.pin is not None and policy.pin == "refuse":
+            return SignIn(None, Reason.OFFLINE_NOT_ALLOWED)
+        return SignIn(Session(self.card, None, offline=True))
+
+
+@dataclass
+class CheckoutItem(Operation[Desk, Outcome]):
+    """Journal first, then the catalog, then unsecure the tag."""
+
+    session: Session
+    item_id: str
+    secure: SecureFn | None = None
+
+    def run(self, desk: Desk) -> Steps[Outcome]:
+        session = self.session
+        tx = desk.journal.begin(TxKind.CHECKOUT, self.item_id, session.card)
+        if session.offline:
+            outcome = desk.decide_offline(session, tx, None)
+        else:
+            try:
+                result = yield partial(desk.catalog.checkout, session.card, self.item_id)
+            except _OFFLINE as exc:
+                session.offline = True
+                outcome = desk.decide_offline(session, tx, exc)
+            else:
+                desk.journal.finish(tx.uuid, TxState.DONE if result.ok else TxState.REFUSED, due=result.due,
+                                    reason=result.reason, detail=result.screen_message)
+                outcome = Outcome(TxKind.CHECKOUT, self.item_id, result.ok, result.title, result.due, result.reason,
+                                  screen_message=result.screen_message, tx_uuid=tx.uuid,
+                                  print_lines=result.print_lines)
+        return _record(session, (yield from desk.secure(outcome, self.secure, armed=False)))
+
+
+@dataclass
+class CheckinItem(Operation[Desk, Outcome]):
+    """Catalog checkin, then re-secure the tag."""
+
+    item_id: str
+    session: Session | None = None
+    secure: SecureFn | None = None
+
+    def run(self, desk: Desk) -> Steps[Outcome]:
+        tx = desk.journal.begin(TxKind.CHECKIN, self.item_id, None)
+        try:
+            result = yield partial(desk.catalog.checkin, self.item_id)
+        except _OFFLINE as exc:
+            if not desk.policy.enabled:
+                desk.journal.finish(tx.uuid, TxState.REFUSED, reason=Reason.OFFLINE_NOT_ALLOWED, offline=True)
+                return _record(self.session, Outcome(TxKind.CHECKIN, self.item_id, False,
                                                      reason=Reason.OFFLINE_NOT_ALLOWED, offline=True,
                                                      tx_uuid=tx.uuid))
-            self.journal.finish(tx.uuid, TxState.QUEUED, offline=True,
-                                extra={"verify": exc.maybe_applied})
-            self._on_change()
+            desk.journal.finish(tx.uuid, TxState.QUEUED, offline=True, extra={"verify": exc.maybe_applied})
+            desk.on_change()
             # Offline, nobody knows where it goes: it waits on the returns trolley for sorting.
-            outcome = Outcome(TxKind.CHECKIN, item_id, True, offline=True, destination=Destination.STAFF,
+            outcome = Outcome(TxKind.CHECKIN, self.item_id, True, offline=True, destination=Destination.STAFF,
                               tx_uuid=tx.uuid)
-            return self._record(session, self._secure(outcome, secure, armed=True))
-        state = TxState.DONE if result.ok else TxState.REFUSED
-        self.journal.finish(tx.uuid, state, reason=result.reason, detail=result.screen_message)
-        outcome = Outcome(TxKind.CHECKIN, item_id, result.ok, result.title, reason=result.reason,
-                          destination=result.destination, destination_detail=result.destination_detail,
-                          screen_message=result.screen_message, tx_uuid=tx.uuid, print_lines=result.print_lines)
-        return self._record(session, self._secure(outcome, secure, armed=True))
+        else:
+            desk.journal.finish(tx.uuid, TxState.DONE if result.ok else TxState.REFUSED, reason=result.reason,
+                                detail=result.screen_message)
+            outcome = Outcome(TxKind.CHECKIN, self.item_id, result.ok, result.title, reason=result.reason,
+                              destination=result.destination, destination_detail=result.destination_detail,
+                              screen_message=result.screen_message, tx_uuid=tx.uuid,
+                              print_lines=result.print_lines)
+        return _record(self.session, (yield from desk.secure(outcome, self.secure, armed=True)))
 
-    def renew(self, session: Session, item_id: str) -> Outcome:
-        """Renewals need the catalog's answer: offline they are refused, not queued."""
-        tx = self.journal.begin(TxKind.RENEW, item_id, session.card)
+
+@dataclass
+class RenewItem(Operation[Desk, Outcome]):
+    """Renewals need the catalog's answer: offline they are refused, not queued."""
+
+    session: Session
+    item_id: str
+
+    def run(self, desk: Desk) -> Steps[Outcome]:
+        tx = desk.journal.begin(TxKind.RENEW, self.item_id, self.session.card)
         try:
-            result = self.catalog.renew(session.card, item_id)
-        except (CatalogUnavailable, CatalogProtocolError):
+            result = yield partial(desk.catalog.renew, self.session.card, self.item_id)
+        except _OFFLINE:
             # Not queued: a renewal whose answer was lost is harmless to leave to the patron.
-            self.journal.finish(tx.uuid, TxState.REFUSED, reason=Reason.OFFLINE_NOT_ALLOWED, offline=True)
-            return self._record(session, Outcome(TxKind.RENEW, item_id, False, reason=Reason.OFFLINE_NOT_ALLOWED,
-                                                 offline=True, tx_uuid=tx.uuid))
-        self.journal.finish(tx.uuid, TxState.DONE if result.ok else TxState.REFUSED, due=result.due,
+            desk.journal.finish(tx.uuid, TxState.REFUSED, reason=Reason.OFFLINE_NOT_ALLOWED, offline=True)
+            return _record(self.session, Outcome(TxKind.RENEW, self.item_id, False,
+                                                 reason=Reason.OFFLINE_NOT_ALLOWED, offline=True, tx_uuid=tx.uuid))
+        desk.journal.finish(tx.uuid, TxState.DONE if result.ok else TxState.REFUSED, due=result.due,
                             reason=result.reason)
-        return self._record(session, Outcome(TxKind.RENEW, item_id, result.ok, result.title, result.due,
+        return _record(self.session, Outcome(TxKind.RENEW, self.item_id, result.ok, result.title, result.due,
                                              result.reason, tx_uuid=tx.uuid))
 
-    def end_session(self, session: Session) -> None:
-        """Tell the catalog and forget the patron's data held in memory."""
-        try:
-            if not session.offline:
-                self.catalog.end_session(session.card)
-        except (CatalogUnavailable, CatalogProtocolError) as exc:
-            log.info("end session not sent: %s", exc)
-        session.patron = None
-        session.outcomes.clear()
 
-    @staticmethod
-    def _record(session: Session | None, outcome: Outcome) -> Outcome:
-        if session is not None:
-            session.outcomes.append(outcome)
-        return outcome
+@dataclass
+class EndSession(Operation[Desk, None]):
+    """Tell the catalog and forget the patron's data held in memory."""
+
+    session: Session
+
+    def run(self, desk: Desk) -> Steps[None]:
+        try:
+            if not self.session.offline:
+                yield partial(desk.catalog.end_session, self.session.card)
+        except _OFFLINE as exc:
+            log.info("end session not sent: %s", exc)
+        self.session.patron = None
+        self.session.outcomes.clear()
+
+
+@dataclass
+class OnJournal(Operation[Desk, T]):
+    """A read or write of the journal (diagnostics, the syncer's bookkeeping), on the worker that owns it."""
+
+    fn: Callable[[Journal], T]
+
+    def run(self, desk: Desk) -> Steps[T]:
+        return self.fn(desk.journal)
+        yield  # a generator, like every operation
+
+
+class CirculationService:
+    """The circulation worker and its operations behind plain methods.
+
+    ``submit`` starts an operation and returns its future (the screen);
+    the other methods wait for the result (command line, benchmarks, tests).
+    ``threaded=False`` runs operations inline on the caller's thread."""
+
+    def __init__(self, catalog: Catalog, journal: Journal, policy: OfflinePolicy, *,
+                 today: Callable[[], date] = date.today, on_change: Callable[[], None] = lambda: None,
+                 threaded: bool = False) -> None:
+        self.desk = Desk(catalog, journal, policy, today, on_change)
+        self.worker: CirculationWorker[Desk] = CirculationWorker(self.desk, io_workers=catalog.sessions,
+                                                                 threaded=threaded)
+
+    @property
+    def catalog(self) -> Catalog:
+        return self.desk.catalog
+
+    @property
+    def journal(self) -> Journal:
+        return self.desk.journal
+
+    def submit(self, op: Operation[Desk, T]) -> Future[T]:
+        return self.worker.submit(op)
+
+    def run(self, op: Operation[Desk, T]) -> T:
+        return self.worker.run(op)
+
+    def sign_in(self, card: str, pin: str | None = None) -> SignIn:
+        return self.run(SignInPatron(card, pin))
+
+    def checkout(self, session: Session, item_id: str, secure: SecureFn | None = None) -> Outcome:
+        return self.run(CheckoutItem(session, item_id, secure))
+
+    def checkout_stack(self, session: Session, items: list[tuple[str, SecureFn | None]]) -> list[Outcome]:
+        """A stack placed on the pad at once: every item starts at once, and
+        the catalog's sessions bound how many are in flight. Outcomes come
+        back in the order of ``items``, each what :meth:`checkout` gives."""
+        futures = [self.submit(CheckoutItem(session, item_id, secure)) for item_id, secure in items]
+        return [f.result() for f in futures]
+
+    def checkin(self, item_id: str, session: Session | None = None, secure: SecureFn | None = None) -> Outcome:
+        return self.run(CheckinItem(item_id, session, secure))
+
+    def renew(self, session: Session, item_id: str) -> Outcome:
+        return self.run(RenewItem(session, item_id))
+
+    def end_session(self, session: Session) -> None:
+        self.run(EndSession(session))
+
+    def close(self) -> None:
+        self.worker.close()

@@ -13,6 +13,10 @@ in journal order; rows that cannot affect each other (other item, other
 patron, no return before a loan) replay side by side on the catalog's
 sessions, so a long outage drains quickly.
 
+The syncer runs on its own thread but touches the journal only through
+the circulation worker (kiosk/worker.py): each row's replay is an
+operation there, its catalog calls fan out on the worker's I/O pool.
+
 One syncer per journal at a time, across processes too (the kiosk's
 worker and a technician's ``kiosk sync``): a pass holds an exclusive lock
 on ``<journal>.sync-lock``.
@@ -24,15 +28,22 @@ import fcntl
 import logging
 import os
 import threading
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, as_completed, wait
+from collections.abc import Callable
+from concurrent.futures import ALL_COMPLETED, FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Callable
+from functools import partial
+from typing import TypeVar
 
 from kiosk.catalog.base import Catalog, Replay
+from kiosk.circulation import Desk, OfflinePolicy, OnJournal, Steps
 from kiosk.errors import CatalogProtocolError, CatalogUnavailable
 from kiosk.journal import Journal
 from kiosk.models import Reason, Transaction, TxKind, TxState
+from kiosk.worker import CirculationWorker, Operation
+
+T = TypeVar("T")
+RowResult = tuple[TxState | None, str]
 
 log = logging.getLogger(__name__)
 
@@ -66,11 +77,13 @@ class SyncReport:
 class Syncer:
     """One replay pass at a time; :class:`SyncWorker` runs passes on a thread."""
 
-    def __init__(self, catalog: Catalog, journal: Journal, *, retention_days: int = 7,
-                 settle_s: float | None = None, parallel: int | None = None,
+    def __init__(self, catalog: Catalog, journal: Journal, *, worker: CirculationWorker[Desk] | None = None,
+                 retention_days: int = 7, settle_s: float | None = None, parallel: int | None = None,
                  clock: Callable[[], datetime] = _now) -> None:
         self.catalog = catalog
         self.journal = journal
+        # The kiosk passes its circulation worker; alone (tests, tools) the syncer runs inline.
+        self.worker = worker or CirculationWorker(Desk(catalog, journal, OfflinePolicy()), threaded=False)
         self.retention_days = retention_days
         # A request whose answer was lost (a timeout) may still be on its way
         # into the catalog: verifying it too early would find nothing and
@@ -90,8 +103,11 @@ class Syncer:
     def add_listener(self, listener: Callable[[SyncStatus], None]) -> None:
         self._listeners.append(listener)
 
+    def _on_journal(self, fn: Callable[[Journal], T]) -> T:
+        return self.worker.run(OnJournal(fn))
+
     def status(self) -> SyncStatus:
-        counts = self.journal.counts()
+        counts = self._on_journal(Journal.counts)
         return SyncStatus(self._online, counts["queued"] + counts["syncing"] + counts["pending"],
                           counts["conflict"], self._last_error, self._last_sync)
 
@@ -108,30 +124,33 @@ class Syncer:
     def recover(self) -> int:
         """At start-up: rows left ``pending`` or ``syncing`` by a crash may or
         may not have reached the catalog, so they are queued for verification."""
-        rows = self.journal.in_state(TxState.PENDING, TxState.SYNCING)
-        for tx in rows:
-            log.warning("recovering %s %s left %s by a crash", tx.kind.value, tx.item_id, tx.state.value)
-            self.journal.finish(tx.uuid, TxState.QUEUED, offline=True, due=tx.due, reason=tx.reason,
-                                extra={"verify": True})
-        return len(rows)
+        def requeue(journal: Journal) -> int:
+            rows = journal.in_state(TxState.PENDING, TxState.SYNCING)
+            for tx in rows:
+                log.warning("recovering %s %s left %s by a crash", tx.kind.value, tx.item_id, tx.state.value)
+                journal.finish(tx.uuid, TxState.QUEUED, offline=True, due=tx.due, reason=tx.reason,
+                               extra={"verify": True})
+            return len(rows)
+
+        return self._on_journal(requeue)
 
     def run_once(self) -> SyncReport:
         """Replay every queued row in order; stop at the first sign the catalog is gone."""
         with self._lock, _ProcessLock(self.journal.path) as exclusive:
             if not exclusive:
-                return SyncReport(still_queued=self.journal.counts()["queued"],
+                return SyncReport(still_queued=self._on_journal(Journal.counts)["queued"],
                                   error="another process is syncing this journal now")
             report = SyncReport()
-            if self._replay_all(self.journal.in_state(TxState.QUEUED), report) and not (
+            queued = self._on_journal(lambda journal: journal.in_state(TxState.QUEUED))
+            if self._replay_all(queued, report) and not (
                     report.synced or report.conflicts):
                 try:
                     if not self.catalog.ping():
                         report.error = "catalog does not answer"
                 except (CatalogUnavailable, CatalogProtocolError) as exc:
                     report.error = exc.message
-            counts = self.journal.counts()
-            report.still_queued = counts["queued"]
-            self.journal.purge_personal_data(self.retention_days)
+            report.still_queued = self._on_journal(Journal.counts)["queued"]
+            self._on_journal(lambda journal: journal.purge_personal_data(self.retention_days))
             self._online, self._last_error = not report.error, report.error
             if not report.error:
                 self._last_sync = self._clock()
@@ -141,31 +160,27 @@ class Syncer:
     def _replay_all(self, rows: list[Transaction], report: SyncReport) -> bool:
         """Start rows in journal order, up to ``parallel`` at a time; a row
         waits for every earlier one it depends on. True when all were replayed."""
-        in_flight: dict[Future, Transaction] = {}
+        in_flight: dict[Future[RowResult], Transaction] = {}
         going = True
 
-        def collect_one() -> None:
+        def collect(return_when: str) -> None:
             nonlocal going
-            done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-            for future in done:
-                tx = in_flight.pop(future)
-                going = self._account(tx, *future.result(), report) and going
+            done, _ = wait(in_flight, return_when=return_when)
+            for future in [f for f in in_flight if f in done]:  # journal order, whatever finished first
+                going = self._account(in_flight.pop(future), *future.result(), report) and going
 
-        with ThreadPoolExecutor(self.parallel, thread_name_prefix="kiosk-sync-replay") as pool:
-            for tx in rows:
-                if tx.extra.get("verify") and (wait_s := self._unsettled_s(tx)) > 0:
-                    report.details.append(f"{tx.kind.value} {tx.item_id}: its answer was lost; verifying it in "
-                                          f"{wait_s:.0f} s, when nothing can be in flight any more")
-                    going = False
-                while going and in_flight and (len(in_flight) >= self.parallel
-                                               or any(_depends(tx, earlier) for earlier in in_flight.values())):
-                    collect_one()
-                if not going:
-                    break
-                in_flight[pool.submit(self._replay_row, tx)] = tx
-            for future in as_completed(list(in_flight)):
-                going = self._account(in_flight[future], *future.result(), report) and going
-            in_flight.clear()
+        for tx in rows:
+            if tx.extra.get("verify") and (wait_s := self._unsettled_s(tx)) > 0:
+                report.details.append(f"{tx.kind.value} {tx.item_id}: its answer was lost; verifying it in "
+                                      f"{wait_s:.0f} s, when nothing can be in flight any more")
+                going = False
+            while going and in_flight and (len(in_flight) >= self.parallel
+                                           or any(_depends(tx, earlier) for earlier in in_flight.values())):
+                collect(FIRST_COMPLETED)
+            if not going:
+                break
+            in_flight[self.worker.submit(_ReplayRow(self, tx))] = tx
+        collect(ALL_COMPLETED)
         return going
 
     def _account(self, tx: Transaction, state: TxState | None, detail: str, report: SyncReport) -> bool:
@@ -175,7 +190,8 @@ class Syncer:
             return False
         if state is TxState.CONFLICT:
             report.conflicts += 1
-            self.journal.add_alert("sync_conflict", f"{tx.kind.value} {tx.item_id}: {detail}", tx.item_id)
+            self._on_journal(lambda journal: journal.add_alert("sync_conflict", f"{tx.kind.value} {tx.item_id}: "
+                                                               f"{detail}", tx.item_id))
         elif state is TxState.DONE:
             report.synced += 1
         report.details.append(f"{tx.kind.value} {tx.item_id}: {state.value} {detail}".rstrip())
@@ -184,11 +200,12 @@ class Syncer:
     def _unsettled_s(self, tx: Transaction) -> float:
         return self.settle_s - (self._clock() - tx.updated_at).total_seconds()
 
-    def _replay_row(self, tx: Transaction) -> tuple[TxState | None, str]:
+    # -- one row, as an operation on the circulation worker -------------------
+    def replay_row(self, tx: Transaction) -> Steps[RowResult]:
         """(final state, detail) of one row, or (None, why) when it went back to the queue."""
         self.journal.finish(tx.uuid, TxState.SYNCING, due=tx.due, reason=tx.reason, count_attempt=True)
         try:
-            return self._replay(tx)
+            return (yield from self._replay(tx))
         except CatalogProtocolError as exc:
             if tx.attempts + 1 < MAX_UNREADABLE_ATTEMPTS:
                 return self._requeue(tx, exc)
@@ -202,10 +219,10 @@ class Syncer:
                             extra={"verify": tx.extra.get("verify") or exc.maybe_applied})
         return None, exc.message
 
-    def _replay(self, tx: Transaction) -> tuple[TxState, str]:
+    def _replay(self, tx: Transaction) -> Steps[tuple[TxState, str]]:
         if tx.kind not in (TxKind.CHECKOUT, TxKind.CHECKIN):  # renewals are never queued; a stray one is for staff
             return self._settle(tx, TxState.CONFLICT, "renewal cannot be replayed")
-        if self._already_applied(tx):
+        if (yield self._already_applied(tx)):
             if tx.extra.get("refused_offline"):
                 return self._settle(tx, TxState.CONFLICT, "the catalog lent this item, but the patron was "
                                                           "told it was refused: check the shelf")
@@ -214,21 +231,23 @@ class Syncer:
             return self._settle(tx, TxState.REFUSED, "refused offline; not applied at the catalog")
         replay = Replay(transaction_date=tx.created_at, due=tx.due)
         if tx.kind is TxKind.CHECKOUT:
-            result = self.catalog.checkout(tx.patron_card or "", tx.item_id, replay=replay)
+            result = yield partial(self.catalog.checkout, tx.patron_card or "", tx.item_id, replay=replay)
             if result.ok or result.reason is Reason.ALREADY_ON_LOAN_TO_YOU:
                 note = "" if result.due in (None, tx.due) else f"catalog due date {result.due}"
                 return self._settle(tx, TxState.DONE, note, due=result.due)
         else:
-            result = self.catalog.checkin(tx.item_id, replay=replay)
+            result = yield partial(self.catalog.checkin, tx.item_id, replay=replay)
             if result.ok:
                 return self._settle(tx, TxState.DONE, "")
         reason = result.reason or Reason.OTHER
         return self._settle(tx, TxState.CONFLICT, result.screen_message or reason.value, reason=reason)
 
-    def _already_applied(self, tx: Transaction) -> bool:
+    def _already_applied(self, tx: Transaction) -> Callable[[], bool]:
+        """The catalog call that tells whether a row's effect is there already."""
         if tx.kind is TxKind.CHECKOUT:
-            return bool(tx.patron_card) and self.catalog.is_charged_to(tx.item_id, tx.patron_card) is True
-        return self.catalog.is_on_loan(tx.item_id) is False
+            card = tx.patron_card
+            return lambda: bool(card) and self.catalog.is_charged_to(tx.item_id, card) is True
+        return lambda: self.catalog.is_on_loan(tx.item_id) is False
 
     def _settle(self, tx: Transaction, state: TxState, detail: str, *, due=None,
                 reason: Reason | None = None) -> tuple[TxState, str]:
@@ -237,41 +256,73 @@ class Syncer:
         return state, detail
 
 
+@dataclass
+class _ReplayRow(Operation[Desk, RowResult]):
+    syncer: Syncer
+    tx: Transaction
+
+    def run(self, desk: Desk) -> Steps[RowResult]:
+        return (yield from self.syncer.replay_row(self.tx))
+
+
 class SyncWorker:
     """Runs :meth:`Syncer.run_once` on its own thread: at once when woken,
     every ``interval_s`` otherwise, backing off (doubling, capped) while the
-    catalog is away."""
+    catalog is away. ``threaded=False`` (tests) runs a requested pass inline."""
 
-    def __init__(self, syncer: Syncer, *, interval_s: float = 30.0, max_backoff_s: float = 300.0) -> None:
+    def __init__(self, syncer: Syncer, *, interval_s: float = 30.0, max_backoff_s: float = 300.0,
+                 threaded: bool = True) -> None:
         self.syncer = syncer
         self.interval_s = interval_s
         self.max_backoff_s = max_backoff_s
+        self.threaded = threaded
         self._wake = threading.Event()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._waiting: list[Callable[[SyncReport], None]] = []  # told after the next pass
+        self._waiting_lock = threading.Lock()
 
     def start(self) -> None:
-        self._thread = threading.Thread(target=self._loop, name="kiosk-sync", daemon=True)
-        self._thread.start()
+        if self.threaded:
+            self._thread = threading.Thread(target=self._loop, name="kiosk-sync", daemon=True)
+            self._thread.start()
 
     def wake(self) -> None:
         self._wake.set()
+
+    def sync_now(self, on_done: Callable[[SyncReport], None]) -> None:
+        """A pass now (a technician's "sync now"); ``on_done`` gets its report,
+        on the sync thread (or inline when not threaded or not started)."""
+        if self._thread is None:
+            on_done(self._pass())
+            return
+        with self._waiting_lock:
+            self._waiting.append(on_done)
+        self.wake()
 
     def stop(self, timeout: float = 5.0) -> None:
         self._stop.set()
         self._wake.set()
         if self._thread:
             self._thread.join(timeout)
+            self._thread = None
+
+    def _pass(self) -> SyncReport:
+        try:
+            return self.syncer.run_once()
+        except Exception as exc:  # a bug must not kill the syncer thread silently
+            log.exception("sync pass failed")
+            return SyncReport(error=f"sync failed: {exc}")
 
     def _loop(self) -> None:
         delay = self.interval_s
         while not self._stop.is_set():
-            try:
-                report = self.syncer.run_once()
-                delay = min(delay * 2, self.max_backoff_s) if report.error else self.interval_s
-            except Exception:  # a bug must not kill the syncer thread silently
-                log.exception("sync pass failed")
-                delay = min(delay * 2, self.max_backoff_s)
+            with self._waiting_lock:
+                waiting, self._waiting = self._waiting, []
+            report = self._pass()
+            delay = min(delay * 2, self.max_backoff_s) if report.error else self.interval_s
+            for on_done in waiting:
+                on_done(report)
             self._wake.wait(delay)
             self._wake.clear()
 

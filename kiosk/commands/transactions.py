@@ -93,7 +93,7 @@ def _circulate(kiosk, args, pin, report: dict, lines: list[str]) -> bool:
     session = signed.session
     if args.what == "checkout":
         items = [(item, None) for item in args.items]
-        outcomes = circulation.checkout_stack(session, items, workers=kiosk.settings.catalog.pool_size)
+        outcomes = circulation.checkout_stack(session, items)
     else:
         outcomes = [circulation.renew(session, item) for item in args.items]
     circulation.end_session(session)

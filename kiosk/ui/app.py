@@ -78,7 +78,7 @@ def run_gui(settings: Settings, *, fullscreen: bool, simulator: bool) -> int:
         return 2
     gui = GuiKiosk(kiosk)
     app.setStyleSheet(stylesheet(app.primaryScreen().size().height() if fullscreen else 800))
-    kiosk.worker.start()
+    kiosk.sync_worker.start()
     panel = None
     if simulator:
         from kiosk.ui.simulator import SimulatorPanel

@@ -200,7 +200,7 @@ class SimulatorPanel(QWidget):
     def set_network(self, on: bool) -> None:
         self.kiosk.catalog.reachable = on
         if on:
-            self.kiosk.worker.wake()
+            self.kiosk.sync_worker.wake()
 
     def reset(self) -> None:
         self.kiosk.catalog.reset()

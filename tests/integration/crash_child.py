@@ -19,7 +19,7 @@ from kiosk.app import build
 
 
 def _kill_at_journal_write(journal, kill_at: int, when: str) -> None:
-    writes, lock = [0], threading.Lock()  # a stack writes from several threads
+    writes, lock = [0], threading.Lock()  # belt and braces: writes come from the one circulation worker
 
     def wrap(method):
         def write(*args, **kwargs):
@@ -47,7 +47,7 @@ def main(config_path: str, mode: str, kill_at: str, when: str, *items: str) -> i
     else:
         session = kiosk.circulation.sign_in("P1").session
         if mode == "stack":
-            kiosk.circulation.checkout_stack(session, [(item, None) for item in items], workers=4)
+            kiosk.circulation.checkout_stack(session, [(item, None) for item in items])
         else:
             for item in items:
                 kiosk.circulation.checkout(session, item)

@@ -172,7 +172,7 @@ def test_a_stack_checked_out_in_parallel_gives_the_one_by_one_answers(catalog, j
     circ = service(catalog, journal)
     items = [d.item_barcode(n) for n in (1, 3, 5, 6, 18, 24)]
     session = circ.sign_in(SITI, "1234").session
-    outcomes = circ.checkout_stack(session, [(i, None) for i in items], workers=4)
+    outcomes = circ.checkout_stack(session, [(i, None) for i in items])
     assert [o.item_id for o in outcomes] == items
     assert [o.ok for o in outcomes] == [True, False, True, True, False, True]
     assert len(catalog.history()) == 4 and journal.counts()["done"] == 4

@@ -1,0 +1,118 @@
+"""The one circulation worker: a thread that owns the journal (and every
+patron ``Session``) and runs operations, in the manner of Anki's
+collection executor (``aqt/operations``).
+
+An operation is a small object whose ``run`` is a generator. Its code
+runs on the worker thread, so it may touch the journal and the session
+freely; a blocking call to the outside world (the catalog, a tag's
+security bit) is *yielded* as a zero-argument callable, runs on the I/O
+pool (as wide as the catalog has sessions), and its result — or its
+exception — is sent back into the generator on the worker thread. So a
+stack of ten items checks out side by side over the catalog's sessions
+while every journal write and every decision (the offline limit) happens
+on one thread, in order, with no lock.
+
+``threaded=False`` runs everything inline on the caller's thread: tests
+see each result the moment they ask, with nothing to wait for.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Generator
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, Generic, TypeVar
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+C = TypeVar("C")
+# What an operation's generator yields: a blocking call for the I/O pool.
+Blocking = Callable[[], Any]
+
+
+class Operation(ABC, Generic[C, T]):
+    """One unit of circulation work; ``run(context)`` yields blocking calls and returns the result."""
+
+    @abstractmethod
+    def run(self, context: C) -> Generator[Blocking, Any, T]: ...
+
+
+class CirculationWorker(Generic[C]):
+    def __init__(self, context: C, *, io_workers: int = 1, threaded: bool = True, name: str = "kiosk-circulation"):
+        self.context = context
+        self.threaded = threaded
+        self._queue: queue.SimpleQueue[Callable[[], None] | None] = queue.SimpleQueue()
+        self._io = ThreadPoolExecutor(max(1, io_workers), thread_name_prefix="kiosk-io") if threaded else None
+        self._thread: threading.Thread | None = None
+        if threaded:
+            self._thread = threading.Thread(target=self._loop, name=name, daemon=True)
+            self._thread.start()
+
+    # -- submitting ---------------------------------------------------------
+    def submit(self, op: Operation[C, T]) -> Future[T]:
+        """Start ``op``; the future completes on the worker thread (callbacks added to it run there)."""
+        future: Future[T] = Future()
+        self._post(lambda: self._step(op.run(self.context), future, None, None))
+        return future
+
+    def run(self, op: Operation[C, T]) -> T:
+        """Run ``op`` and wait for its result (the command line, benchmarks, the syncer's thread)."""
+        if self.on_worker():
+            raise RuntimeError("an operation waited for another on the circulation worker: it would never finish")
+        return self.submit(op).result()
+
+    def on_worker(self) -> bool:
+        return self._thread is not None and threading.current_thread() is self._thread
+
+    def close(self) -> None:
+        """Finish what is queued, then stop."""
+        if self._thread is not None:
+            self._queue.put(None)
+            self._thread.join(timeout=10)
+            self._thread = None
+        if self._io is not None:
+            self._io.shutdown(wait=True)
+            self._io = None
+
+    # -- driving generators -------------------------------------------------
+    def _post(self, job: Callable[[], None]) -> None:
+        if self.threaded:
+            self._queue.put(job)
+        else:
+            job()
+
+    def _loop(self) -> None:
+        while (job := self._queue.get()) is not None:
+            try:
+                job()
+            except Exception:  # _step reports to the future; this is a bug in the worker itself
+                log.exception("circulation worker job failed")
+
+    def _step(self, gen: Generator, future: Future, value: Any, error: BaseException | None) -> None:
+        """Advance one operation until it yields a blocking call or ends."""
+        while True:
+            try:
+                call = gen.send(value) if error is None else gen.throw(error)
+            except StopIteration as stop:
+                future.set_result(stop.value)
+                return
+            except BaseException as exc:  # the operation failed: its caller decides what the patron sees
+                future.set_exception(exc)
+                return
+            if self._io is None:
+                value, error = _call(call)
+                continue
+            io = self._io.submit(_call, call)
+            io.add_done_callback(lambda done: self._post(lambda: self._step(gen, future, *done.result())))
+            return
+
+
+def _call(call: Blocking) -> tuple[Any, BaseException | None]:
+    try:
+        return call(), None
+    except BaseException as exc:  # handed back into the operation, which knows what it means
+        return None, exc
