@@ -3,8 +3,9 @@ patron sees its result, and it is the outbox the syncer drains.
 
 SQLite in WAL mode with ``synchronous=FULL`` (a committed row survives a
 power cut), schema versioned with ``PRAGMA user_version`` and migrated
-forward step by step. One connection guarded by a lock: the circulation
-executor and the syncer thread both write, SQLite serialises them anyway.
+forward step by step. One connection, used by one thread: the
+circulation worker (kiosk/worker.py) runs every read and write, the
+syncer's included; tools that run no worker use it from their own thread.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import hmac
 import json
 import logging
 import sqlite3
-import threading
 import uuid as uuidlib
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
@@ -87,7 +87,6 @@ class Journal:
         self.path = path
         self._salt = salt.encode()
         self._clock = clock
-        self._lock = threading.RLock()
 
     # -- opening -----------------------------------------------------------
     @classmethod
@@ -140,20 +139,25 @@ class Journal:
                 raise
 
     def close(self) -> None:
-        with self._lock:
-            self._conn.close()
+        self._conn.close()
+
+    def durability(self) -> tuple[str, str]:
+        """(journal mode, synchronous) of this connection: ("wal", "full") is
+        what makes a committed row survive a power cut; diagnostics show it."""
+        mode = self._conn.execute("PRAGMA journal_mode").fetchone()[0]
+        level = self._conn.execute("PRAGMA synchronous").fetchone()[0]
+        return mode, {0: "off", 1: "normal", 2: "full", 3: "extra"}.get(level, str(level))
 
     @contextmanager
     def _tx(self):
         """One write transaction, committed durably on exit (rolled back on error)."""
-        with self._lock:
-            self._conn.execute("BEGIN IMMEDIATE")
-            try:
-                yield
-            except BaseException:
-                self._conn.execute("ROLLBACK")
-                raise
-            self._conn.execute("COMMIT")
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        self._conn.execute("COMMIT")
 
     def _write(self, sql: str, args: Iterable = ()) -> sqlite3.Cursor:
         try:
@@ -164,8 +168,7 @@ class Journal:
                                hint="check free disk space and the journal file's permissions") from exc
 
     def _read(self, sql: str, args: Iterable = ()) -> list[tuple]:
-        with self._lock:
-            return self._conn.execute(sql, tuple(args)).fetchall()
+        return self._conn.execute(sql, tuple(args)).fetchall()
 
     # -- transactions ------------------------------------------------------
     def begin(self, kind: TxKind, item_id: str, patron_card: str | None, extra: dict | None = None) -> Transaction:
@@ -188,9 +191,8 @@ class Journal:
         now = self._clock().isoformat(timespec="seconds")
         reason_text = reason.value if isinstance(reason, Reason) else reason
         synced = now if state in FINAL_STATES or state is TxState.CONFLICT else None
-        with self._lock:
-            merged = json.dumps({**self.get(tx_uuid).extra, **extra}) if extra else None
-            self._write(
+        merged = json.dumps({**self.get(tx_uuid).extra, **extra}) if extra else None
+        self._write(
                 "UPDATE transactions SET state = ?, updated_at = ?, due = COALESCE(?, due), reason = ?, detail = ?,"
                 " offline = COALESCE(?, offline), attempts = attempts + ?, synced_at = COALESCE(?, synced_at),"
                 " extra = COALESCE(?, extra) WHERE uuid = ?",

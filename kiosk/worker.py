@@ -116,3 +116,14 @@ def _call(call: Blocking) -> tuple[Any, BaseException | None]:
         return call(), None
     except BaseException as exc:  # handed back into the operation, which knows what it means
         return None, exc
+
+
+class Offload(Operation[Any, T]):
+    """A slow call that is no circulation (a staff PIN's hash) run on the
+    I/O pool, so it neither blocks the screen nor holds up the journal."""
+
+    def __init__(self, fn: Callable[[], T]) -> None:
+        self.fn = fn
+
+    def run(self, context: Any) -> Generator[Blocking, Any, T]:
+        return (yield self.fn)

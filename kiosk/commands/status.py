@@ -8,7 +8,9 @@ import time
 from pathlib import Path
 
 from kiosk import config
+from kiosk.circulation import OnJournal
 from kiosk.errors import KnownError
+from kiosk.journal import Journal
 
 
 def register(commands, diag) -> None:
@@ -37,12 +39,17 @@ def collect(settings) -> dict:
                          "reason": s.reason} for s in statuses],
             "catalog": {"kind": settings.catalog.kind, "describe": kiosk.catalog.describe(), "answers": answers,
                         "ms": round((time.monotonic() - started) * 1000, 1), "error": error},
-            "journal": {"path": str(kiosk.journal.path), "counts": kiosk.journal.counts(),
-                        "alerts": len(kiosk.journal.open_alerts())},
+            "journal": kiosk.circulation.run(OnJournal(_journal_facts)),
             "sync": {"online": answers, "queued": sync.queued, "conflicts": sync.conflicts, "last_error": error},
         }
     finally:
         kiosk.close()
+
+
+def _journal_facts(journal: Journal) -> dict:
+    mode, synchronous = journal.durability()
+    return {"path": str(journal.path), "counts": journal.counts(), "alerts": len(journal.open_alerts()),
+            "journal_mode": mode, "synchronous": synchronous}
 
 
 def _status(args) -> int:

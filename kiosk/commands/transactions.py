@@ -17,6 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from kiosk import config
+from kiosk.circulation import OnJournal
 from kiosk.errors import CatalogProtocolError, CatalogUnavailable, KnownError
 
 
@@ -107,7 +108,7 @@ def _checkin(kiosk, args, pin, report: dict, lines: list[str]) -> bool:
 def _outcomes(kiosk, outcomes, report: dict, lines: list[str]) -> bool:
     report["outcomes"] = []
     for o in outcomes:
-        state = kiosk.journal.get(o.tx_uuid).state
+        state = kiosk.circulation.run(OnJournal(lambda journal, uuid=o.tx_uuid: journal.get(uuid).state))
         report["outcomes"].append({**plain(o), "journal_state": state.value})
         if o.ok:
             what = f"OK {o.title}".rstrip()

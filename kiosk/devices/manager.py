@@ -56,6 +56,10 @@ class DeviceManager:
     def statuses(self) -> list[DeviceStatus]:
         return [d.status for d in self.devices.values()] + list(self._failed.values())
 
+    def frame_source(self):
+        """The scanning camera whose picture the screens show, if there is one."""
+        return next((d for d in self.devices.values() if hasattr(d, "latest_frame")), None)
+
     def first(self, kind: str) -> Device | None:
         return next((d for d in self.devices.values() if d.kind == kind), None)
 

@@ -11,12 +11,19 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from kiosk.app import Kiosk, build
 from kiosk.config import Settings
 from kiosk.errors import KnownError
+from kiosk.flow import KioskFlow
 from kiosk.ui.bridge import EventBridge
 from kiosk.ui.i18n import Languages
 from kiosk.ui.main_window import ActivityFilter, MainWindow
+from kiosk.ui.screens.diagnostics import DiagnosticsScreen
+from kiosk.ui.screens.finish import FinishScreen
+from kiosk.ui.screens.keypad import CardEntryScreen, PinScreen, StaffPinScreen
+from kiosk.ui.screens.returns import ReturnsScreen
+from kiosk.ui.screens.session import SessionScreen
+from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.style import stylesheet
 from kiosk.ui.tasks import TaskRunner
-from kiosk.ui.viewmodel import KioskViewModel
+from kiosk.ui.viewmodels import ReturnsViewModel, SessionViewModel, ShellViewModel, SignInViewModel, StaffViewModel
 from kiosk.ui.wedge import WedgeScanner
 
 log = logging.getLogger(__name__)
@@ -29,23 +36,34 @@ def has_display() -> bool:
 
 
 class GuiKiosk:
-    """Everything the window needs, wired; tests build it with a synchronous
-    runner and unthreaded simulated devices."""
+    """Everything the window needs, wired; tests build it from a kiosk whose
+    worker and simulated devices run inline (``build(settings, threaded=False)``)."""
 
-    def __init__(self, kiosk: Kiosk, *, synchronous: bool = False, tick_ms: int = 1000) -> None:
+    def __init__(self, kiosk: Kiosk, *, tick_ms: int = 1000) -> None:
         self.kiosk = kiosk
         self.app = QApplication.instance()
         self.bridge = EventBridge()
-        self.runner = TaskRunner(synchronous=synchronous, workers=kiosk.settings.catalog.pool_size)
-        self.vm = KioskViewModel(kiosk, self.runner, Languages(self.app, list(kiosk.settings.kiosk.languages)))
-        self.bridge.device_event.connect(self.vm.on_device_event)
-        self.bridge.device_status.connect(self.vm.on_device_status)
-        self.bridge.sync_status.connect(self.vm.on_sync_status)
+        self.runner = TaskRunner(kiosk.circulation)
+        self.flow = KioskFlow(kiosk, self.runner.submit)
+        self.languages = Languages(self.app, list(kiosk.settings.kiosk.languages))
+        self.bridge.device_event.connect(self.flow.on_device_event)
+        self.bridge.device_status.connect(self.flow.on_device_status)
+        self.bridge.sync_status.connect(self.flow.on_sync_status)
         kiosk.syncer.add_listener(self.bridge.emit_sync_status)
+        self.flow.on_sync_status(kiosk.syncer.status())
         for status in kiosk.devices.open_all(self.bridge.emit_device_event, self.bridge.emit_device_status):
-            self.vm.on_device_status(status)
-        self.window = MainWindow(self.vm, tick_ms=tick_ms)
-        self.activity = ActivityFilter(self.vm)
+            self.flow.on_device_status(status)
+        camera = kiosk.devices.frame_source()
+        self.shell = ShellViewModel(self.flow, self.languages)
+        sign_in = SignInViewModel(self.flow, self.languages, camera)
+        session = SessionViewModel(self.flow, self.languages, camera)
+        staff = StaffViewModel(self.flow, self.languages)
+        screen_vms = {WelcomeScreen: sign_in, CardEntryScreen: sign_in, PinScreen: sign_in,
+                      SessionScreen: session, FinishScreen: session,
+                      ReturnsScreen: ReturnsViewModel(self.flow, self.languages),
+                      StaffPinScreen: staff, DiagnosticsScreen: staff}
+        self.window = MainWindow(self.shell, screen_vms, tick_ms=tick_ms)
+        self.activity = ActivityFilter(self.shell)
         self.app.installEventFilter(self.activity)
         # Installed last, so it sees keys first: a scanner's burst never reaches a field.
         self.wedge = WedgeScanner(kiosk.settings.barcodes)
@@ -56,9 +74,8 @@ class GuiKiosk:
     def close(self) -> None:
         self.wedge.close()
         self.app.removeEventFilter(self.activity)
-        self.vm.languages.uninstall()
+        self.languages.uninstall()
         self.window.timer.stop()
-        self.runner.shutdown()
         self.kiosk.close()
 
 

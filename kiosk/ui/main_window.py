@@ -8,13 +8,8 @@ from PySide6.QtGui import QInputDevice
 from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.ui.i18n import LANGUAGE_NAMES
-from kiosk.ui.screens.diagnostics import DiagnosticsScreen
-from kiosk.ui.screens.finish import FinishScreen
-from kiosk.ui.screens.keypad import CardEntryScreen, PinScreen, StaffPinScreen
-from kiosk.ui.screens.returns import ReturnsScreen
-from kiosk.ui.screens.session import SessionScreen
-from kiosk.ui.screens.welcome import WelcomeScreen
-from kiosk.ui.viewmodel import KioskViewModel, Screen
+from kiosk.flow import Screen
+from kiosk.ui.viewmodels import ShellViewModel, ViewModel
 from kiosk.ui.widgets import button, label, set_text
 
 translate = QCoreApplication.translate
@@ -22,18 +17,18 @@ _ACTIVITY = {QEvent.MouseButtonPress, QEvent.TouchBegin, QEvent.KeyPress}
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, vm: KioskViewModel, *, tick_ms: int = 1000) -> None:
+    def __init__(self, vm: ShellViewModel, screen_vms: dict[type, ViewModel], *, tick_ms: int = 1000) -> None:
         super().__init__()
         self.vm = vm
+        self.kiosk_mode = False
         self.setObjectName("kioskWindow")
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.addLayout(self._header())
         self.stack = QStackedWidget()
         self.screens = {}
-        for cls in (WelcomeScreen, CardEntryScreen, PinScreen, SessionScreen, FinishScreen, ReturnsScreen,
-                    StaffPinScreen, DiagnosticsScreen):
-            screen = cls(vm)
+        for cls, screen_vm in screen_vms.items():
+            screen = cls(screen_vm)
             self.screens[cls.screen_name] = screen
             self.stack.addWidget(screen)
         layout.addWidget(self.stack, 1)
@@ -99,7 +94,7 @@ class MainWindow(QMainWindow):
         self.showFullScreen()
 
     def closeEvent(self, event) -> None:  # noqa: N802
-        if getattr(self, "kiosk_mode", False):
+        if self.kiosk_mode:
             event.ignore()  # Alt+F4 or a window manager must not end a patron's session
         else:
             super().closeEvent(event)
@@ -146,7 +141,7 @@ class ActivityFilter(QObject):
     the application; only events addressed to windows count, since a filter
     on QApplication sees each input event once per widget it passes."""
 
-    def __init__(self, vm: KioskViewModel) -> None:
+    def __init__(self, vm: ShellViewModel) -> None:
         super().__init__()
         self.vm = vm
 

@@ -35,7 +35,7 @@ def _gui(app, settings: Settings, size):
     from kiosk.ui.style import stylesheet
 
     app.setStyleSheet(stylesheet(size[1]))
-    gui = GuiKiosk(build(settings, threaded=False), synchronous=True, tick_ms=0)
+    gui = GuiKiosk(build(settings, threaded=False), tick_ms=0)
     gui.window.resize(*size)
     gui.window.show()
     return gui
@@ -43,8 +43,8 @@ def _gui(app, settings: Settings, size):
 
 def _grab(app, gui, out: Path, name: str) -> list[Path]:
     paths = []
-    for lang in gui.vm.languages.available:
-        gui.vm.languages.switch(lang)
+    for lang in gui.languages.available:
+        gui.languages.switch(lang)
         app.processEvents()
         path = out / f"{name}-{lang}.png"
         gui.window.grab().save(str(path))
@@ -54,7 +54,7 @@ def _grab(app, gui, out: Path, name: str) -> list[Path]:
 
 def _checkout_tour(app, settings: Settings, out: Path, size) -> list[Path]:
     gui = _gui(app, settings, size)
-    vm, scanner = gui.vm, gui.kiosk.devices.first("barcode")
+    vm, scanner = gui.flow, gui.kiosk.devices.first("barcode")
     shots = _grab(app, gui, out, "welcome")
     scanner.scan(demo.patron_card(3))  # blocked patron: the refusal on the welcome screen
     vm.pin_entered("1234")

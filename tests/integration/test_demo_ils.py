@@ -120,7 +120,7 @@ def test_kiosk_demo_on_the_sip2_config_lends_through_the_demo_ils(ils, tmp_path,
     settings = config.load(ROOT / "config" / "demo-sip2.toml")
     settings = config.override(settings, "catalog", port=ils.port)
     settings = config.override(settings, "journal", path=str(tmp_path / "journal.sqlite3"))
-    gui = GuiKiosk(build(settings, threaded=False), synchronous=True, tick_ms=0)
+    gui = GuiKiosk(build(settings, threaded=False), tick_ms=0)
     try:
         qtbot.addWidget(gui.window)
         gui.window.show()
@@ -130,7 +130,7 @@ def test_kiosk_demo_on_the_sip2_config_lends_through_the_demo_ils(ils, tmp_path,
         qtbot.mouseClick(gui.window.findChild(QPushButton, "pinOk"), Qt.LeftButton)
         assert gui.window.current_screen() == "session"
         gui.kiosk.devices.first("rfid").place(demo_tag(d.item_barcode(1)))
-        assert not gui.vm.offline
+        assert not gui.flow.offline
     finally:
         gui.close()
     assert ils.backend.catalog.item(d.item_barcode(1)).charged_to == SITI  # lent at the ILS, over SIP2

@@ -16,7 +16,7 @@ class Driver:
 
     def __init__(self, gui, qtbot):
         self.gui, self.qtbot = gui, qtbot
-        self.vm, self.window = gui.vm, gui.window
+        self.vm, self.window = gui.flow, gui.window
         self.scanner = gui.kiosk.devices.first("barcode")
         self.pad = gui.kiosk.devices.first("rfid")
 
@@ -48,7 +48,7 @@ class Driver:
 
 
 def make_driver(settings, qtbot):
-    gui = GuiKiosk(build(settings, threaded=False), synchronous=True, tick_ms=0)
+    gui = GuiKiosk(build(settings, threaded=False), tick_ms=0)
     qtbot.addWidget(gui.window)
     gui.window.resize(1280, 800)
     gui.window.show()

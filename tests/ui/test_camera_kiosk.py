@@ -16,7 +16,7 @@ from tests.unit.barcode.frames import make_label, render_frame
 def test_a_card_held_up_to_the_camera_signs_in(demo_settings, qtbot):
     camera = FakeCamera(render_frame(make_label("codabar", f"A{d.patron_card(1)}B"), seed=2))
     settings = replace(demo_settings, devices=(DeviceConfig("camera", "barcode", "camera", options={"device": 0}),))
-    gui = GuiKiosk(build(settings, capture=lambda options: camera), synchronous=True, tick_ms=0)
+    gui = GuiKiosk(build(settings, capture=lambda options: camera), tick_ms=0)
     qtbot.addWidget(gui.window)
     try:
         gui.window.show()

@@ -39,7 +39,7 @@ def test_a_patron_borrows_a_stack_and_sees_due_dates(kiosk_ui):
     ui.press("doneButton")
     assert ui.screen() == "welcome"
     assert "Siti" not in ui.visible_text() and "Laskar" not in ui.visible_text()
-    assert ui.vm.languages.current == "id"  # the next patron starts in the library's language
+    assert ui.gui.languages.current == "id"  # the next patron starts in the library's language
 
 
 def test_the_same_tag_lying_on_the_pad_is_borrowed_once(kiosk_ui):

@@ -99,7 +99,7 @@ def test_every_screen_fits_the_supported_sizes(kiosk_ui, size, lang):
 
     window = kiosk_ui.window
     window.setStyleSheet(stylesheet(size[1]))
-    kiosk_ui.vm.languages.switch(lang)
+    kiosk_ui.gui.languages.switch(lang)
     kiosk_ui.vm._set_countdown(15)  # the tallest state: the idle banner showing too
     for name, screen in window.screens.items():
         window.stack.setCurrentWidget(screen)

@@ -134,3 +134,13 @@ def test_patron_cache_holds_no_card_numbers(tmp_path):
     j.close()
     stored = b"".join(f.read_bytes() for f in tmp_path.glob("j.sqlite3*"))
     assert b"29001000000039" not in stored
+
+
+def test_the_journal_writes_through_to_disk_before_it_answers(tmp_path):
+    """WAL with synchronous=FULL is what makes a committed row survive a power
+    cut (a SIGKILL alone would not show OFF); the journal's own connection says so."""
+    j = Journal.open(tmp_path / "j.sqlite3")
+    try:
+        assert j.durability() == ("wal", "full")
+    finally:
+        j.close()

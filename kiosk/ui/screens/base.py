@@ -5,13 +5,13 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QWidget
 
-from kiosk.ui.viewmodel import KioskViewModel
+from kiosk.ui.viewmodels import ViewModel
 
 
 class ScreenBase(QWidget):
     screen_name = ""
 
-    def __init__(self, vm: KioskViewModel) -> None:
+    def __init__(self, vm: ViewModel) -> None:
         super().__init__()
         self.vm = vm
         self.setObjectName(f"{self.screen_name}Screen")

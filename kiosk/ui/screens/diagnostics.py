@@ -60,10 +60,11 @@ class DiagnosticsScreen(ScreenBase):
         if snap:
             sync = snap["sync"]
             counts = ", ".join(f"{k} {v}" for k, v in snap["counts"].items())
-            online = translate("Diagnostics", "online") if sync.online else translate("Diagnostics", "OFFLINE")
+            online = translate("Diagnostics", "online") if sync is None or sync.online \
+                else translate("Diagnostics", "OFFLINE")
             self.journal.setText(
                 translate("Diagnostics", "Catalog") + f": {snap['catalog']} — {online}"
-                + (f" ({sync.last_error})" if sync.last_error else "") + "\n"
+                + (f" ({sync.last_error})" if sync and sync.last_error else "") + "\n"
                 + translate("Diagnostics", "Journal") + f": {snap['journal']}\n{counts}")
             alerts = [f"{a['created_at']}  {a['kind']}  {a['item_id']}  {a['message']}" for a in snap["alerts"]]
             self.alerts.setText(translate("Diagnostics", "Alerts for staff") + "\n" + ("\n".join(alerts) or "—"))

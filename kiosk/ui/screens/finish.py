@@ -34,12 +34,11 @@ class FinishScreen(ScreenBase):
         self.retranslate()
 
     def retranslate(self) -> None:
-        session = self.vm.session
-        loans = session.loans_done() if session else []
+        loans = self.vm.loans()
         self.title.setText(translate("Finish", "Thank you! Items borrowed: %1").replace("%1", str(len(loans))))
-        self.summary.show_outcomes([(o.item_id, o) for o in loans], self.vm.languages.format_date)
+        self.summary.show_outcomes([(o.item_id, o) for o in loans], self.vm.format_date)
         # Until paper receipts come, the lines the ILS wants printed (SIP2 AG) are shown here.
-        patron_lines = session.patron.print_lines if session and session.patron else ()
+        patron_lines = self.vm.patron.print_lines if self.vm.patron else ()
         lines = [*patron_lines, *(line for o in loans for line in o.print_lines)]
         self.receipt.setText("\n".join([translate("Finish", "Please take your receipt."), *lines]))
         set_text(self.done, translate("Finish", "Done"))

@@ -40,5 +40,5 @@ class ReturnsScreen(ScreenBase):
         self.render_rows()
 
     def render_rows(self) -> None:
-        done = self.items.show_outcomes([(r.item_id, r.outcome) for r in self.vm.rows], self.vm.languages.format_date)
+        done = self.items.show_outcomes([(r.item_id, r.outcome) for r in self.vm.rows], self.vm.format_date)
         self.count.setText(translate("Returns", "Items returned: %1").replace("%1", str(done)))

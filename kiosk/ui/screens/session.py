@@ -57,9 +57,9 @@ class SessionScreen(ScreenBase):
         self.retranslate()
 
     def retranslate(self) -> None:
-        session = self.vm.session
-        if session is not None and session.display_name:
-            self.greeting.setText(translate("Session", "Hello, %1").replace("%1", session.display_name))
+        patron = self.vm.patron
+        if patron is not None and patron.name:
+            self.greeting.setText(translate("Session", "Hello, %1").replace("%1", patron.name))
         else:
             self.greeting.setText(translate("Session", "Hello"))
         self.instruction.setText(translate("Session", "Place your items on the pad, or scan their barcodes."))
@@ -72,6 +72,6 @@ class SessionScreen(ScreenBase):
         self.render_rows()
 
     def render_rows(self) -> None:
-        done = self.items.show_outcomes([(r.item_id, r.outcome) for r in self.vm.rows], self.vm.languages.format_date)
+        done = self.items.show_outcomes([(r.item_id, r.outcome) for r in self.vm.rows], self.vm.format_date)
         self.count.setText(translate("Session", "Items borrowed: %1").replace("%1", str(done)))
         self.finish.setEnabled(not self.vm.pending())  # the summary must not miss an item still checking
