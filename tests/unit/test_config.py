@@ -27,7 +27,7 @@ def test_shipped_configs_are_valid(name):
 def test_defaults_fill_what_a_file_leaves_out(tmp_path):
     settings = config.load(write(tmp_path, '[catalog]\nkind = "demo"\n'))
     assert settings.kiosk.mode == "checkout"
-    assert settings.kiosk.languages == ["id", "en"]
+    assert settings.kiosk.languages == ("id", "en")  # tuples: a frozen section cannot be changed in place
     assert settings.offline.enabled is True
     assert settings.devices == ()
 
