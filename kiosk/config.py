@@ -87,18 +87,18 @@ def _pin_hash(v: str) -> str | None:
     return None if not v or PIN_HASH.fullmatch(v) else "a hash made by `kiosk hash-pin` (pbkdf2_sha256$…) or \"\""
 
 
-class _Section:
-    """Common to the section dataclasses."""
+class _LegacyValues:
+    """TEMPORARY, for the two callers still reading a section as a dict: circulation's
+    ``OfflinePolicy.from_settings`` (``cls(**section.values)``) and rfid's ``SiteRfid.from_section``
+    (``getattr(rfid, "values", rfid)``). Remove once they use attribute access."""
 
     @property
     def values(self) -> dict[str, Any]:
-        """TEMPORARY: a dict of the section for callers not yet on attribute access
-        (circulation.OfflinePolicy.from_settings, rfid SiteRfid.from_section). Remove when they are."""
         return asdict(self)
 
 
 @dataclass(frozen=True, kw_only=True)
-class KioskSettings(_Section):
+class KioskSettings:
     name: str = key("Kiosk")
     library: str = key("Perpustakaan Kota")
     mode: str = key("checkout", _one_of("checkout", "return"))
@@ -111,7 +111,7 @@ class KioskSettings(_Section):
 
 
 @dataclass(frozen=True, kw_only=True)
-class CatalogSettings(_Section):
+class CatalogSettings:
     kind: str = key(REQUIRED, _one_of("demo", "sip2"))
     # demo
     path: str = key("../var/demo-catalog.sqlite3")
@@ -137,14 +137,14 @@ class CatalogSettings(_Section):
 
 
 @dataclass(frozen=True, kw_only=True)
-class JournalSettings(_Section):
+class JournalSettings:
     path: str = key("../var/journal.sqlite3")
     retention_days: int = key(7, _at_least(0))
     hash_salt: str = key("change-me-per-site")
 
 
 @dataclass(frozen=True, kw_only=True)
-class OfflineSettings(_Section):
+class OfflineSettings(_LegacyValues):
     enabled: bool = key(True)
     max_items_per_patron: int = key(5, _at_least(0))
     loan_days: int = key(14, _at_least(1))
@@ -153,13 +153,13 @@ class OfflineSettings(_Section):
 
 
 @dataclass(frozen=True, kw_only=True)
-class SyncSettings(_Section):
+class SyncSettings:
     interval_s: float = key(30.0, _positive)
     max_backoff_s: float = key(300.0, _positive)
 
 
 @dataclass(frozen=True, kw_only=True)
-class RfidSettings(_Section):
+class RfidSettings(_LegacyValues):
     # Tag data model on this site's items; "auto" detects per tag.
     data_model: str = key("auto", _one_of("auto", "iso28560-3", "iso28560-2", "rfid501"))
     # How the gate knows a loan: the tag's AFI byte, or the NXP EAS bit.
@@ -175,7 +175,7 @@ class RfidSettings(_Section):
 
 
 @dataclass(frozen=True, kw_only=True)
-class BarcodeSettings(_Section):
+class BarcodeSettings:
     # Decoder for camera frames.
     decoder: str = key("zxing", _one_of("zxing", "zbar"))
     # Symbologies the camera looks for (names from kiosk.devices.barcode.rules.SYMBOLOGIES, checked in load()).
@@ -192,7 +192,7 @@ class BarcodeSettings(_Section):
 
 
 @dataclass(frozen=True, kw_only=True)
-class StaffSettings(_Section):
+class StaffSettings:
     pin_hash: str = key("", _pin_hash)
     pin_hash_env: str = key("")
 
