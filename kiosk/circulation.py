@@ -11,6 +11,7 @@ of :class:`CirculationService`, which run the very same operations.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable, Generator
 from concurrent.futures import Future
@@ -20,6 +21,7 @@ from functools import partial
 from typing import Any, TypeVar
 
 from kiosk.catalog.base import Catalog
+from kiosk.config import OfflineSettings
 from kiosk.errors import CatalogProtocolError, CatalogUnavailable
 from kiosk.journal import Journal
 from kiosk.models import Destination, Patron, Reason, Transaction, TxKind, TxState
@@ -41,10 +43,8 @@ class OfflinePolicy:
     pin: str = "accept"  # "accept": take the PIN on trust, the catalog checks on sync; "refuse"
 
     @classmethod
-    def from_settings(cls, section) -> OfflinePolicy:
-        return cls(enabled=section.enabled, max_items_per_patron=section.max_items_per_patron,
-                   loan_days=section.loan_days, refuse_known_blocked=section.refuse_known_blocked,
-                   pin=section.pin)
+    def from_settings(cls, section: OfflineSettings) -> OfflinePolicy:
+        return cls(**dataclasses.asdict(section))
 
 
 @dataclass(frozen=True)
