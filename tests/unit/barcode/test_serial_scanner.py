@@ -11,6 +11,7 @@ from kiosk.devices.barcode.serial_scanner import LineSplitter, SerialScanner, pa
 from kiosk.devices.base import BarcodeRead, DeviceState
 from kiosk.devices.manager import DeviceManager
 from kiosk.devices.registry import driver_class
+from kiosk.devices.serial_line import LineSettings, Protocol, ReaderThread, SerialLine
 from kiosk.devices.site import SiteBarcodes, SiteRfid
 from kiosk.errors import DeviceError
 from tests.fakes.serial_scanner_fake import FakeSerialScanner
@@ -181,6 +182,50 @@ def test_the_manager_opens_it_from_config_and_keeps_a_bad_one_visible(fake):
         assert states["broken"].state is DeviceState.ERROR and "prot" in states["broken"].reason
     finally:
         manager.close_all()
+
+
+# --- the line under it ------------------------------------------------------------
+
+
+class Collect(Protocol):
+    def __init__(self) -> None:
+        self.made, self.data, self.lost = False, b"", []
+
+    def connection_made(self, line) -> None:
+        self.made = True
+
+    def data_received(self, data: bytes) -> None:
+        self.data += data
+
+    def connection_lost(self, reason) -> None:
+        self.lost.append(reason)
+
+
+def test_the_reader_thread_feeds_its_protocol_and_says_why_the_line_ended(fake):
+    line = SerialLine(LineSettings(str(fake.path), 9600, read_timeout_s=0.02))
+    line.open()
+    protocol = Collect()
+    reader = ReaderThread(line, protocol, "test-line")
+    reader.start()
+    fake.send(b"2900")
+    fake.send(b"1000\r")
+    wait_until(lambda: protocol.data == b"29001000\r")
+    fake.unplug()
+    wait_until(lambda: protocol.lost)
+    assert protocol.made and protocol.lost[0].startswith(f"lost {fake.path}: ")
+    assert not line.is_open and line.stats.port_errors == 1
+    reader.stop()
+
+
+def test_a_reader_thread_asked_to_stop_ends_without_a_reason(fake):
+    line = SerialLine(LineSettings(str(fake.path), 9600, read_timeout_s=0.02))
+    line.open()
+    protocol = Collect()
+    reader = ReaderThread(line, protocol, "test-line")
+    reader.start()
+    reader.stop()
+    assert protocol.lost == [None] and line.is_open
+    line.close()
 
 
 # --- the pure parts ------------------------------------------------------------
