@@ -75,8 +75,9 @@ class ReaderOptions:
 
     def settings(self, site: SiteRfid) -> ReaderSettings:
         """These options with the site's [rfid] merged under the device's overrides."""
-        overrides = {key: value for key in ("data_model", "security", "afi_on_loan", "afi_in_stock",
-                                            "security_retries") if (value := self.__dict__[key]) is not None}
+        device = {"data_model": self.data_model, "security": self.security, "afi_on_loan": self.afi_on_loan,
+                  "afi_in_stock": self.afi_in_stock, "security_retries": self.security_retries}
+        overrides = {key: value for key, value in device.items() if value is not None}
         timing = Timing(answer_timeout_s=self.timeout_ms / 1000, frame_gap_s=self.frame_gap_ms / 1000)
         return ReaderSettings(line=timing.line(self.port, self.baudrate, self.parity), timing=timing,
                               poll_s=self.poll_interval_ms / 1000, reconnect_s=self.reconnect_ms / 1000,
