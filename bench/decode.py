@@ -174,7 +174,9 @@ def _driver(trials: int, fps: int = 30) -> dict:
     import queue
 
     from kiosk.catalog.demo_data import patron_card
-    from kiosk.devices.barcode.camera import CameraScanner
+    from kiosk.config import DeviceConfig
+    from kiosk.devices.registry import build
+    from kiosk.devices.site import Site, SiteBarcodes
     from tests.fakes.camera_fake import FakeCamera
     from tests.unit.barcode.frames import make_label
 
@@ -182,7 +184,8 @@ def _driver(trials: int, fps: int = 30) -> dict:
     cards = [render_frame(make_label("codabar", f"A{patron_card(n)}B"), seed=n) for n in range(1, trials + 1)]
     camera = FakeCamera(empty, frame_interval_s=1 / fps)
     barcodes = {"decoder": DEFAULT_BACKEND, "symbologies": ["codabar"], "rules": RULES[:1]}
-    device = CameraScanner("bench", {}, barcodes=barcodes, capture=lambda opts: camera)
+    device = build(DeviceConfig("bench", "barcode", "camera"),
+                   Site(barcodes=SiteBarcodes(**barcodes), capture=lambda opts: camera))
     reads: queue.Queue = queue.Queue()
     device.on_event(reads.put)
     device.open()

@@ -25,8 +25,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from kiosk.config import DeviceConfig
 from kiosk.devices.base import TagsSeen
-from kiosk.devices.rfid.reader_3m import Reader3M810
+from kiosk.devices.registry import build
+from kiosk.devices.site import Site
 from tests.fakes.rfid_3m import Emulated3M
 from tests.fakes.rfid_emulator import BITS_PER_BYTE, EmulatedTag
 
@@ -38,8 +40,8 @@ EVENT_TIMEOUT_S = 60.0
 def run(tags: int = 10, baudrate: int = 19200, runs: int = 5, blocks: int = 28, paced: bool = True) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         pad = Emulated3M(Path(folder), "pad", baudrate=baudrate, paced=paced).plug()
-        reader = Reader3M810("pad", {"port": str(pad.path), "baudrate": baudrate, "blocks": blocks,
-                                     "poll_interval_ms": POLL_INTERVAL_MS})
+        options = {"port": str(pad.path), "baudrate": baudrate, "blocks": blocks, "poll_interval_ms": POLL_INTERVAL_MS}
+        reader = build(DeviceConfig("pad", "rfid", "3m810", options=options), Site())
         events: queue.Queue[tuple[float, TagsSeen]] = queue.Queue()
         reader.on_event(lambda event: events.put((time.monotonic(), event)))
         reader.open()

@@ -97,12 +97,12 @@ def scan_images(settings, paths: Iterable[Path], *, crop: bool = False) -> list[
 
 def _camera_crop(settings):
     """The guide box of the first configured camera (or the default one)."""
-    from kiosk.devices.barcode.camera import OPTIONS, guide_fraction
-    from kiosk.devices.options import read_options
+    from kiosk.devices.barcode.camera import CameraOptions
+    from kiosk.devices.options import parse_options
 
     camera = next((d for d in settings.devices if d.driver == "camera" and d.enabled), None)
-    options = read_options(camera.name, "camera", camera.options, OPTIONS) if camera else {"crop": None}
-    return guide_fraction(options)
+    options = parse_options(CameraOptions, camera.name, "camera", camera.options) if camera else CameraOptions()
+    return options.guide_fraction()
 
 
 def _print_images(results: list[dict], as_json: bool) -> None:
@@ -165,8 +165,8 @@ def watch(settings, out: TextIO, stop: threading.Event, *, keyboard: Iterable[st
 
 
 def _barcode_devices(settings) -> list:
-    """A manager for the enabled barcode devices (drivers that read [barcodes] get it)."""
+    """A manager for the enabled barcode devices (it reconnects a scanner unplugged while watching)."""
     from kiosk.devices.manager import DeviceManager
 
     configs = [d for d in settings.devices if d.kind == "barcode" and d.enabled]
-    return [DeviceManager(configs, barcodes=settings.barcodes)] if configs else []
+    return [DeviceManager(configs, rfid=settings.rfid, barcodes=settings.barcodes)] if configs else []

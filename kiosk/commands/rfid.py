@@ -116,23 +116,22 @@ def collect(settings, only: str | None = None) -> list[dict[str, Any]]:
 
 
 def _inspect_reader(cfg, rfid) -> dict[str, Any]:
-    from kiosk.devices.registry import driver_class
+    from kiosk.devices.registry import build
     from kiosk.devices.rfid.reader_base import SerialRfidReader
-    from kiosk.devices.rfid.transport import TransportError
+    from kiosk.devices.serial_line import LineError
+    from kiosk.devices.site import Site, SiteRfid
 
-    cls = driver_class(cfg.kind, cfg.driver, f"[devices.{cfg.name}]: ")
+    reader = build(cfg, Site(rfid=SiteRfid.of(rfid)))  # DeviceError naming a bad option goes to the caller
     report: dict[str, Any] = {"name": cfg.name, "driver": cfg.driver, "port": cfg.options.get("port", ""),
                               "state": "ok", "reason": "", "identity": "", "tags": [], "counters": {}}
-    if not issubclass(cls, SerialRfidReader):
+    if not isinstance(reader, SerialRfidReader):
         report["identity"] = f"{cfg.driver} driver: no reader hardware to ask"
         return report
-    reader = cls(cfg.name, cfg.options, rfid=rfid)
-    reader.prepare()  # DeviceError naming a bad option goes to the caller
     try:
         reader.connect()
         report["identity"] = reader.identity
         report["tags"] = [_tag_report(reader.inspect(seen), reader.settings.site) for seen in reader.scan()]
-    except TransportError as exc:
+    except LineError as exc:
         report.update(state="disconnected", reason=exc.reason)
     finally:
         report["counters"] = reader.counters()

@@ -12,7 +12,10 @@ import logging
 import threading
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from typing import Callable, ClassVar
+from typing import Any, Callable, ClassVar
+
+from kiosk.devices.options import NoOptions
+from kiosk.devices.site import Site
 
 log = logging.getLogger(__name__)
 
@@ -67,12 +70,21 @@ StatusListener = Callable[[DeviceStatus], None]
 
 
 class Device(ABC):
+    """One configured device. Drivers are built alike, ``cls(name, options, site)``,
+    where ``options`` is an instance of the driver's own ``Options`` dataclass
+    (kiosk/devices/options.py) and ``site`` the site's settings (kiosk/devices/site.py)."""
+
     kind: ClassVar[str] = ""
     driver: ClassVar[str] = ""
+    #: The driver's options, declared as a frozen dataclass of :func:`kiosk.devices.options.option` fields.
+    Options: ClassVar[type] = NoOptions
 
-    def __init__(self, name: str, options: dict | None = None) -> None:
+    def __init__(self, name: str, options: Any = None, site: Site | None = None) -> None:
         self.name = name
-        self.options = dict(options or {})
+        self.options = options if options is not None else self.Options()
+        self.site = site if site is not None else Site()
+        #: The longest the device manager waits between attempts to reopen it once lost.
+        self.reconnect_s = 0.5
         self._listeners: list[Listener] = []
         self._status_listeners: list[StatusListener] = []
         self._state, self._reason = DeviceState.CLOSED, ""
@@ -80,7 +92,16 @@ class Device(ABC):
 
     @abstractmethod
     def open(self) -> None:
-        """Start reading; raise :class:`kiosk.errors.DeviceError` if the device cannot be used."""
+        """Start reading; raise :class:`kiosk.errors.DeviceError` if the device cannot be used.
+
+        A device that is configured right but not there (unplugged) is no error:
+        it opens ``disconnected`` with the reason, and the manager reconnects it."""
+
+    def reconnect(self) -> bool:
+        """One attempt to get a lost device back, made by the device manager; True if it is back.
+
+        The default suits devices with nothing to reopen: they are back when they say so."""
+        return self._state is DeviceState.OK
 
     @abstractmethod
     def close(self) -> None: ...
@@ -126,3 +147,16 @@ class RfidReader(Device):
 
 class BarcodeSource(Device):
     kind = "barcode"
+
+
+class FrameSource(ABC):
+    """A device whose picture the screens show (the scanning camera's live preview)."""
+
+    @property
+    @abstractmethod
+    def crop(self) -> float | tuple[float, float]:
+        """The guide box the decoder reads, as a fraction of the frame: one number, or (width, height)."""
+
+    @abstractmethod
+    def latest_frame(self) -> Any:
+        """The newest BGR frame (an ndarray, never modified: copy before drawing on it), or None."""

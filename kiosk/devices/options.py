@@ -1,50 +1,73 @@
-"""Checking a driver's options from its ``[devices.<name>]`` table.
+"""A driver's options: declared as a frozen dataclass, parsed from its ``[devices.<name>]`` table.
 
 The config loader leaves device options free-form (each driver knows its
-own), so a driver checks them when opened and says which key is wrong:
-a misspelt ``baudrate`` silently ignored would leave a scanner dead with no
-clue why.
+own), so each driver class declares ``Options``, a frozen dataclass whose
+fields are made with :func:`option`, and :func:`parse_options` turns the
+table into one, or a DeviceError naming ``[devices.<name>] <key>``, what was
+expected and what to do: a misspelt ``baudrate`` silently ignored would
+leave a scanner dead with no clue why. The registry parses every driver's
+options this one way, for ``kiosk check-config`` as for start-up.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field, fields
+from typing import Any, TypeVar
 
 from kiosk.errors import DeviceError
 
-REQUIRED = object()
+__all__ = ["NoOptions", "REQUIRED", "option", "parse_options"]
+
+T = TypeVar("T")
+
+
+class _Required:
+    def __repr__(self) -> str:
+        return "REQUIRED"
+
+
+REQUIRED: Any = _Required()
 
 
 @dataclass(frozen=True)
-class Option:
-    default: Any
+class _Rule:
     types: tuple[type, ...]
     expected: str  # said in the error, e.g. "a baud rate such as 9600"
     check: Callable[[Any], bool] | None = None
 
 
-def read_options(device_name: str, driver: str, options: Mapping[str, Any],
-                 spec: Mapping[str, Option]) -> dict[str, Any]:
-    """Every option of ``spec``, from ``options`` or its default; DeviceError names the bad key."""
+def option(default: Any, types: tuple[type, ...], expected: str, check: Callable[[Any], bool] | None = None) -> Any:
+    """One field of a driver's ``Options`` dataclass: its default (or REQUIRED),
+    the TOML types it takes, what the error says is expected, and a value check."""
+    return field(default=default, metadata={"option": _Rule(types, expected, check)})
+
+
+@dataclass(frozen=True)
+class NoOptions:
+    """The options of a driver that takes none."""
+
+
+def parse_options(cls: type[T], device_name: str, driver: str, table: Mapping[str, Any]) -> T:
+    """``table`` checked against ``cls``'s fields, defaults filled in; DeviceError names the bad key."""
     where = f"[devices.{device_name}]"
-    unknown = sorted(set(options) - set(spec))
+    declared = {f.name: f.metadata["option"] for f in fields(cls)}
+    unknown = sorted(set(table) - set(declared))
     if unknown:
         raise DeviceError(f"{where} {unknown[0]}: unknown option for the {driver} driver "
-                          f"(known: {', '.join(spec)})", hint="remove it or check its spelling")
+                          f"(known: {', '.join(declared) or 'none'})", hint="remove it or check its spelling")
     values = {}
-    for key, option in spec.items():
-        if key not in options:
-            if option.default is REQUIRED:
-                raise DeviceError(f"{where} {key}: missing (expected {option.expected})",
-                                  hint=f"add '{key} = ...' under {where}")
-            values[key] = option.default
+    for f in fields(cls):
+        rule = declared[f.name]
+        if f.name not in table:
+            if f.default is REQUIRED:
+                raise DeviceError(f"{where} {f.name}: missing (expected {rule.expected})",
+                                  hint=f"add '{f.name} = ...' under {where}")
             continue
-        value = options[key]
-        wrong_type = not isinstance(value, option.types) or (isinstance(value, bool) and bool not in option.types)
-        if wrong_type or (option.check is not None and not option.check(value)):
-            raise DeviceError(f"{where} {key}: expected {option.expected}, got {value!r}",
+        value = table[f.name]
+        wrong_type = not isinstance(value, rule.types) or (isinstance(value, bool) and bool not in rule.types)
+        if wrong_type or (rule.check is not None and not rule.check(value)):
+            raise DeviceError(f"{where} {f.name}: expected {rule.expected}, got {value!r}",
                               hint="fix the value in the config file")
-        values[key] = value
-    return values
+        values[f.name] = value
+    return cls(**values)

@@ -10,43 +10,34 @@ from __future__ import annotations
 import threading
 
 from kiosk.devices.base import BarcodeRead, BarcodeSource, DeviceState, RfidReader, TagRead, TagsSeen
-from kiosk.devices.registry import register
-from kiosk.errors import DeviceError
 
 
 class _Simulated:
-    """What both simulated devices share: no options, always opens, and
-    events delivered from a fresh thread like a real read loop (or inline
-    when ``threaded=False``, for tests)."""
-
-    _threaded = True
+    """What both simulated devices share: no options (the base's ``NoOptions``),
+    always opens, and events delivered from a fresh thread like a real read
+    loop (or inline when the site says ``threaded=False``, for tests)."""
 
     def open(self) -> None:
-        if self.options:
-            raise DeviceError(f"[devices.{self.name}]: the simulated driver takes no options "
-                              f"(got {', '.join(self.options)})", hint="remove them")
         self._set_state(DeviceState.OK)
 
     def close(self) -> None:
         self._set_state(DeviceState.CLOSED)
 
     def _send(self, event) -> None:
-        if self._threaded:
+        if self.site.threaded:
             threading.Thread(target=self._emit, args=(event,), daemon=True).start()
         else:
             self._emit(event)
 
 
-@register
 class SimulatedRfidReader(_Simulated, RfidReader):
     driver = "simulated"
 
-    def __init__(self, name: str, options: dict | None = None, *, threaded: bool = True) -> None:
-        super().__init__(name, options)
+    def __init__(self, name: str, options=None, site=None) -> None:
+        super().__init__(name, options, site)
         self._tags: dict[str, TagRead] = {}
         self.secured: dict[str, bool] = {}
         self.fail_security: set[str] = set()  # uids whose security write "does not take"
-        self._threaded = threaded
 
     def place(self, *tags: TagRead, secured: bool = True) -> None:
         new = [t for t in tags if t.uid not in self._tags]
@@ -86,16 +77,12 @@ class SimulatedRfidReader(_Simulated, RfidReader):
         self._set_state(DeviceState.DISCONNECTED, reason)
 
     def replug(self) -> None:
+        """Back at once: a simulated cable needs no reconnecting."""
         self._set_state(DeviceState.OK)
 
 
-@register
 class SimulatedBarcodeScanner(_Simulated, BarcodeSource):
     driver = "simulated"
-
-    def __init__(self, name: str, options: dict | None = None, *, threaded: bool = True) -> None:
-        super().__init__(name, options)
-        self._threaded = threaded
 
     def scan(self, code: str, symbology: str | None = None) -> None:
         self._send(BarcodeRead(self.name, code, symbology))

@@ -13,7 +13,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.devices.barcode.camera_pipeline import DEFAULT_CROP, preview_frame
+from kiosk.devices.barcode.camera_pipeline import preview_frame
+from kiosk.devices.base import FrameSource
 
 translate = QCoreApplication.translate
 
@@ -21,11 +22,11 @@ translate = QCoreApplication.translate
 class CameraPreview(QWidget):
     """Shows ``camera.latest_frame()`` with its guide box (``camera.crop``) and a hint.
 
-    Any object with ``latest_frame()`` returning a BGR ndarray or None will
-    do, such as kiosk.devices.barcode.camera.CameraScanner.
+    ``camera`` is a :class:`kiosk.devices.base.FrameSource`, such as
+    kiosk.devices.barcode.camera.CameraScanner (DeviceManager.frame_source()).
     """
 
-    def __init__(self, camera, *, interval_ms: int = 66, parent: QWidget | None = None) -> None:
+    def __init__(self, camera: FrameSource, *, interval_ms: int = 66, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.camera = camera
         self.setObjectName("cameraPreview")
@@ -54,8 +55,7 @@ class CameraPreview(QWidget):
             return
         height, width = frame.shape[:2]
         box_w, box_h = max(1, self.picture.width()), max(1, self.picture.height())
-        shown = preview_frame(frame, max(1, min(box_w, box_h * width // height)),
-                              getattr(self.camera, "crop", None) or DEFAULT_CROP)
+        shown = preview_frame(frame, max(1, min(box_w, box_h * width // height)), self.camera.crop)
         image = QImage(shown.data, shown.shape[1], shown.shape[0], shown.strides[0], QImage.Format_BGR888)
         self.picture.setPixmap(QPixmap.fromImage(image))  # copies: `shown` may go
 

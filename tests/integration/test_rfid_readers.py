@@ -14,10 +14,11 @@ from kiosk.devices.rfid.reader_3m import Reader3M810
 from kiosk.devices.rfid.reader_feig import FeigReader
 from kiosk.devices.rfid.rfid501 import encode as encode_rfid501
 from kiosk.devices.rfid.tagdata import MODEL_RFID501, USAGE_PATRON_CARD, TagData
+from kiosk.devices.site import SiteBarcodes, SiteRfid
 from tests.fakes.rfid_3m import Emulated3M
 from tests.fakes.rfid_emulator import EmulatedTag
 from tests.fakes.rfid_feig import EmulatedFeig
-from tests.unit.barcode.recorder import Recorder, wait_until
+from tests.unit.barcode.recorder import ManualScheduler, RecordingScheduler, Recorder, wait_until
 
 # A pty cannot do parity: Linux refuses PARENB on it, so pyserial's reopening
 # of an 8E1 port fails with EINVAL. The Feig line therefore runs 8N1 here.
@@ -29,21 +30,31 @@ SET = "39001000000029"
 
 
 class Rig:
+    """A reader emulator and the kiosk's device manager opening the driver from config."""
+
     def __init__(self, driver: str, tmp_path) -> None:
         emulator_cls, self.driver_cls, self.line = DRIVERS[driver]
+        self.driver = driver
         self.pad = emulator_cls(tmp_path, "pad").plug()
-        self.readers = []
+        self.managers = []
+        self.scheduler = RecordingScheduler()
 
-    def open(self, rfid=None, **options):
-        reader = self.driver_cls("pad", {"port": str(self.pad.path), **FAST, **self.line, **options}, rfid=rfid)
-        recorder = Recorder(reader)
-        reader.open()
-        self.readers.append(reader)
+    def open(self, rfid=None, scheduler=None, **options):
+        config = DeviceConfig("pad", "rfid", self.driver, options={"port": str(self.pad.path), **FAST, **self.line,
+                                                                  **options})
+        manager = DeviceManager([config], rfid=SiteRfid(**(rfid or {})), barcodes=SiteBarcodes(),
+                                scheduler=scheduler or self.scheduler)
+        recorder = Recorder()
+        manager.open_all(recorder.events.put, recorder.status)
+        recorder.device = reader = manager.get("pad")
+        assert isinstance(reader, self.driver_cls)
+        self.managers.append(manager)
+        self.manager = manager
         return reader, recorder
 
     def close(self) -> None:
-        for reader in self.readers:
-            reader.close()
+        for manager in self.managers:
+            manager.close_all()
         self.pad.close()
 
 
@@ -271,10 +282,29 @@ def test_unplug_is_disconnected_with_the_reason_and_replug_recovers_by_itself(ri
     assert not reader.set_secured(tag.uid_hex, False)
     rig.pad.plug()
     rec.wait_state(DeviceState.OK)
+    assert max(rig.scheduler.delays) <= FAST["reconnect_ms"] / 1000  # the manager never waited longer
     rig.pad.place(EmulatedTag.item(SET))
     assert [t.item_id for t in arrivals(rec, 1).values()] == [SET]  # the book still lying there is not new
     assert rig.pad.asked("read", tag.uid) == 1
     assert reader.set_secured(tag.uid_hex, False)
+
+
+def test_the_manager_retries_a_lost_reader_sooner_then_every_half_second_until_it_is_back(rig):
+    scheduler = ManualScheduler()  # attempts happen when the test says, so nothing here depends on time
+    reader, rec = rig.open(scheduler=scheduler, reconnect_ms=500)
+    rig.pad.unplug()
+    assert "reconnecting" in rec.wait_state(DeviceState.DISCONNECTED)
+    for _ in range(4):
+        rig.manager.reconnect_now()  # the port is still gone
+    assert scheduler.delays == [0.0625, 0.125, 0.25, 0.5, 0.5]
+    assert reader.status.state is DeviceState.DISCONNECTED and "cannot open" in reader.status.reason
+    rig.pad.plug()
+    rig.manager.reconnect_now()
+    assert reader.status.state is DeviceState.OK
+    rig.manager.reconnect_now()  # back: nothing more is scheduled
+    assert len(scheduler.delays) == 5
+    rig.pad.place(EmulatedTag.item(BOOK))
+    assert [t.item_id for t in arrivals(rec, 1).values()] == [BOOK]
 
 
 def test_a_reader_that_drops_out_is_disconnected_until_it_answers_again(rig):
@@ -324,7 +354,8 @@ def test_close_stops_the_loop(rig):
 def test_the_manager_opens_it_from_config(tmp_path):
     rig = Rig("3m810", tmp_path)
     manager = DeviceManager([DeviceConfig("pad", "rfid", "3m810", options={"port": str(rig.pad.path), **FAST}),
-                             DeviceConfig("spare", "rfid", "feig", options={"prot": "/dev/x"})], threaded=False)
+                             DeviceConfig("spare", "rfid", "feig", options={"prot": "/dev/x"})],
+                            rfid=SiteRfid(), barcodes=SiteBarcodes(), threaded=False)
     try:
         states = {s.name: s for s in manager.open_all(lambda event: None)}
         assert states["pad"].state is DeviceState.OK

@@ -5,11 +5,12 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtGui import QColor
 
 from kiosk.devices.barcode.camera_pipeline import guide_box
+from kiosk.devices.base import FrameSource
 from kiosk.ui.camera_preview import CameraPreview
 from tests.unit.barcode.frames import LABELS, render_frame
 
 
-class StillCamera:
+class StillCamera(FrameSource):
     crop = (0.6, 0.5)
 
     def __init__(self, frame=None):

@@ -104,10 +104,10 @@ class ZxingDecoder:
             ) from exc
         self._zxing = zxingcpp
         self.symbologies = _requested(symbologies, self._FORMATS, self.name)
-        formats = zxingcpp.BarcodeFormat
-        self._formats = [getattr(formats, self._FORMATS[s]) for s in self.symbologies]
-        self._names = {getattr(formats, attr): canonical for canonical, attr in self._FORMATS.items()}
-        self._names |= {getattr(formats, a): c for a, c in self._VARIANTS.items() if hasattr(formats, a)}
+        formats = zxingcpp.BarcodeFormat.__members__  # by name; the variants differ between zxing-cpp versions
+        self._formats = [formats[self._FORMATS[s]] for s in self.symbologies]
+        self._names = {formats[attr]: canonical for canonical, attr in self._FORMATS.items()}
+        self._names |= {formats[a]: c for a, c in self._VARIANTS.items() if a in formats}
 
     def decode(self, image: np.ndarray) -> list[Read]:
         results = self._zxing.read_barcodes(

@@ -13,10 +13,10 @@ QKeyEvent copies), so the rules are tested here with plain timestamps.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-from kiosk.devices.barcode.site import setting
 
 K = TypeVar("K")
 
@@ -41,13 +41,15 @@ class WedgeSettings:
 
     @classmethod
     def from_config(cls, barcodes: Any) -> WedgeSettings:
-        """From the [barcodes] section (a config Section or a plain mapping)."""
-        return cls(
-            max_gap_ms=setting(barcodes, "wedge_max_gap_ms", cls.max_gap_ms),
-            min_length=setting(barcodes, "wedge_min_length", cls.min_length),
-            max_duration_ms=setting(barcodes, "wedge_max_duration_ms", cls.max_duration_ms),
-            prefix=setting(barcodes, "wedge_prefix", cls.prefix),
-        )
+        """From the [barcodes] settings (read by attribute), or a mapping of some of its keys (tests)."""
+        if isinstance(barcodes, Mapping):
+            return cls(**{name: barcodes[key] for key, name in _KEYS.items() if key in barcodes})
+        return cls(max_gap_ms=barcodes.wedge_max_gap_ms, min_length=barcodes.wedge_min_length,
+                   max_duration_ms=barcodes.wedge_max_duration_ms, prefix=barcodes.wedge_prefix)
+
+
+_KEYS = {"wedge_max_gap_ms": "max_gap_ms", "wedge_min_length": "min_length",
+         "wedge_max_duration_ms": "max_duration_ms", "wedge_prefix": "prefix"}
 
 
 @dataclass

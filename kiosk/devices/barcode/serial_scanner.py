@@ -1,25 +1,25 @@
 """Serial barcode scanners (RS-232 or USB-CDC): one code per line.
 
-The port is opened with pyserial's ``serial_for_url``, so a path
-(``/dev/ttyACM0``, better ``/dev/serial/by-id/...``, which survives
-re-plugging into another USB socket), ``socket://host:port`` and
-``rfc2217://`` all work.  A lost port is reopened by the read thread on its
-own; noise on the line is logged and dropped, never reported as a code.
+The port is a :class:`kiosk.devices.serial_line.SerialLine` read by a
+:class:`ReaderThread` (a path such as ``/dev/ttyACM0``, better
+``/dev/serial/by-id/...``, which survives re-plugging into another USB
+socket, or ``socket://`` / ``rfc2217://``); :class:`ScannerProtocol` turns its
+bytes into codes. A lost port makes the scanner ``disconnected`` and the
+device manager reopens it; noise on the line is logged and dropped, never
+reported as a code.
 """
 
 from __future__ import annotations
 
 import codecs
-import contextlib
 import logging
-import threading
 import time
+from dataclasses import dataclass
 
-import serial
-
-from kiosk.devices.options import REQUIRED, Option, read_options
 from kiosk.devices.base import BarcodeRead, BarcodeSource, DeviceState
-from kiosk.devices.registry import register
+from kiosk.devices.options import REQUIRED, option
+from kiosk.devices.serial_line import LineError, LineSettings, Protocol, PortUnusable, ReaderThread, SerialLine
+from kiosk.devices.site import Site
 from kiosk.errors import DeviceError
 
 log = logging.getLogger(__name__)
@@ -37,21 +37,20 @@ def _encoding_known(name: str) -> bool:
     return True
 
 
-OPTIONS = {
-    "port": Option(REQUIRED, (str,), "a serial port or pyserial URL such as \"/dev/ttyACM0\"", bool),
-    "baudrate": Option(9600, (int,), "a baud rate such as 9600", lambda v: v > 0),
-    "bytesize": Option(8, (int,), "7 or 8", lambda v: v in (7, 8)),
-    "parity": Option("N", (str,), "\"N\", \"E\" or \"O\"", lambda v: v in ("N", "E", "O")),
-    "stopbits": Option(1, (int,), "1 or 2", lambda v: v in (1, 2)),
+@dataclass(frozen=True)
+class ScannerOptions:
+    port: str = option(REQUIRED, (str,), "a serial port or pyserial URL such as \"/dev/ttyACM0\"", bool)
+    baudrate: int = option(9600, (int,), "a baud rate such as 9600", lambda v: v > 0)
+    bytesize: int = option(8, (int,), "7 or 8", lambda v: v in (7, 8))
+    parity: str = option("N", (str,), "\"N\", \"E\" or \"O\"", lambda v: v in ("N", "E", "O"))
+    stopbits: int = option(1, (int,), "1 or 2", lambda v: v in (1, 2))
     # Default: a line ends at CR, LF or CRLF, whichever the scanner sends.
-    "terminator": Option(None, (str,), "the characters ending a code, e.g. \"\\r\\n\"", bool),
-    "encoding": Option("ascii", (str,), "a text encoding such as \"ascii\" or \"latin-1\"", _encoding_known),
+    terminator: str | None = option(None, (str,), "the characters ending a code, e.g. \"\\r\\n\"", bool)
+    encoding: str = option("ascii", (str,), "a text encoding such as \"ascii\" or \"latin-1\"", _encoding_known)
     # The scanner is set to send AIM identifiers ("]F0" for Codabar...): report the symbology.
-    "aim_ids": Option(False, (bool,), "true or false"),
-    "reconnect_s": Option(1.0, (int, float), "seconds between attempts to reopen a lost port",
-                          lambda v: v > 0),
-}
-
+    aim_ids: bool = option(False, (bool,), "true or false")
+    reconnect_s: float = option(0.5, (int, float), "the longest wait, in seconds, between attempts to reopen "
+                                                   "a lost port", lambda v: v > 0)
 
 class LineSplitter:
     """Bytes in, complete lines out; empty lines (the LF of a CRLF) are dropped."""
@@ -99,104 +98,91 @@ def parse_line(raw: bytes, encoding: str = "ascii", aim_ids: bool = False) -> tu
     return text, symbology
 
 
-@register
+class ScannerProtocol(Protocol):
+    """A scanner's bytes in, :class:`BarcodeRead` events out (through ``emit``)."""
+
+    def __init__(self, device: str, options: ScannerOptions, emit, lost, partial_line_s: float,
+                 clock=time.monotonic) -> None:
+        """``lost(reason)`` is told when the line fails; ``partial_line_s``: how long half a line may wait."""
+        self.device = device
+        self.options = options
+        self._emit = emit
+        self._lost = lost
+        self._partial_line_s = partial_line_s
+        self._clock = clock
+        terminator = options.terminator
+        self._splitter = LineSplitter(terminator.encode("latin-1") if terminator else None)
+        self._last_data = clock()
+
+    def data_received(self, data: bytes) -> None:
+        self._last_data = self._clock()
+        for line in self._splitter.feed(data):
+            parsed = parse_line(line, self.options.encoding, self.options.aim_ids)
+            if parsed is None:
+                log.warning("scanner %s: dropped a line that is not a code: %r", self.device, line)
+            else:
+                self._emit(BarcodeRead(self.device, *parsed))
+
+    def idle(self) -> None:
+        if self._splitter.pending and self._clock() - self._last_data > self._partial_line_s:
+            log.warning("scanner %s: dropped %r, which never got its line end (is the scanner set to "
+                        "send CR or LF after a code?)", self.device, self._splitter.drop())
+
+    def connection_lost(self, reason: str | None) -> None:
+        if reason is not None:
+            self._lost(reason)
+
+
 class SerialScanner(BarcodeSource):
     driver = "serial"
+    Options = ScannerOptions
     #: Seconds a read waits, which bounds how long close() takes.
     read_timeout_s = 0.1
     #: A line without its terminator for this long is noise (or a scanner set up without one).
     partial_line_s = 1.0
 
-    def __init__(self, name: str, options: dict | None = None, *, threaded: bool = True) -> None:
-        """``threaded`` is accepted for the device manager's sake: a port is always read on its own thread."""
-        super().__init__(name, options)
-        self._opts: dict = {}
-        self._port: serial.SerialBase | None = None
-        self._stop = threading.Event()
-        self._thread: threading.Thread | None = None
-        self._splitter = LineSplitter()
+    def __init__(self, name: str, options: ScannerOptions, site: Site) -> None:
+        super().__init__(name, options, site)
+        self.reconnect_s = options.reconnect_s
+        self._line = SerialLine(LineSettings(options.port, options.baudrate, options.parity, options.bytesize,
+                                             options.stopbits, read_timeout_s=self.read_timeout_s))
+        self._reader: ReaderThread | None = None
 
     def open(self) -> None:
-        self._opts = read_options(self.name, self.driver, self.options, OPTIONS)
-        terminator = self._opts["terminator"]
-        self._splitter = LineSplitter(terminator.encode("latin-1") if terminator else None)
-        self._stop.clear()
-        self._connect()  # at once, so the first status says whether the scanner is there
-        self._thread = threading.Thread(target=self._run, name=f"scanner-{self.name}", daemon=True)
-        self._thread.start()
+        try:  # at once, so the first status says whether the scanner is there
+            self._connect()
+        except PortUnusable as exc:  # a URL pyserial cannot use: no reconnecting will fix that
+            raise DeviceError(f"[devices.{self.name}] port: {exc.reason}",
+                              hint="give a device path or a pyserial URL (socket://, rfc2217://)") from exc
+
+    def reconnect(self) -> bool:
+        return self._connect()
 
     def close(self) -> None:
-        self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-            self._thread = None
-        self._release()
+        self._stop_reading()
+        self._line.close()
         self._set_state(DeviceState.CLOSED)
 
-    # -- the read thread ----------------------------------------------------------
     def _connect(self) -> bool:
-        port = self._opts["port"]
+        self._stop_reading()
         try:
-            self._port = serial.serial_for_url(
-                port, baudrate=self._opts["baudrate"], bytesize=self._opts["bytesize"],
-                parity=self._opts["parity"], stopbits=self._opts["stopbits"], timeout=self.read_timeout_s)
-        except ValueError as exc:  # a URL pyserial cannot use: no reconnecting will fix that
-            raise DeviceError(f"[devices.{self.name}] port: cannot use {port!r} ({exc})",
-                              hint="give a device path or a pyserial URL (socket://, rfc2217://)") from exc
-        except (serial.SerialException, OSError) as exc:
-            self._set_state(DeviceState.DISCONNECTED, f"cannot open {port}: {_why(exc)}")
+            self._line.open()
+        except PortUnusable:
+            raise
+        except LineError as exc:
+            self._set_state(DeviceState.DISCONNECTED, f"{exc.reason}; reconnecting")
             return False
-        self._splitter.drop()
+        protocol = ScannerProtocol(self.name, self.options, self._emit, self._lost, self.partial_line_s)
+        self._reader = ReaderThread(self._line, protocol, f"scanner-{self.name}")
         self._set_state(DeviceState.OK)
+        self._reader.start()
         return True
 
-    def _run(self) -> None:
-        last_data = time.monotonic()
-        while not self._stop.is_set():
-            if self._port is None:
-                if self._stop.wait(self._opts["reconnect_s"]):
-                    break
-                try:
-                    self._connect()
-                except DeviceError as exc:  # cannot happen after open() succeeded once, but never die silently
-                    self._set_state(DeviceState.ERROR, exc.message)
-                    break
-                continue
-            try:
-                data = self._port.read(1)
-                if data:
-                    data += self._port.read(self._port.in_waiting)
-            except (serial.SerialException, OSError) as exc:
-                self._release()
-                self._set_state(DeviceState.DISCONNECTED, f"lost {self._opts['port']}: {_why(exc)}; reconnecting")
-                continue
-            now = time.monotonic()
-            if data:
-                last_data = now
-                for line in self._splitter.feed(data):
-                    self._line(line)
-            elif self._splitter.pending and now - last_data > self.partial_line_s:
-                log.warning("scanner %s: dropped %r, which never got its line end (is the scanner set to "
-                            "send CR or LF after a code?)", self.name, self._splitter.drop())
-        self._release()
+    def _lost(self, reason: str) -> None:
+        self._line.close()
+        self._set_state(DeviceState.DISCONNECTED, f"{reason}; reconnecting")
 
-    def _line(self, raw: bytes) -> None:
-        parsed = parse_line(raw, self._opts["encoding"], self._opts["aim_ids"])
-        if parsed is None:
-            log.warning("scanner %s: dropped a line that is not a code: %r", self.name, raw)
-            return
-        self._emit(BarcodeRead(self.name, *parsed))
-
-    def _release(self) -> None:
-        port, self._port = self._port, None
-        with contextlib.suppress(serial.SerialException, OSError):  # closing a port whose cable is out
-            if port is not None:
-                port.close()
-
-
-def _why(exc: BaseException) -> str:
-    """The operating system's words ("No such file or directory") where pyserial wraps them."""
-    inner = exc.__cause__ or exc.__context__
-    if isinstance(inner, OSError) and inner.strerror:
-        return inner.strerror
-    return str(exc)
+    def _stop_reading(self) -> None:
+        reader, self._reader = self._reader, None
+        if reader is not None:
+            reader.stop()

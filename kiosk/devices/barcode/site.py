@@ -3,27 +3,22 @@ its decoder, and the check a camera read must pass before it counts.
 
 The camera driver, ``kiosk diag scan`` and ``kiosk labels`` all start here,
 so a label that passes ``diag scan`` is read the same way by the kiosk.
+``barcodes`` is anything with the [barcodes] attributes: the config's
+section, or :class:`kiosk.devices.site.SiteBarcodes`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 from kiosk.devices.barcode.rules import RuleSet
 from kiosk.errors import ConfigError, DeviceError
 
 
-def setting(barcodes: Any, key: str, default: Any = None) -> Any:
-    """One [barcodes] value from a config Section or a plain mapping (tests)."""
-    if isinstance(barcodes, Mapping):
-        return barcodes.get(key, default)
-    return getattr(barcodes, key, default)
-
-
 def rule_set(barcodes: Any) -> RuleSet:
     try:
-        return RuleSet.from_config(setting(barcodes, "rules", []) or [])
+        return RuleSet.from_config(barcodes.rules)
     except ValueError as exc:
         raise ConfigError(f"[barcodes] rules: {exc}", hint="fix the rule in the config file "
                                                            "(see config/kiosk.example.toml)") from exc
@@ -33,9 +28,8 @@ def decoder(barcodes: Any):
     """The configured decoder backend, restricted to the configured symbologies."""
     from kiosk.devices.barcode.decoders import DecoderUnavailable, make_decoder
 
-    name = setting(barcodes, "decoder", "zxing")
     try:
-        return make_decoder(name, setting(barcodes, "symbologies"))
+        return make_decoder(barcodes.decoder, barcodes.symbologies)
     except DecoderUnavailable as exc:
         raise DeviceError(f"[barcodes] decoder: {exc}", hint="install it, or choose the other decoder") from exc
     except ValueError as exc:

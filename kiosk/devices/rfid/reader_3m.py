@@ -12,21 +12,27 @@ first thing 3M's own software sends (byte-exact against Biblio::RFID).
 
 from __future__ import annotations
 
-from kiosk.devices.registry import register
+from dataclasses import dataclass
 
 from . import proto_3m as p
 from .reader_base import SerialRfidReader
 from .reader_loop import Seen, TagError
-from .reader_options import reader_options
+from .reader_options import ReaderOptions, baudrate_option, frame_gap_option, parity_option
 
-__all__ = ["Reader3M810"]
+__all__ = ["Options3M810", "Reader3M810"]
 
 
-@register
+@dataclass(frozen=True)
+class Options3M810(ReaderOptions):
+    baudrate: int = baudrate_option(p.BAUDRATE)
+    parity: str = parity_option("N")
+    # 100 ms: USB adapters deliver bytes in bursts; a 3M reader never pauses mid-frame.
+    frame_gap_ms: int = frame_gap_option(100)
+
+
 class Reader3M810(SerialRfidReader):
     driver = "3m810"
-    # 100 ms: USB adapters deliver bytes in bursts; a 3M reader never pauses mid-frame.
-    OPTIONS = reader_options(baudrate=p.BAUDRATE, parity="N", frame_gap_ms=100)
+    Options = Options3M810
     parser_class = p.FrameParser
 
     def _command(self, request: bytes, cmd: int, start: int = p.START) -> p.Frame:

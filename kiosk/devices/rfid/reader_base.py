@@ -1,11 +1,12 @@
 """A library RFID pad on a serial line: what the vendor drivers share.
 
-A vendor module (reader_3m, reader_feig) only turns commands into request
-frames and replies into values, by implementing the ``_`` hooks below. This
-base owns the rest, once: options and site settings, the port
-(:class:`Transport`), the reader loop thread, reading a tag's memory, and
+A vendor module (reader_3m, reader_feig) only declares its options and
+turns commands into request frames and replies into values, by implementing
+the ``_`` hooks below. This base owns the rest, once: the port
+(:class:`Transport`), the reader loop thread, reading a tag's memory,
 switching security with read-back and bounded retries while the tag is on
-the pad (DESIGN.md section 8).
+the pad (DESIGN.md section 8), and the one attempt to get a lost reader back
+that the device manager asks for.
 """
 
 from __future__ import annotations
@@ -13,17 +14,18 @@ from __future__ import annotations
 import logging
 from abc import abstractmethod
 from dataclasses import dataclass
-from typing import Any, Callable, ClassVar, Mapping
+from typing import Any, Callable, ClassVar
 
-from kiosk.devices.options import Option
 from kiosk.devices.base import DeviceState, RfidReader, TagRead
+from kiosk.devices.serial_line import LineError, PortUnusable
+from kiosk.devices.site import Site
 from kiosk.errors import DeviceError
 
 from .framing import FrameError, StreamParser, uid_from_hex
 from .reader_loop import Pad, ReaderLoop, Seen, TagError
-from .reader_options import ReaderSettings, read_settings
+from .reader_options import ReaderOptions
 from .reading import to_tag_read
-from .transport import NoAnswer, PortLost, PortUnusable, Transport, TransportError
+from .transport import NoAnswer, Transport
 
 __all__ = ["SerialRfidReader", "TagInfo", "TagReport"]
 
@@ -54,82 +56,79 @@ class TagReport:
 class SerialRfidReader(RfidReader):
     """Base of the serial pad drivers; subclasses set the class attributes and hooks."""
 
-    OPTIONS: ClassVar[dict[str, Option]]
+    Options: ClassVar[type[ReaderOptions]] = ReaderOptions
     parser_class: ClassVar[type[StreamParser]]
     # Every data model fits in 8 blocks (32 bytes): the fallback read when a
     # tag refuses the configured number of blocks.
     MIN_BLOCKS: ClassVar[int] = 8
 
-    def __init__(self, name: str, options: dict | None = None, *, rfid: Any = None,
-                 threaded: bool = True) -> None:
-        """``rfid``: the site's ``[rfid]`` section (or a mapping); ``threaded``
-        is accepted for the device manager's sake - a pad always polls on its own thread."""
-        super().__init__(name, options)
-        self._rfid = rfid
-        self.settings: ReaderSettings | None = None  # read by open()
+    def __init__(self, name: str, options: ReaderOptions, site: Site) -> None:
+        super().__init__(name, options, site)
+        self.settings = options.settings(site.rfid)
+        self.reconnect_s = self.settings.reconnect_s
         self.identity = ""
-        self._transport: Transport | None = None
-        self._loop: ReaderLoop | None = None
+        self._transport = Transport(self.settings.line, self.parser_class, self.settings.timing)
+        self._loop = ReaderLoop(self, self.settings.poll_s, Pad())
         self._counts: dict[str, int] = {"failed_polls": 0, "tag_read_failures": 0, "security_failures": 0}
 
     # -- lifecycle ------------------------------------------------------------------
-    def prepare(self) -> None:
-        """Check the options (DeviceError naming the key) and set up the port,
-        unopened. ``open()`` does this; diagnostics call it to connect by hand."""
-        self.settings = read_settings(self.name, self.driver, self.options, self.OPTIONS, self._rfid)
-        self._configure(self.settings.driver_options)
-        self._transport = Transport(self.settings.line, self.parser_class)
-        self._loop = ReaderLoop(self, self.settings.poll_s, self.settings.reconnect_s, Pad())
-
     def open(self) -> None:
-        self.prepare()
         try:  # at once, so the first status says whether the reader is there
             self.connect()
         except PortUnusable as exc:
             raise DeviceError(f"[devices.{self.name}] port: {exc.reason}",
                               hint="give a device path or a pyserial URL (socket://, rfc2217://)") from exc
-        except TransportError as exc:
+        except LineError as exc:
             self._set_state(DeviceState.DISCONNECTED, f"{exc.reason}; reconnecting")
-        else:
-            self._set_state(DeviceState.OK)
+            return
+        self._set_state(DeviceState.OK)
         self._loop.start()
 
+    def reconnect(self) -> bool:
+        """Reopen the port and restart polling; what lay on the pad is kept, so a
+        glitch of the USB cable does not make a stack arrive (and be checked out) twice."""
+        self._loop.stop()
+        try:
+            self.connect()
+        except LineError as exc:
+            self._set_state(DeviceState.DISCONNECTED, f"{exc.reason}; reconnecting")
+            return False
+        self._set_state(DeviceState.OK)
+        self._loop.start()
+        return True
+
     def close(self) -> None:
-        if self._loop is not None:
-            self._loop.stop()
-        if self._transport is not None:
-            self._transport.close()
+        self._loop.stop()
+        self._transport.close()
         self._set_state(DeviceState.CLOSED)
 
     @property
     def connected(self) -> bool:
-        return self._transport is not None and self._transport.is_open
+        return self._transport.is_open
 
     def connect(self) -> None:
-        """Open the port and make the reader say who it is; TransportError if it cannot."""
+        """Open the port and make the reader say who it is; LineError if it cannot."""
         self._transport.open()
         try:
             self.identity = self._identify()
         except FrameError as exc:
             self._transport.close()
             raise NoAnswer(f"reader on {self.settings.line.url} answers, but not as a {self.driver}: {exc}") from exc
-        except TransportError:
+        except LineError:
             self._transport.close()
             raise
 
     def disconnect(self, reason: str, state: DeviceState = DeviceState.DISCONNECTED) -> None:
-        """Close the port; the loop reopens it."""
+        """Close the port and say why; the device manager calls :meth:`reconnect` later."""
         self._transport.close()
         self._set_state(state, reason)
 
     # -- RfidReader -----------------------------------------------------------------
     def tags(self) -> list[TagRead]:
-        return self._loop.pad.tags() if self._loop else []
+        return self._loop.pad.tags()
 
     def set_secured(self, uid: str, secured: bool) -> bool:
         """Write AFI or EAS per site, read it back; retry while the tag is on the pad."""
-        if self.settings is None:
-            return False
         site = self.settings.site
         try:
             raw = uid_from_hex(uid)
@@ -149,7 +148,7 @@ class SerialRfidReader(RfidReader):
                     break
             except (FrameError, NoAnswer) as exc:
                 problem = str(exc)
-            except TransportError as exc:
+            except LineError as exc:
                 problem = exc.reason
                 break
         self.count("security_failures")
@@ -173,7 +172,7 @@ class SerialRfidReader(RfidReader):
     def _on_pad(self, uid: bytes) -> bool:
         try:
             return any(s.uid == uid for s in self.scan())
-        except (TransportError, FrameError, TagError):
+        except (LineError, FrameError, TagError):
             return False
 
     # -- what the loop and diagnostics use ----------------------------------------------
@@ -211,15 +210,12 @@ class SerialRfidReader(RfidReader):
 
     def counters(self) -> dict[str, int]:
         """Line counters (frames, garbage bytes, CRC errors, timeouts...) and the driver's own."""
-        line = self._transport.counters() if self._transport else {}
-        return {**line, **self._counts}
+        return {**self._transport.counters(), **self._counts}
 
     def count(self, counter: str) -> None:
         self._counts[counter] = self._counts.get(counter, 0) + 1
 
     def _ask(self, request: bytes, accept: Callable[[Any], bool]) -> Any:
-        if self._transport is None:
-            raise PortLost(f"[devices.{self.name}] is not open")
         return self._transport.exchange(request, accept)
 
     def _require_ok(self, result: Any, what: str) -> Any:
@@ -232,9 +228,6 @@ class SerialRfidReader(RfidReader):
         return f"reader status 0x{status:02X}"
 
     # -- vendor hooks ---------------------------------------------------------------
-    def _configure(self, driver_options: Mapping[str, Any]) -> None:
-        """Take the driver's own options (e.g. the Feig bus address)."""
-
     @abstractmethod
     def _identify(self) -> str:
         """Ask the reader who it is (the first exchange after opening the port)."""

@@ -12,35 +12,41 @@ back from the tag itself. ``com_address`` picks one reader on an RS-485 bus;
 
 from __future__ import annotations
 
-from kiosk.devices.options import Option
-from kiosk.devices.registry import register
+from dataclasses import dataclass
+
+from kiosk.devices.options import option
+from kiosk.devices.site import Site
 
 from . import proto_feig as f
 from .reader_base import SerialRfidReader, TagInfo
 from .reader_loop import Seen, TagError
-from .reader_options import reader_options
+from .reader_options import ReaderOptions, baudrate_option, frame_gap_option, parity_option
 
-__all__ = ["FeigReader"]
+__all__ = ["FeigOptions", "FeigReader"]
 
 # A reader says "more data" while its reply buffer cannot hold every tag; far
 # more rounds than this would be a reader stuck answering 0x94.
 _MAX_INVENTORY_ROUNDS = 16
 
 
-@register
+@dataclass(frozen=True)
+class FeigOptions(ReaderOptions):
+    baudrate: int = baudrate_option(f.BAUDRATE)
+    parity: str = parity_option("E")
+    # The manuals give 12 ms; USB-serial adapters deliver in bursts up to ~16 ms.
+    frame_gap_ms: int = frame_gap_option(50)
+    com_address: int = option(f.ADDR_ANY, (int,), "a bus address 0-255 (255: the one reader on the line)",
+                              lambda v: 0 <= v <= 0xFF)
+
+
 class FeigReader(SerialRfidReader):
     driver = "feig"
-    # The manuals give 12 ms; USB-serial adapters deliver in bursts up to ~16 ms.
-    OPTIONS = reader_options(
-        baudrate=f.BAUDRATE, parity="E", frame_gap_ms=50,
-        com_address=Option(f.ADDR_ANY, (int,), "a bus address 0-255 (255: the one reader on the line)",
-                           lambda v: 0 <= v <= 0xFF))
+    Options = FeigOptions
     parser_class = f.FrameParser
 
-    _address = f.ADDR_ANY
-
-    def _configure(self, driver_options) -> None:
-        self._address = driver_options["com_address"]
+    def __init__(self, name: str, options: FeigOptions, site: Site) -> None:
+        super().__init__(name, options, site)
+        self._address = options.com_address
 
     def _status_text(self, status: int) -> str:
         return f.STATUS_NAMES.get(status, super()._status_text(status))

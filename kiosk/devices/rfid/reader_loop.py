@@ -1,5 +1,5 @@
 """One thread per RFID pad: poll the inventory, read each new tag once,
-report what arrived and what left, and keep the reader connected.
+and report what arrived and what left.
 
 :class:`Pad` is the bookkeeping (pure, no I/O): which tags are on the pad,
 which still need reading, which have gone. A tag lying on the pad is read
@@ -11,10 +11,10 @@ exception in the loop.
 
 :class:`ReaderLoop` runs the polls. A port that fails, or a reader that
 stays silent for ``silent_polls_before_disconnect`` polls, makes the device
-``disconnected`` with the reason; the loop reopens the port every
-``reconnect_s`` and the device is ``ok`` again once the reader answers.
-What lay on the pad is kept across a reconnection, so a glitch of the USB
-cable does not make a stack arrive (and be checked out) twice.
+``disconnected`` with the reason and ends the thread; the device manager
+reopens the port (through the driver) and starts the loop again. The
+:class:`Pad` outlives the thread, so what lay on the pad is kept across a
+reconnection.
 """
 
 from __future__ import annotations
@@ -30,7 +30,9 @@ from kiosk.devices.base import DeviceState, TagRead, TagsSeen
 from .framing import FrameError, uid_hex
 from .reader_options import ReaderSettings
 from .reading import to_tag_read
-from .transport import NoAnswer, TransportError
+from kiosk.devices.serial_line import LineError
+
+from .transport import NoAnswer
 
 __all__ = ["Pad", "PadDriver", "ReaderLoop", "Seen", "TagError"]
 
@@ -60,14 +62,10 @@ class PadDriver(Protocol):
     name: str
     settings: ReaderSettings
 
-    @property
-    def connected(self) -> bool: ...
-    def connect(self) -> None: ...
     def disconnect(self, reason: str, state: DeviceState = DeviceState.DISCONNECTED) -> None: ...
     def scan(self) -> list[Seen]: ...
     def read_memory(self, seen: Seen) -> tuple[bytes, int | None]: ...
     def count(self, counter: str) -> None: ...
-    def _set_state(self, state: DeviceState, reason: str = "") -> None: ...
     def _emit(self, event: TagsSeen) -> None: ...
 
 
@@ -120,61 +118,51 @@ class Pad:
 class ReaderLoop:
     silent_polls_before_disconnect = 2
 
-    def __init__(self, reader: PadDriver, poll_s: float, reconnect_s: float, pad: Pad | None = None) -> None:
+    def __init__(self, reader: PadDriver, poll_s: float, pad: Pad | None = None) -> None:
         self.reader = reader
         self.poll_s = poll_s
-        self.reconnect_s = reconnect_s
         self.pad = pad or Pad()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self._silent = 0
 
     def start(self) -> None:
+        """Poll on a new thread (the reader is connected)."""
         self._stop.clear()
+        self._silent = 0
         self._thread = threading.Thread(target=self._run, name=f"rfid-{self.reader.name}", daemon=True)
         self._thread.start()
 
     def stop(self, timeout: float = 5.0) -> None:
         self._stop.set()
-        if self._thread is not None:
-            self._thread.join(timeout)
-            self._thread = None
+        thread, self._thread = self._thread, None
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout)
 
     def _run(self) -> None:
+        """Poll until stopped or the reader is lost; losing it ends the thread."""
         reader = self.reader
         while not self._stop.is_set():
-            if not reader.connected and not self._reconnect():
-                self._stop.wait(self.reconnect_s)
-                continue
             try:
                 self.poll()
             except NoAnswer as exc:
                 self._silent += 1
                 if self._silent >= self.silent_polls_before_disconnect:
                     reader.disconnect(f"{exc.reason}; reconnecting")
-            except TransportError as exc:  # the port failed under us
+                    return
+            except LineError as exc:  # the port failed under us
                 reader.disconnect(f"{exc.reason}; reconnecting")
+                return
             except (FrameError, TagError) as exc:  # the reader is there; try again next poll
                 reader.count("failed_polls")
                 log.warning("rfid %s: inventory failed: %s", reader.name, exc)
-            except Exception as exc:  # a bug: logged whole, shown to staff, then start afresh
+            except Exception as exc:  # a bug: logged whole, shown to staff; the manager starts afresh
                 log.exception("rfid %s: the reader loop failed", reader.name)
                 reader.disconnect(f"internal error ({exc!r}); retrying", DeviceState.ERROR)
-                self._stop.wait(self.reconnect_s)
-                continue
+                return
             else:
                 self._silent = 0
             self._stop.wait(self.poll_s)
-
-    def _reconnect(self) -> bool:
-        try:
-            self.reader.connect()
-        except TransportError as exc:
-            self.reader._set_state(DeviceState.DISCONNECTED, f"{exc.reason}; reconnecting")
-            return False
-        self._silent = 0
-        self.reader._set_state(DeviceState.OK)
-        return True
 
     def poll(self) -> None:
         """One inventory; new tags are read, and one TagsSeen reports the changes."""

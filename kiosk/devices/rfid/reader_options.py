@@ -1,100 +1,84 @@
-"""What a serial RFID reader driver is told, checked once when it opens.
+"""What a serial RFID reader driver is told: its typed options and the site's [rfid].
 
 Two sources: the device's own ``[devices.<name>]`` table (port, line
-settings, polling) and the site's ``[rfid]`` section (data model, security
-by AFI or EAS, AFI values, retries), which the composition root passes as
-the ``rfid=`` keyword. A device table may override the site's security keys
-for one reader (a return station on an older 3M pad, say). A bad value is a
-DeviceError naming the key, so a misspelt option never leaves a pad dead
-without a clue.
+settings, polling), declared here as :class:`ReaderOptions` (each vendor
+subclass changes the line defaults), and the site's ``[rfid]`` section (data
+model, security by AFI or EAS, AFI values, retries), which reaches the driver
+as ``site.rfid``. A device table may override the site's security keys for
+one reader (a return station on an older 3M pad, say).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
-from kiosk.devices.options import REQUIRED, Option, read_options
+from kiosk.devices.options import REQUIRED, option
+from kiosk.devices.serial_line import LineSettings
+from kiosk.devices.site import SiteRfid
 
 from .tagdata import MODELS
-from .transport import LineSettings
+from .transport import Timing
 
-__all__ = ["ReaderSettings", "SiteRfid", "read_settings", "reader_options"]
-
-
-@dataclass(frozen=True)
-class SiteRfid:
-    """The ``[rfid]`` keys a reader acts on (defaults as in kiosk/config.py)."""
-
-    data_model: str = "auto"
-    security: str = "afi"
-    afi_on_loan: int = 0xC2
-    afi_in_stock: int = 0x07
-    security_retries: int = 3
-
-    @classmethod
-    def from_section(cls, rfid: Any) -> "SiteRfid":
-        """From a config ``Section``, a plain mapping or None; other keys are ignored."""
-        values = rfid if isinstance(rfid, Mapping) else getattr(rfid, "values", rfid) or {}
-        if not isinstance(values, Mapping):
-            raise TypeError(f"rfid settings must be a mapping or a config section, got {rfid!r}")
-        return cls(**{f.name: values[f.name] for f in fields(cls) if f.name in values})
+__all__ = ["ReaderOptions", "ReaderSettings", "baudrate_option", "frame_gap_option", "parity_option"]
 
 
 def _byte(v: int) -> bool:
     return 0 <= v <= 0xFF
 
 
-# Per-device overrides of [rfid]; None means "as the site says".
-_SECURITY_OPTIONS = {
-    "data_model": Option(None, (str,), f"one of {', '.join(('auto', *MODELS))}", lambda v: v in ("auto", *MODELS)),
-    "security": Option(None, (str,), "\"afi\" or \"eas\"", lambda v: v in ("afi", "eas")),
-    "afi_on_loan": Option(None, (int,), "a byte value 0-255 (e.g. 0xC2)", _byte),
-    "afi_in_stock": Option(None, (int,), "a byte value 0-255 (e.g. 0x07)", _byte),
-    "security_retries": Option(None, (int,), "a number >= 1", lambda v: v >= 1),
-}
+def baudrate_option(default: int) -> Any:
+    return option(default, (int,), f"a baud rate such as {default}", lambda v: v > 0)
 
 
-def reader_options(*, baudrate: int, parity: str, frame_gap_ms: int, **extra: Option) -> dict[str, Option]:
-    """The option table of a serial reader driver with its line defaults."""
-    return {
-        "port": Option(REQUIRED, (str,), "a serial port or pyserial URL such as \"/dev/ttyUSB0\"", bool),
-        "baudrate": Option(baudrate, (int,), f"a baud rate such as {baudrate}", lambda v: v > 0),
-        "parity": Option(parity, (str,), "\"N\", \"E\" or \"O\"", lambda v: v in ("N", "E", "O")),
-        "timeout_ms": Option(1000, (int,), "milliseconds to wait for an answer (> 0)", lambda v: v > 0),
-        "frame_gap_ms": Option(frame_gap_ms, (int,), "milliseconds of silence that end a partial frame (> 0)",
-                               lambda v: v > 0),
-        "poll_interval_ms": Option(200, (int,), "milliseconds between inventories (>= 1)", lambda v: v >= 1),
-        "reconnect_ms": Option(500, (int,), "milliseconds between attempts to reopen a lost port (>= 1)",
-                               lambda v: v >= 1),
-        # Blocks read from a new tag when the reader cannot ask the tag its size.
-        "blocks": Option(28, (int,), "a number of 4-byte tag blocks, 1-255", lambda v: 1 <= v <= 255),
-        **extra,
-        **_SECURITY_OPTIONS,
-    }
+def parity_option(default: str) -> Any:
+    return option(default, (str,), "\"N\", \"E\" or \"O\"", lambda v: v in ("N", "E", "O"))
+
+
+def frame_gap_option(default_ms: int) -> Any:
+    return option(default_ms, (int,), "milliseconds of silence that end a partial frame (> 0)", lambda v: v > 0)
 
 
 @dataclass(frozen=True)
 class ReaderSettings:
+    """The options turned into what the transport and the loop use."""
+
     line: LineSettings
+    timing: Timing
     poll_s: float
     reconnect_s: float
     blocks: int
     site: SiteRfid
-    driver_options: Mapping[str, Any]  # the driver's own extras (e.g. com_address)
 
 
-def read_settings(device_name: str, driver: str, options: Mapping[str, Any], spec: Mapping[str, Option],
-                  rfid: Any = None) -> ReaderSettings:
-    """Check *options* against *spec* (DeviceError names the key) and merge the site's [rfid]."""
-    values = read_options(device_name, driver, options, spec)
-    overrides = {k: values.pop(k) for k in _SECURITY_OPTIONS if values.get(k) is not None}
-    for key in _SECURITY_OPTIONS:
-        values.pop(key, None)
-    line = LineSettings(values.pop("port"), values.pop("baudrate"), values.pop("parity"),
-                        answer_timeout_s=values.pop("timeout_ms") / 1000,
-                        frame_gap_s=values.pop("frame_gap_ms") / 1000)
-    return ReaderSettings(line=line, poll_s=values.pop("poll_interval_ms") / 1000,
-                          reconnect_s=values.pop("reconnect_ms") / 1000, blocks=values.pop("blocks"),
-                          site=replace(SiteRfid.from_section(rfid), **overrides), driver_options=values)
+@dataclass(frozen=True)
+class ReaderOptions:
+    """The options every serial reader driver takes (vendor subclasses set the line defaults)."""
+
+    port: str = option(REQUIRED, (str,), "a serial port or pyserial URL such as \"/dev/ttyUSB0\"", bool)
+    baudrate: int = baudrate_option(19200)
+    parity: str = parity_option("N")
+    timeout_ms: int = option(1000, (int,), "milliseconds to wait for an answer (> 0)", lambda v: v > 0)
+    frame_gap_ms: int = frame_gap_option(50)
+    poll_interval_ms: int = option(200, (int,), "milliseconds between inventories (>= 1)", lambda v: v >= 1)
+    reconnect_ms: int = option(500, (int,), "the longest wait, in milliseconds, between attempts to reopen a "
+                                            "lost port (>= 1)", lambda v: v >= 1)
+    # Blocks read from a new tag when the reader cannot ask the tag its size.
+    blocks: int = option(28, (int,), "a number of 4-byte tag blocks, 1-255", lambda v: 1 <= v <= 255)
+    # Per-device overrides of [rfid]; None means "as the site says".
+    data_model: str | None = option(None, (str,), f"one of {', '.join(('auto', *MODELS))}",
+                                    lambda v: v in ("auto", *MODELS))
+    security: str | None = option(None, (str,), "\"afi\" or \"eas\"", lambda v: v in ("afi", "eas"))
+    afi_on_loan: int | None = option(None, (int,), "a byte value 0-255 (e.g. 0xC2)", _byte)
+    afi_in_stock: int | None = option(None, (int,), "a byte value 0-255 (e.g. 0x07)", _byte)
+    security_retries: int | None = option(None, (int,), "a number >= 1", lambda v: v >= 1)
+
+    def settings(self, site: SiteRfid) -> ReaderSettings:
+        """These options with the site's [rfid] merged under the device's overrides."""
+        device = {"data_model": self.data_model, "security": self.security, "afi_on_loan": self.afi_on_loan,
+                  "afi_in_stock": self.afi_in_stock, "security_retries": self.security_retries}
+        overrides = {key: value for key, value in device.items() if value is not None}
+        timing = Timing(answer_timeout_s=self.timeout_ms / 1000, frame_gap_s=self.frame_gap_ms / 1000)
+        return ReaderSettings(line=timing.line(self.port, self.baudrate, self.parity), timing=timing,
+                              poll_s=self.poll_interval_ms / 1000, reconnect_s=self.reconnect_ms / 1000,
+                              blocks=self.blocks, site=replace(site, **overrides))

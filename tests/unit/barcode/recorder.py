@@ -13,13 +13,20 @@ TIMEOUT_S = 10.0  # only reached when a test fails
 
 
 class Recorder:
-    def __init__(self, device: Device) -> None:
+    """Listens to one device; given none, it is handed to ``DeviceManager.open_all``
+    (``open_all(rec.events.put, rec.status)``) and told the device after."""
+
+    def __init__(self, device: Device | None = None) -> None:
         self.events: queue.Queue[BarcodeRead] = queue.Queue()
         self.states: list[DeviceState] = []
         self._changed = threading.Condition()
-        device.on_event(self.events.put)
-        device.on_status(self._status)
         self.device = device
+        if device is not None:
+            device.on_event(self.events.put)
+            device.on_status(self.status)
+
+    def status(self, status) -> None:
+        self._status(status)
 
     def _status(self, status) -> None:
         with self._changed:
@@ -46,3 +53,32 @@ def wait_until(predicate, timeout: float = TIMEOUT_S) -> None:
     while not predicate():
         assert time.monotonic() < deadline, "condition not reached"
         threading.Event().wait(0.002)
+
+
+class ManualScheduler:
+    """A device manager's scheduler that runs nothing by itself: it records the
+    delays asked for, and the test makes the attempts with ``manager.reconnect_now()``."""
+
+    def __init__(self) -> None:
+        self.delays: list[float] = []
+
+    def call_later(self, delay_s: float, fn) -> "ManualScheduler":
+        self.delays.append(delay_s)
+        return self
+
+    def cancel(self) -> None:
+        pass
+
+
+class RecordingScheduler:
+    """The real timer scheduler, recording the delays asked for (to check the bound)."""
+
+    def __init__(self) -> None:
+        from kiosk.devices.manager import TimerScheduler
+
+        self._timers = TimerScheduler()
+        self.delays: list[float] = []
+
+    def call_later(self, delay_s: float, fn):
+        self.delays.append(delay_s)
+        return self._timers.call_later(delay_s, fn)

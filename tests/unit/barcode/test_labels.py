@@ -12,6 +12,7 @@ from kiosk.cli import main
 from kiosk.devices.barcode import site
 from kiosk.devices.barcode.labels import bar_pattern, demo_labels
 from kiosk.devices.barcode.rules import RuleSet
+from kiosk.devices.site import SiteBarcodes
 from kiosk.errors import KnownError
 from tests.unit.barcode.site_rules import DEMO_BARCODES, DEMO_RULES, write_config
 
@@ -22,7 +23,8 @@ ITEMS = {demo_data.item_barcode(n) for n, *_ in demo_data.ITEMS}
 
 def _read_back(paths) -> dict[str, str]:
     """normalised code -> kind, for every code decoded from the page images."""
-    decoder = site.decoder({**DEMO_BARCODES, "symbologies": ["codabar", "code128", "ean13", "code39", "itf"]})
+    decoder = site.decoder(SiteBarcodes(**{**DEMO_BARCODES,
+                                           "symbologies": ["codabar", "code128", "ean13", "code39", "itf"]}))
     found = {}
     for path in paths:
         for read in decoder.decode(cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)):

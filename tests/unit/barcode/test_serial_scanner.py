@@ -11,9 +11,11 @@ from kiosk.devices.barcode.serial_scanner import LineSplitter, SerialScanner, pa
 from kiosk.devices.base import BarcodeRead, DeviceState
 from kiosk.devices.manager import DeviceManager
 from kiosk.devices.registry import driver_class
+from kiosk.devices.serial_line import LineSettings, Protocol, ReaderThread, SerialLine
+from kiosk.devices.site import SiteBarcodes, SiteRfid
 from kiosk.errors import DeviceError
 from tests.fakes.serial_scanner_fake import FakeSerialScanner
-from tests.unit.barcode.recorder import Recorder, wait_until
+from tests.unit.barcode.recorder import ManualScheduler, RecordingScheduler, Recorder, wait_until
 
 CARD = "29001000000015"
 BOOK = "39001000000013"
@@ -26,20 +28,29 @@ def fake(tmp_path):
     scanner.close()
 
 
+def manager_for(*configs, scheduler=None) -> DeviceManager:
+    return DeviceManager(configs, rfid=SiteRfid(), barcodes=SiteBarcodes(), scheduler=scheduler)
+
+
 @pytest.fixture
 def open_scanner(fake):
-    opened = []
+    """The scanner opened from config by the kiosk's device manager (which reconnects it)."""
+    managers = []
 
-    def make(**options):
-        device = SerialScanner("scanner", {"port": str(fake.path), "reconnect_s": 0.01, **options})
-        recorder = Recorder(device)
-        device.open()
-        opened.append(device)
-        return device, recorder
+    def make(scheduler=None, **options):
+        manager = manager_for(DeviceConfig("scanner", "barcode", "serial",
+                                           options={"port": str(fake.path), "reconnect_s": 0.01, **options}),
+                              scheduler=scheduler or RecordingScheduler())
+        recorder = Recorder()
+        manager.open_all(recorder.events.put, recorder.status)
+        recorder.device = manager.get("scanner")
+        recorder.manager = manager
+        managers.append(manager)
+        return recorder.device, recorder
 
     yield make
-    for device in opened:
-        device.close()
+    for manager in managers:
+        manager.close_all()
 
 
 def test_registered_as_the_serial_barcode_driver():
@@ -83,9 +94,10 @@ def test_aim_identifiers_give_the_symbology(fake, open_scanner):
     assert rec.next_read() == BarcodeRead("scanner", "9780306406157", "ean13")
 
 
-def test_half_a_line_that_never_ends_is_dropped_not_glued_to_the_next_code(fake, open_scanner, caplog):
+def test_half_a_line_that_never_ends_is_dropped_not_glued_to_the_next_code(fake, open_scanner, caplog,
+                                                                           monkeypatch):
+    monkeypatch.setattr(SerialScanner, "partial_line_s", 0.05)
     device, rec = open_scanner()
-    device.partial_line_s = 0.05
     with caplog.at_level(logging.WARNING):
         fake.send(b"3900")
         wait_until(lambda: any("never got its line end" in r.getMessage() for r in caplog.records))
@@ -94,15 +106,33 @@ def test_half_a_line_that_never_ends_is_dropped_not_glued_to_the_next_code(fake,
 
 
 def test_unplug_reports_disconnected_and_replug_recovers_by_itself(fake, open_scanner):
-    device, rec = open_scanner()
+    scheduler = RecordingScheduler()  # real timers
+    device, rec = open_scanner(scheduler=scheduler)
     fake.unplug()
     reason = rec.wait_state(DeviceState.DISCONNECTED)
     assert str(fake.path) in reason
     fake.plug()
     rec.wait_state(DeviceState.OK)
+    assert max(scheduler.delays) <= 0.01  # never waited longer than reconnect_s
     fake.scan(BOOK)
     assert rec.next_read() == BarcodeRead("scanner", BOOK)
     assert rec.states == [DeviceState.OK, DeviceState.DISCONNECTED, DeviceState.OK]
+
+
+def test_the_manager_reopens_a_lost_scanner_trying_at_least_every_half_second(fake, open_scanner):
+    scheduler = ManualScheduler()  # attempts happen when the test says
+    device, rec = open_scanner(scheduler=scheduler, reconnect_s=0.5)
+    fake.unplug()
+    assert "reconnecting" in rec.wait_state(DeviceState.DISCONNECTED)
+    for _ in range(4):
+        rec.manager.reconnect_now()  # the port is still gone
+    assert scheduler.delays == [0.0625, 0.125, 0.25, 0.5, 0.5]
+    assert device.status.state is DeviceState.DISCONNECTED and "cannot open" in device.status.reason
+    fake.plug()
+    rec.manager.reconnect_now()
+    assert device.status.state is DeviceState.OK
+    fake.scan(BOOK)
+    assert rec.next_read() == BarcodeRead("scanner", BOOK)
 
 
 def test_a_scanner_missing_at_start_is_disconnected_then_found(fake, open_scanner):
@@ -120,7 +150,7 @@ def test_close_stops_the_thread_and_says_closed(fake, open_scanner):
     device, rec = open_scanner()
     device.close()
     assert device.status.state is DeviceState.CLOSED
-    assert device._thread is None
+    assert device._reader is None
 
 
 @pytest.mark.parametrize(("options", "key"), [
@@ -129,24 +159,73 @@ def test_close_stops_the_thread_and_says_closed(fake, open_scanner):
     ({"port": "/dev/x", "parity": "X"}, "parity"),
     ({"port": "/dev/x", "encoding": "klingon"}, "encoding"),
     ({"port": "/dev/x", "baud": 9600}, "baud"),
-    ({"port": "nonsense://x"}, "port"),
 ])
 def test_bad_options_are_a_device_error_naming_the_key(options, key):
     with pytest.raises(DeviceError) as err:
-        SerialScanner("scanner", options).open()
+        DeviceManager.check([DeviceConfig("scanner", "barcode", "serial", options=options)])
     assert f"[devices.scanner] {key}:" in err.value.message
 
 
+def test_a_port_name_pyserial_cannot_use_is_an_error_not_a_disconnection():
+    manager = manager_for(DeviceConfig("scanner", "barcode", "serial", options={"port": "nonsense://x"}),
+                          scheduler=ManualScheduler())
+    (status,) = manager.open_all(lambda event: None)
+    assert status.state is DeviceState.ERROR and status.reason.startswith("[devices.scanner] port:")
+
+
 def test_the_manager_opens_it_from_config_and_keeps_a_bad_one_visible(fake):
-    manager = DeviceManager([DeviceConfig("scanner", "barcode", "serial", options={"port": str(fake.path)}),
-                             DeviceConfig("broken", "barcode", "serial", options={"prot": "/dev/x"})],
-                            threaded=False)
+    manager = manager_for(DeviceConfig("scanner", "barcode", "serial", options={"port": str(fake.path)}),
+                          DeviceConfig("broken", "barcode", "serial", options={"prot": "/dev/x"}))
     try:
         states = {s.name: s for s in manager.open_all(lambda event: None)}
         assert states["scanner"].state is DeviceState.OK
         assert states["broken"].state is DeviceState.ERROR and "prot" in states["broken"].reason
     finally:
         manager.close_all()
+
+
+# --- the line under it ------------------------------------------------------------
+
+
+class Collect(Protocol):
+    def __init__(self) -> None:
+        self.made, self.data, self.lost = False, b"", []
+
+    def connection_made(self, line) -> None:
+        self.made = True
+
+    def data_received(self, data: bytes) -> None:
+        self.data += data
+
+    def connection_lost(self, reason) -> None:
+        self.lost.append(reason)
+
+
+def test_the_reader_thread_feeds_its_protocol_and_says_why_the_line_ended(fake):
+    line = SerialLine(LineSettings(str(fake.path), 9600, read_timeout_s=0.02))
+    line.open()
+    protocol = Collect()
+    reader = ReaderThread(line, protocol, "test-line")
+    reader.start()
+    fake.send(b"2900")
+    fake.send(b"1000\r")
+    wait_until(lambda: protocol.data == b"29001000\r")
+    fake.unplug()
+    wait_until(lambda: protocol.lost)
+    assert protocol.made and protocol.lost[0].startswith(f"lost {fake.path}: ")
+    assert not line.is_open and line.stats.port_errors == 1
+    reader.stop()
+
+
+def test_a_reader_thread_asked_to_stop_ends_without_a_reason(fake):
+    line = SerialLine(LineSettings(str(fake.path), 9600, read_timeout_s=0.02))
+    line.open()
+    protocol = Collect()
+    reader = ReaderThread(line, protocol, "test-line")
+    reader.start()
+    reader.stop()
+    assert protocol.lost == [None] and line.is_open
+    line.close()
 
 
 # --- the pure parts ------------------------------------------------------------

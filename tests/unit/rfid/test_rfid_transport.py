@@ -3,7 +3,8 @@
 import pytest
 
 from kiosk.devices.rfid import proto_3m as p
-from kiosk.devices.rfid.transport import LineSettings, NoAnswer, PortLost, PortUnusable, Transport
+from kiosk.devices.rfid.transport import NoAnswer, Timing, Transport
+from kiosk.devices.serial_line import LineSettings, PortLost, PortUnusable
 from tests.fakes.rfid_3m import Emulated3M
 
 
@@ -16,7 +17,8 @@ def pad(tmp_path):
 
 @pytest.fixture
 def line(pad):
-    transport = Transport(LineSettings(str(pad.path), 19200, answer_timeout_s=0.2, frame_gap_s=0.02), p.FrameParser)
+    timing = Timing(answer_timeout_s=0.2, frame_gap_s=0.02)
+    transport = Transport(timing.line(str(pad.path), 19200), p.FrameParser, timing)
     transport.open()
     yield transport
     transport.close()
