@@ -87,16 +87,6 @@ def _pin_hash(v: str) -> str | None:
     return None if not v or PIN_HASH.fullmatch(v) else "a hash made by `kiosk hash-pin` (pbkdf2_sha256$…) or \"\""
 
 
-class _LegacyValues:
-    """TEMPORARY, for the two callers still reading a section as a dict: circulation's
-    ``OfflinePolicy.from_settings`` (``cls(**section.values)``) and rfid's ``SiteRfid.from_section``
-    (``getattr(rfid, "values", rfid)``). Remove once they use attribute access."""
-
-    @property
-    def values(self) -> dict[str, Any]:
-        return asdict(self)
-
-
 @dataclass(frozen=True, kw_only=True)
 class KioskSettings:
     name: str = key("Kiosk")
@@ -144,7 +134,7 @@ class JournalSettings:
 
 
 @dataclass(frozen=True, kw_only=True)
-class OfflineSettings(_LegacyValues):
+class OfflineSettings:
     enabled: bool = key(True)
     max_items_per_patron: int = key(5, _at_least(0))
     loan_days: int = key(14, _at_least(1))
@@ -159,7 +149,7 @@ class SyncSettings:
 
 
 @dataclass(frozen=True, kw_only=True)
-class RfidSettings(_LegacyValues):
+class RfidSettings:
     # Tag data model on this site's items; "auto" detects per tag.
     data_model: str = key("auto", _one_of("auto", "iso28560-3", "iso28560-2", "rfid501"))
     # How the gate knows a loan: the tag's AFI byte, or the NXP EAS bit.

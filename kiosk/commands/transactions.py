@@ -39,7 +39,7 @@ def _parser(diag, name: str, help_: str):
     p = diag.add_parser(name, help=help_)
     p.add_argument("--config", type=Path, required=True)
     p.add_argument("--json", action="store_true", help="one JSON object on stdout")
-    p.set_defaults(handler=_run, what=name)
+    p.set_defaults(handler=_run, what=name, pin=False)
     return p
 
 
@@ -66,7 +66,7 @@ def _run(args) -> int:
     from kiosk.app import build
 
     settings = config.load(args.config)
-    pin = getpass.getpass("Patron PIN: ") if getattr(args, "pin", False) else None
+    pin = getpass.getpass("Patron PIN: ") if args.pin else None
     if args.what in ("checkout", "renew") and settings.kiosk.require_pin and pin is None:
         raise KnownError(f"{settings.source}: this kiosk asks patrons for a PIN", hint="add --pin")
     kiosk = build(settings)
@@ -138,7 +138,7 @@ def _patron(kiosk, args, pin, report: dict, lines: list[str]) -> bool:
     lines.append(f"         loans {len(p.loans)}, holds {len(p.holds)}, fines {p.fines}, language {p.language or '-'}")
     if p.screen_message:
         lines.append(f"screen   {p.screen_message}")
-    lines.extend(f"print    {line}" for line in getattr(p, "print_lines", ()))
+    lines.extend(f"print    {line}" for line in p.print_lines)
     return answer.ok
 
 
