@@ -244,7 +244,7 @@ class KioskFlow:
         if isinstance(event, BarcodeRead):
             self._on_barcode(meaning_of(self.kiosk.barcode_rules, event))
         elif isinstance(event, TagsSeen):
-            reader = self.kiosk.devices.devices.get(event.device)
+            reader = self.kiosk.devices.get(event.device)
             for ready in self.pad.update(event):
                 if isinstance(ready, PadItem):
                     self.on_item(ready.item_id, _securer(reader, ready.uids))
