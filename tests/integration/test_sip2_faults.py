@@ -34,18 +34,15 @@ class Rig:
         self.server = FakeSip2Server(self.ils, username=USERNAME, password=PASSWORD).start()
         self.kiosk = build(settings_for(tmp_path, self.server.port, timeout_s=TIMEOUT_S, **catalog))
         self.applied = threading.Event()  # set once the ILS has handled a checkout or checkin
-        handle = self.ils.handle
 
-        def handled(request):
-            reply = handle(request)
-            if request.code in ("11", "09"):
+        def applied(request, phase):
+            if request.code in ("11", "09") and phase == "applied":
                 self.applied.set()
-            return reply
 
-        self.ils.handle = handled
+        self.server.on_request = applied
 
     def lend_to(self, item: str, card: str = "P1") -> None:
-        self.ils.items[item].status, self.ils.items[item].patron = "charged", card
+        self.ils.lend(item, card)
 
     def history(self, item: str) -> list[str]:
         return [t.kind for t in self.ils.transactions if t.item == item]
@@ -70,11 +67,11 @@ def _inject(kind):
 
 
 def _set(**knobs):
-    return lambda rig, code: [setattr(rig.server, k, v) for k, v in knobs.items()]
+    return lambda rig, code: [setattr(rig.server.faults, k, v) for k, v in knobs.items()]
 
 
 def _folio(rig, code):
-    rig.server.dedupe_same_seq = True  # FOLIO edge-sip2 answers a repeated frame from its store
+    rig.server.faults.dedupe_same_seq = True  # FOLIO edge-sip2 answers a repeated frame from its store
     rig.server.inject("drop_after", code=code)
 
 
