@@ -32,6 +32,7 @@ Resend behaviour, from what real servers do:
 from __future__ import annotations
 
 import ssl
+import threading
 
 from kiosk.sip2.server import FaultHooks, Sip2Server
 
@@ -75,3 +76,33 @@ class FakeSip2Server(Sip2Server):
         self.faults.on_request = hook
 
 
+
+def meet_side_by_side(server: FakeSip2Server, code: str = "11", parties: int = 2,
+                      deadlock_s: float = 10.0) -> list[bool]:
+    """Hold the first `parties` requests with `code` at the ILS until all of them are there.
+
+    They can all be there only if the client sent them side by side, on as many
+    sessions, so the answer does not depend on how fast anything runs: the list
+    returned gets True for each request that met the others, False for one that
+    waited `deadlock_s` in vain (the client sent them one after another).
+    """
+    barrier, lock, seen, met = threading.Barrier(parties, timeout=deadlock_s), threading.Lock(), [0], []
+    earlier = server.on_request
+
+    def hook(request, phase):
+        if earlier is not None:
+            earlier(request, phase)
+        if request.code != code or phase != "received":
+            return
+        with lock:
+            seen[0] += 1
+            if seen[0] > parties:
+                return
+        try:
+            barrier.wait()
+            met.append(True)
+        except threading.BrokenBarrierError:
+            met.append(False)
+
+    server.on_request = hook
+    return met

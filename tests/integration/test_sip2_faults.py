@@ -21,7 +21,7 @@ from kiosk.app import build
 from kiosk.models import TxState
 from kiosk.sync import Syncer
 from tests.fakes.sip2_kiosk import PASSWORD, USERNAME, library, settings_for
-from tests.fakes.sip2_server import FakeSip2Server
+from tests.fakes.sip2_server import FakeSip2Server, meet_side_by_side
 
 TIMEOUT_S = 0.3
 
@@ -29,10 +29,10 @@ TIMEOUT_S = 0.3
 class Rig:
     """A fake ACS and a kiosk built from a config pointing at it."""
 
-    def __init__(self, tmp_path, **catalog) -> None:
+    def __init__(self, tmp_path, timeout_s: float = TIMEOUT_S, **catalog) -> None:
         self.ils = library()
         self.server = FakeSip2Server(self.ils, username=USERNAME, password=PASSWORD).start()
-        self.kiosk = build(settings_for(tmp_path, self.server.port, timeout_s=TIMEOUT_S, **catalog))
+        self.kiosk = build(settings_for(tmp_path, self.server.port, timeout_s=timeout_s, **catalog))
         self.applied = threading.Event()  # set once the ILS has handled a checkout or checkin
 
         def applied(request, phase):
@@ -207,17 +207,23 @@ def test_a_row_the_ils_keeps_answering_unreadably_goes_to_staff(rig):
     assert [tx.item_id for tx in conflict] == ["I1"] and "cannot be read" in conflict[0].detail
 
 
-def test_a_long_queue_replays_side_by_side_yet_in_order_where_it_matters(rig):
-    circulation = rig.kiosk.circulation
-    rig.lend_to("I1", "P2")
-    rig.server.stop()
-    circulation.checkin("I1")  # Budi's loan comes back while the ILS is away…
-    circulation.checkout(circulation.sign_in("P1").session, "I1")  # …and Siti borrows it at once
-    for n in range(6):
-        rig.ils.add_patron(f"Q{n}")
-        circulation.checkout(circulation.sign_in(f"Q{n}").session, f"S{n}")
-    rig.server.start()
-    report = rig.kiosk.syncer.run_once()
-    assert (report.synced, report.conflicts, report.still_queued) == (8, 0, 0)
-    assert rig.history("I1") == ["checkin", "checkout"] and rig.ils.loans()["I1"] == "P1"
-    assert rig.server.connections_accepted > 1  # independent loans went out side by side
+def test_a_long_queue_replays_side_by_side_yet_in_order_where_it_matters(tmp_path):
+    rig = Rig(tmp_path, timeout_s=10.0)  # the ILS holds the first checkouts until they meet: no timeouts meanwhile
+    try:
+        circulation = rig.kiosk.circulation
+        rig.lend_to("I1", "P2")
+        rig.server.stop()
+        circulation.checkin("I1")  # Budi's loan comes back while the ILS is away…
+        circulation.checkout(circulation.sign_in("P1").session, "I1")  # …and Siti borrows it at once
+        for n in range(6):
+            rig.ils.add_patron(f"Q{n}")
+            circulation.checkout(circulation.sign_in(f"Q{n}").session, f"S{n}")
+        rig.server.start()
+        met = meet_side_by_side(rig.server, "11")
+        report = rig.kiosk.syncer.run_once()
+        assert (report.synced, report.conflicts, report.still_queued) == (8, 0, 0)
+        assert rig.history("I1") == ["checkin", "checkout"] and rig.ils.loans()["I1"] == "P1"
+        assert met == [True, True]  # independent loans were at the ILS at the same time…
+        assert rig.server.connections_accepted > 1  # …on sessions of their own
+    finally:
+        rig.close()

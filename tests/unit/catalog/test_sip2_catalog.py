@@ -18,7 +18,7 @@ from kiosk.errors import CatalogProtocolError, CatalogUnavailable
 from kiosk.models import Destination, Reason
 from kiosk.sip2.codec import decode
 from tests.fakes.sip2_kiosk import PIN, library
-from tests.fakes.sip2_server import FakeSip2Server
+from tests.fakes.sip2_server import FakeSip2Server, meet_side_by_side
 
 TODAY = date(2024, 5, 6)  # the fake ILS's clock
 
@@ -178,13 +178,16 @@ def test_the_heartbeat_drops_dead_sessions_before_a_patron_needs_one(server, cat
     assert catalog.checkout("P1", "I1").ok
 
 
-def test_a_stack_is_checked_out_on_parallel_sessions(ils, server, catalog):
+def test_a_stack_is_checked_out_on_parallel_sessions(ils, server, catalog_for):
     from concurrent.futures import ThreadPoolExecutor
 
+    catalog = catalog_for(server, timeout_s=10.0)  # the ILS holds the first checkouts until they meet
+    met = meet_side_by_side(server, "11")
     with ThreadPoolExecutor(4) as pool:
         results = list(pool.map(lambda n: catalog.checkout("P1", f"S{n}"), range(10)))
     assert all(r.ok for r in results)
-    assert len(ils.loans()) == 10 and server.connections_accepted > 1
+    assert met == [True, True]  # two checkouts were at the ILS at the same time…
+    assert len(ils.loans()) == 10 and server.connections_accepted > 1  # …on sessions of their own
 
 
 def _last_checkout(server):
