@@ -164,16 +164,17 @@ class DemoLibrary(IlsBackend):
             self._db.execute("INSERT OR REPLACE INTO rules VALUES (?, ?, ?, ?, ?)",
                              (category, item_type, loan_days, max_loans, max_renewals))
 
-    def add_patron(self, card: str, *, name: str = "Test Patron", pin: str | None = None, category: str = "dewasa", blocked: bool = False,
-                   fines: Decimal = Decimal("0"), expires: date = date(2099, 12, 31),
+    def add_patron(self, card: str, *, name: str = "Test Patron", pin: str | None = None, category: str = "dewasa",
+                   blocked: bool = False, fines: Decimal = Decimal("0"), expires: date = date(2099, 12, 31),
                    language: str | None = None) -> None:
         with self.lock:
             self._db.execute("INSERT OR REPLACE INTO patrons VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (
                 card, name, NO_PIN if pin is None else hash_pin(pin, iterations=PIN_ITERATIONS), category,
                 Reason.PATRON_BLOCKED.value if blocked else None, str(fines), expires.isoformat(), language))
 
-    def add_item(self, barcode: str, *, title: str = "Untitled", item_type: str = "buku", author: str = "", home_branch: str | None = None,
-                 not_for_loan: bool = False, fee: Decimal = Decimal("0"), sort_bin: str | None = None) -> None:
+    def add_item(self, barcode: str, *, title: str = "Untitled", item_type: str = "buku", author: str = "",
+                 home_branch: str | None = None, not_for_loan: bool = False, fee: Decimal = Decimal("0"),
+                 sort_bin: str | None = None) -> None:
         with self.lock:
             self._db.execute("INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?, ?, ?, NULL, 1, 1, ?, ?)", (
                 barcode, title, author, item_type, home_branch or self.location, int(not_for_loan), str(fee),
