@@ -78,7 +78,7 @@ class FakeSip2Server(Sip2Server):
 
 
 def meet_side_by_side(server: FakeSip2Server, code: str = "11", parties: int = 2,
-                      deadlock_s: float = 10.0) -> list[bool]:
+                      deadlock_s: float = 5.0) -> list[bool]:
     """Hold the first `parties` requests with `code` at the ILS until all of them are there.
 
     They can all be there only if the client sent them side by side, on as many

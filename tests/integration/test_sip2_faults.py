@@ -208,7 +208,7 @@ def test_a_row_the_ils_keeps_answering_unreadably_goes_to_staff(rig):
 
 
 def test_a_long_queue_replays_side_by_side_yet_in_order_where_it_matters(tmp_path):
-    rig = Rig(tmp_path, timeout_s=10.0)  # the ILS holds the first checkouts until they meet: no timeouts meanwhile
+    rig = Rig(tmp_path, timeout_s=10.0)  # longer than meet_side_by_side may hold a checkout: no timeouts
     try:
         circulation = rig.kiosk.circulation
         rig.lend_to("I1", "P2")
