@@ -65,7 +65,8 @@ def _grow_catalog(path: Path) -> None:
     with db:
         db.executemany("INSERT INTO patrons VALUES (?, ?, ?, 'dewasa', NULL, 0, '2030-12-31', 'id')",
                        [(_card(n), f"Bench Patron {n}", pin_hash) for n in range(PATRONS)])
-        db.executemany("INSERT INTO items VALUES (?, ?, 'Bench', 'buku', 'PUSAT', 0, NULL, 1, 1)",
+        db.executemany("INSERT INTO items (barcode, title, author, item_type, home_branch, not_for_loan, set_id,"
+                       " set_parts, set_part) VALUES (?, ?, 'Bench', 'buku', 'PUSAT', 0, NULL, 1, 1)",
                        [(_item(n), f"Bench Book {n}") for n in range(ITEMS)])
     db.close()
 

@@ -2,7 +2,9 @@
 
 Layers: `fields` (message layouts as data), `codec` (bytes <-> Message,
 checksums, dates, framing; pure), `client` (blocking session with
-resend/retry rules), `pool` (several sessions for parallel checkouts).
+resend/retry rules), `pool` (several sessions for parallel checkouts),
+`server` (the ACS side over a `kiosk.ils` backend, with fault hooks for tests;
+not imported here, so a kiosk never loads it).
 """
 
 from .client import AcsStatus, Sip2Client, Sip2Config

@@ -7,14 +7,13 @@ process (the crash test) and the test itself read the same settings.
 
 from __future__ import annotations
 
-from copy import deepcopy
 from decimal import Decimal
 from pathlib import Path
 
 from kiosk import config
 from kiosk.config import Settings
 
-from .sip2_ils import FakeFine, FakeIls
+from .sip2_ils import FakeIls
 
 USERNAME, PASSWORD, PIN = "kiosk", "s3cr3t-pw", "8642"
 
@@ -24,25 +23,28 @@ PATRONS = {
     "P1": {"name": "Siti Rahmawati", "pin": PIN},
     "P2": {"name": "Budi Santoso"},
     "BLOCKED": {"name": "Rina Wulandari", "blocked": True},
-    "FINED": {"name": "Agus Pratama", "fines": [FakeFine("F1", Decimal("12.50"))]},
+    "FINED": {"name": "Agus Pratama", "fines": Decimal("12.50")},
 }
 ITEMS = {
     "I1": {"title": "Laskar Pelangi"},
     "I2": {"title": "Bumi Manusia"},
-    "HOLD": {"title": "Laut Bercerita", "status": "on_hold", "patron": "P2"},  # waiting for Budi
-    "AWAY": {"title": "Saman", "destination": "TMR", "sort_bin": "B7"},      # belongs to another branch
-    "REF": {"title": "Kamus Besar", "status": "not_for_loan"},
+    "HOLD": {"title": "Laut Bercerita"},                                  # waiting for Budi (HOLDS)
+    "AWAY": {"title": "Saman", "home_branch": "TMR", "sort_bin": "B7"},  # belongs to another branch
+    "REF": {"title": "Kamus Besar", "not_for_loan": True},
     **{f"S{n}": {"title": f"Stack book {n}"} for n in range(10)},
 }
+HOLDS = {"HOLD": "P2"}
 
 
 def library(**kwargs) -> FakeIls:
-    """A fresh FakeIls holding PATRONS and ITEMS (kwargs: FakeIls options)."""
+    """A fresh FakeIls holding PATRONS, ITEMS and HOLDS (kwargs: FakeIls options)."""
     ils = FakeIls("MAIN", **kwargs)
-    for patron_id, attributes in deepcopy(PATRONS).items():  # a test may change them
+    for patron_id, attributes in PATRONS.items():
         ils.add_patron(patron_id, **attributes)
-    for item_id, attributes in deepcopy(ITEMS).items():
+    for item_id, attributes in ITEMS.items():
         ils.add_item(item_id, **attributes)
+    for item_id, patron_id in HOLDS.items():
+        ils.place_hold(item_id, patron_id)
     return ils
 
 

@@ -13,7 +13,7 @@ import pytest
 
 from kiosk import config
 from kiosk.catalog import demo_data as d
-from kiosk.demo_ils import DemoIlsServer
+from kiosk.ils.demo import DemoIlsServer
 from kiosk.sip2 import Sip2Client, Sip2Config, Sip2LoginError, decode, encode, make, verify_checksum
 from kiosk.sip2.codec import Message
 
@@ -96,17 +96,40 @@ def test_nothing_is_served_before_a_login(ils):
         assert sock.recv(100) == b""
 
 
+HOSTILE = make("63", {"summary": "  Y       "}, AO="PUSAT", AA=SITI, BP="abc", BQ="5")  # a page that is no number
+
+
+def _hung_up_on(sock: socket.socket, frame: bytes) -> bool:
+    sock.sendall(frame)
+    return sock.recv(100) == b""
+
+
+def test_a_hostile_request_costs_its_connection_and_one_log_line(ils, caplog):
+    with socket.create_connection(("127.0.0.1", ils.port), timeout=3) as sock:
+        assert _exchange(sock, encode(make("93", CN="kiosk", CO="demo"), 0)).startswith(b"941")
+        assert _hung_up_on(sock, encode(HOSTILE, 1))
+    [line] = [r for r in caplog.records if r.name.startswith("kiosk")]
+    assert "BP is not a number" in line.getMessage() and line.exc_info is None
+    with Sip2Client(Sip2Config("127.0.0.1", ils.port, username="kiosk", password="demo", timeout=3)) as c:
+        assert c.patron_information(SITI).get("AE") == "Siti Rahmawati"  # everyone else is still served
+
+
 def test_kiosk_demo_ils_serves_on_the_port_it_prints(tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "kiosk.cli", "demo-ils", "--port", "0", "--db",
-                             str(tmp_path / "ils.sqlite3")], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+                             str(tmp_path / "ils.sqlite3")], cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
     try:
         line = proc.stdout.readline()
         port = int(line.split("127.0.0.1:")[1].split()[0])
         with Sip2Client(Sip2Config("127.0.0.1", port, username="kiosk", password="demo", timeout=3)) as c:
             assert c.checkout(SITI, d.item_barcode(1)).ok
+        with socket.create_connection(("127.0.0.1", port), timeout=3) as sock:
+            assert _exchange(sock, encode(make("93", CN="kiosk", CO="demo"), 0)).startswith(b"941")
+            assert _hung_up_on(sock, encode(HOSTILE, 1))
     finally:
         proc.terminate()
-        proc.wait(10)
+        _out, err = proc.communicate(timeout=10)
+    assert "Traceback" not in err and err.count("BP is not a number") == 1
 
 
 def test_kiosk_demo_on_the_sip2_config_lends_through_the_demo_ils(ils, tmp_path, qtbot):
@@ -133,4 +156,4 @@ def test_kiosk_demo_on_the_sip2_config_lends_through_the_demo_ils(ils, tmp_path,
         assert not gui.flow.offline
     finally:
         gui.close()
-    assert ils.backend.catalog.item(d.item_barcode(1)).charged_to == SITI  # lent at the ILS, over SIP2
+    assert ils.backend.item_information(d.item_barcode(1)).charged_to == SITI  # lent at the ILS, over SIP2

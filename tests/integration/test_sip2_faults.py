@@ -21,7 +21,7 @@ from kiosk.app import build
 from kiosk.models import TxState
 from kiosk.sync import Syncer
 from tests.fakes.sip2_kiosk import PASSWORD, USERNAME, library, settings_for
-from tests.fakes.sip2_server import FakeSip2Server
+from tests.fakes.sip2_server import FakeSip2Server, meet_side_by_side
 
 TIMEOUT_S = 0.3
 
@@ -29,23 +29,20 @@ TIMEOUT_S = 0.3
 class Rig:
     """A fake ACS and a kiosk built from a config pointing at it."""
 
-    def __init__(self, tmp_path, **catalog) -> None:
+    def __init__(self, tmp_path, timeout_s: float = TIMEOUT_S, **catalog) -> None:
         self.ils = library()
         self.server = FakeSip2Server(self.ils, username=USERNAME, password=PASSWORD).start()
-        self.kiosk = build(settings_for(tmp_path, self.server.port, timeout_s=TIMEOUT_S, **catalog))
+        self.kiosk = build(settings_for(tmp_path, self.server.port, timeout_s=timeout_s, **catalog))
         self.applied = threading.Event()  # set once the ILS has handled a checkout or checkin
-        handle = self.ils.handle
 
-        def handled(request):
-            reply = handle(request)
-            if request.code in ("11", "09"):
+        def applied(request, phase):
+            if request.code in ("11", "09") and phase == "applied":
                 self.applied.set()
-            return reply
 
-        self.ils.handle = handled
+        self.server.on_request = applied
 
     def lend_to(self, item: str, card: str = "P1") -> None:
-        self.ils.items[item].status, self.ils.items[item].patron = "charged", card
+        self.ils.lend(item, card)
 
     def history(self, item: str) -> list[str]:
         return [t.kind for t in self.ils.transactions if t.item == item]
@@ -70,11 +67,11 @@ def _inject(kind):
 
 
 def _set(**knobs):
-    return lambda rig, code: [setattr(rig.server, k, v) for k, v in knobs.items()]
+    return lambda rig, code: [setattr(rig.server.faults, k, v) for k, v in knobs.items()]
 
 
 def _folio(rig, code):
-    rig.server.dedupe_same_seq = True  # FOLIO edge-sip2 answers a repeated frame from its store
+    rig.server.faults.dedupe_same_seq = True  # FOLIO edge-sip2 answers a repeated frame from its store
     rig.server.inject("drop_after", code=code)
 
 
@@ -210,17 +207,23 @@ def test_a_row_the_ils_keeps_answering_unreadably_goes_to_staff(rig):
     assert [tx.item_id for tx in conflict] == ["I1"] and "cannot be read" in conflict[0].detail
 
 
-def test_a_long_queue_replays_side_by_side_yet_in_order_where_it_matters(rig):
-    circulation = rig.kiosk.circulation
-    rig.lend_to("I1", "P2")
-    rig.server.stop()
-    circulation.checkin("I1")  # Budi's loan comes back while the ILS is away…
-    circulation.checkout(circulation.sign_in("P1").session, "I1")  # …and Siti borrows it at once
-    for n in range(6):
-        rig.ils.add_patron(f"Q{n}")
-        circulation.checkout(circulation.sign_in(f"Q{n}").session, f"S{n}")
-    rig.server.start()
-    report = rig.kiosk.syncer.run_once()
-    assert (report.synced, report.conflicts, report.still_queued) == (8, 0, 0)
-    assert rig.history("I1") == ["checkin", "checkout"] and rig.ils.loans()["I1"] == "P1"
-    assert rig.server.connections_accepted > 1  # independent loans went out side by side
+def test_a_long_queue_replays_side_by_side_yet_in_order_where_it_matters(tmp_path):
+    rig = Rig(tmp_path, timeout_s=10.0)  # longer than meet_side_by_side may hold a checkout: no timeouts
+    try:
+        circulation = rig.kiosk.circulation
+        rig.lend_to("I1", "P2")
+        rig.server.stop()
+        circulation.checkin("I1")  # Budi's loan comes back while the ILS is away…
+        circulation.checkout(circulation.sign_in("P1").session, "I1")  # …and Siti borrows it at once
+        for n in range(6):
+            rig.ils.add_patron(f"Q{n}")
+            circulation.checkout(circulation.sign_in(f"Q{n}").session, f"S{n}")
+        rig.server.start()
+        met = meet_side_by_side(rig.server, "11")
+        report = rig.kiosk.syncer.run_once()
+        assert (report.synced, report.conflicts, report.still_queued) == (8, 0, 0)
+        assert rig.history("I1") == ["checkin", "checkout"] and rig.ils.loans()["I1"] == "P1"
+        assert met == [True, True]  # independent loans were at the ILS at the same time…
+        assert rig.server.connections_accepted > 1  # …on sessions of their own
+    finally:
+        rig.close()

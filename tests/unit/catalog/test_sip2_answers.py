@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from kiosk.catalog import sip2_answers as answers
-from kiosk.demo_ils import REFUSALS
+from kiosk.ils.sip2_answers import REFUSALS
 from kiosk.models import Destination, Reason
 from kiosk.sip2.codec import make
 
@@ -64,7 +64,7 @@ def test_a_refusal_in_a_servers_words_becomes_the_reason_a_patron_is_shown(text,
 
 
 @pytest.mark.parametrize("reason", list(REFUSALS))
-def test_every_refusal_of_the_demo_ils_reads_back_as_itself(reason):
+def test_every_refusal_our_sip2_server_words_reads_back_as_itself(reason):
     assert answers.guess_reason(REFUSALS[reason]) is reason
 
 

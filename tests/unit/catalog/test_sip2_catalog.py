@@ -8,6 +8,7 @@ Latency is used only to cause a timeout; nothing asserts on elapsed time.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
@@ -17,7 +18,7 @@ from kiosk.errors import CatalogProtocolError, CatalogUnavailable
 from kiosk.models import Destination, Reason
 from kiosk.sip2.codec import decode
 from tests.fakes.sip2_kiosk import PIN, library
-from tests.fakes.sip2_server import FakeSip2Server
+from tests.fakes.sip2_server import FakeSip2Server, meet_side_by_side
 
 TODAY = date(2024, 5, 6)  # the fake ILS's clock
 
@@ -41,15 +42,13 @@ def test_blocked_and_fined_patrons_are_told_why(catalog):
 
 
 def test_screen_messages_and_print_lines_reach_the_kiosk(ils, catalog):
-    answer = ils.handle
+    answer = ils.patron_information
 
-    def with_print_lines(request):
-        reply = answer(request)
-        if reply.code == "64":
-            reply.fields += [("AF", "Your card expires in 30 days"), ("AG", "Siti Rahmawati"), ("AG", "Loans: 1")]
-        return reply
+    def with_print_lines(card, pin):  # an ILS that words its own messages and receipt lines
+        return replace(answer(card, pin), message="Your card expires in 30 days",
+                       print_lines=("Siti Rahmawati", "Loans: 1"))
 
-    ils.handle = with_print_lines
+    ils.patron_information = with_print_lines
     patron = catalog.patron("P1").patron
     assert patron.screen_message == "Your card expires in 30 days"
     assert patron.print_lines == ("Siti Rahmawati", "Loans: 1")
@@ -83,15 +82,14 @@ def test_an_item_lent_to_someone_else_is_refused_with_the_ils_words(catalog):
 
 
 def test_a_refusal_nobody_can_guess_keeps_the_ils_message(ils, catalog):
-    ils.items["I2"].fee = 3
+    ils.update_item("I2", fee="3")
     result = catalog.checkout("P1", "I2")
     assert (result.ok, result.reason, result.screen_message) == (False, Reason.OTHER, "Fee must be acknowledged")
 
 
 def test_returns_say_where_the_item_goes(ils, catalog):
-    for item in ("I1", "HOLD", "AWAY"):
-        ils.items[item].status, ils.items[item].patron = "charged", "P1"
-    ils.items["HOLD"].holds = ["P2"]  # waiting for Budi once it is back
+    for item in ("I1", "HOLD", "AWAY"):  # HOLD is waiting for Budi once it is back
+        ils.lend(item, "P1")
     shelf, hold, away = (catalog.checkin(item) for item in ("I1", "HOLD", "AWAY"))
     assert shelf.ok and shelf.destination is Destination.SHELF and shelf.title == "Laskar Pelangi"
     assert hold.destination is Destination.HOLD_SHELF
@@ -106,7 +104,7 @@ def test_a_refused_return_says_why(catalog):
 
 def test_renewal(ils, catalog):
     catalog.checkout("P1", "I1")
-    ils.items["I1"].max_renewals = 1
+    ils.add_rule("dewasa", "buku", loan_days=14, max_loans=10_000, max_renewals=1)
     assert catalog.renew("P1", "I1").ok
     assert catalog.renew("P1", "I1").reason is Reason.RENEWAL_LIMIT
     assert catalog.renew("P2", "I1").reason is Reason.NOT_ON_LOAN
@@ -114,7 +112,8 @@ def test_renewal(ils, catalog):
 
 def test_who_has_an_item_is_found_in_the_patrons_charged_list(ils, catalog):
     for n in range(120):  # more than two pages of the charged list
-        ils.add_item(f"L{n}", status="charged", patron="P2")
+        ils.add_item(f"L{n}", title=f"Loan {n}")
+        ils.lend(f"L{n}", "P2")
     catalog.checkout("P2", "I1")
     assert catalog.item("I1").title == "Laskar Pelangi" and catalog.item("I1").due == date(2024, 5, 20)
     assert catalog.is_charged_to("I1", "P2") is True
@@ -179,13 +178,16 @@ def test_the_heartbeat_drops_dead_sessions_before_a_patron_needs_one(server, cat
     assert catalog.checkout("P1", "I1").ok
 
 
-def test_a_stack_is_checked_out_on_parallel_sessions(ils, server, catalog):
+def test_a_stack_is_checked_out_on_parallel_sessions(ils, server, catalog_for):
     from concurrent.futures import ThreadPoolExecutor
 
+    catalog = catalog_for(server, timeout_s=10.0)  # the ILS holds the first checkouts until they meet
+    met = meet_side_by_side(server, "11")
     with ThreadPoolExecutor(4) as pool:
         results = list(pool.map(lambda n: catalog.checkout("P1", f"S{n}"), range(10)))
     assert all(r.ok for r in results)
-    assert len(ils.loans()) == 10 and server.connections_accepted > 1
+    assert met == [True, True]  # two checkouts were at the ILS at the same time…
+    assert len(ils.loans()) == 10 and server.connections_accepted > 1  # …on sessions of their own
 
 
 def _last_checkout(server):
@@ -213,7 +215,7 @@ def test_standard_servers_replay_normally_and_their_refusal_stands(server, catal
 
 
 def test_a_replayed_return_is_dated_when_the_item_came_back(ils, server, catalog):
-    ils.items["I1"].status, ils.items["I1"].patron = "charged", "P1"
+    ils.lend("I1", "P1")
     assert catalog.checkin("I1", replay=Replay(datetime(2024, 5, 2, 16, 0))).ok
     sent = decode([f for f in server.received if f.startswith(b"09")][-1])
     assert sent.fixed["return_date"] == "20240502    160000"
@@ -221,7 +223,7 @@ def test_a_replayed_return_is_dated_when_the_item_came_back(ils, server, catalog
 
 def test_a_latin1_server_is_read_in_its_own_encoding(tmp_path, catalog_for):
     ils = library()
-    ils.items["I1"].title = "Pippi Långstrump"
+    ils.update_item("I1", title="Pippi Långstrump")
     with FakeSip2Server(ils, username="kiosk", password="s3cr3t-pw", encoding="cp1252") as srv:
         assert catalog_for(srv, encoding="cp1252").checkout("P1", "I1").title == "Pippi Långstrump"
 

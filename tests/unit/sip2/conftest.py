@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from kiosk.sip2 import Sip2Client, Sip2Config
-from tests.fakes.sip2_ils import FakeFine, FakeIls
+from tests.fakes.sip2_ils import FakeIls
 from tests.fakes.sip2_server import FakeSip2Server
 
 PIN = "8642"
@@ -19,10 +19,10 @@ def make_ils() -> FakeIls:
     ils.add_patron("P1", name="Åsa Öberg", pin=PIN)
     ils.add_patron("P2", name="Second Reader")
     ils.add_patron("BLOCKED", name="Blocked Reader", blocked=True)
-    ils.add_patron("FINED", name="Fined Reader", fines=[FakeFine("F1", Decimal("12.50"))])
+    ils.add_patron("FINED", name="Fined Reader", fines=Decimal("12.50"))
     ils.add_item("I1", title="Pippi Långstrump")
     ils.add_item("I2", title="Dune")
-    ils.add_item("REF", title="Encyclopaedia", status="not_for_loan")
+    ils.add_item("REF", title="Encyclopaedia", not_for_loan=True)
     for n in range(10):
         ils.add_item(f"S{n}", title=f"Stack book {n}")
     return ils

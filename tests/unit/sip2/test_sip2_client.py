@@ -83,7 +83,7 @@ def test_error_detection_off_sends_and_accepts_plain_frames(server, client_for):
 def test_checkout_checkin_round_trip(ils, client):
     out = client.checkout("P1", "I1", pin=PIN)
     assert out.ok and out.get("AB") == "I1" and out.get("AJ") == "Pippi Långstrump"
-    assert out.date("AH") == datetime(2024, 5, 20, 10, 30)
+    assert out.date("AH") == datetime(2024, 5, 20, 23, 59, 59)  # 14 days, due at the end of the day
     info = client.item_information("I1")
     assert info.fixed["circulation_status"] == "04" and not info.has("AA")
     back = client.checkin("I1")
@@ -142,7 +142,7 @@ def test_other_messages(ils, client):
     renew_all = client.renew_all("P2")
     assert renew_all.ok and renew_all.get_all("BM") == ["I2"]
     paid = client.fee_paid("FINED", "12.50", "EUR")
-    assert paid.ok and ils.patrons["FINED"].fines == []
+    assert paid.ok and ils.fines("FINED") == 0
     assert client.end_patron_session("P2").ok
     assert not client.checkin("UNKNOWN").ok
 
@@ -317,7 +317,7 @@ def test_no_block_profiles(client_for, profile, nb_due, expected_ok):
         answer = client_for(srv).checkout("BLOCKED", "I1", no_block=True, nb_due_date=nb_due)
         assert answer.ok is expected_ok
         if expected_ok:
-            assert answer.date("AH") == nb_due
+            assert answer.date("AH").date() == nb_due.date()  # the demo library lends by the day
 
 
 # ------------------------------------------------------------- security
