@@ -10,7 +10,7 @@ import pytest
 
 from kiosk.catalog import demo_data as d
 from kiosk.cli import main
-from kiosk.demo_ils import DemoIlsServer
+from kiosk.ils.demo import DemoIlsServer
 
 ROOT = Path(__file__).resolve().parents[2]
 SITI, JOKO = d.patron_card(1), d.patron_card(6)
@@ -47,7 +47,7 @@ def test_a_test_checkout_and_return_go_through_the_kiosks_code_path(capsys, cfg,
     assert "signed in online Siti Rahmawati" in out
     assert f"{d.item_barcode(1)}: OK Laskar Pelangi, due" in out and "journal=done" in out
     assert "REFUSED on_hold_for_other (Item is on hold for another patron)" in out
-    assert ils.backend.catalog.item(d.item_barcode(1)).charged_to == SITI
+    assert ils.backend.item_information(d.item_barcode(1)).charged_to == SITI
     code, out = run(capsys, "diag", "checkin", "--config", cfg, d.item_barcode(1), d.item_barcode(10), "--json")
     report = json.loads(out)
     assert code == 0 and [o["destination"] for o in report["outcomes"]] == ["shelf", "hold_shelf"]
