@@ -107,6 +107,7 @@ def test_kiosk_demo_ils_serves_on_the_port_it_prints(tmp_path):
     finally:
         proc.terminate()
         proc.wait(10)
+        proc.stdout.close()
 
 
 def test_kiosk_demo_on_the_sip2_config_lends_through_the_demo_ils(ils, tmp_path, qtbot):

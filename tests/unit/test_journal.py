@@ -49,11 +49,12 @@ sys.stdin.read()  # wait to be killed
 
 def test_a_committed_row_survives_sigkill(tmp_path):
     path = tmp_path / "j.sqlite3"
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(path)], stdout=subprocess.PIPE,
-                             stdin=subprocess.PIPE, text=True, cwd=os.getcwd())
-    tx_uuid = child.stdout.readline().strip()
-    child.send_signal(signal.SIGKILL)
-    child.wait()
+    # `with` closes the pipes once the child is dead.
+    with subprocess.Popen([sys.executable, "-c", CHILD, str(path)], stdout=subprocess.PIPE,
+                          stdin=subprocess.PIPE, text=True, cwd=os.getcwd()) as child:
+        tx_uuid = child.stdout.readline().strip()
+        child.send_signal(signal.SIGKILL)
+        child.wait()
     assert child.returncode == -signal.SIGKILL
     j = Journal.open(path)
     assert j.get(tx_uuid).item_id == "ITEM-KILLED"
