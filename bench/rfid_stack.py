@@ -38,8 +38,9 @@ EVENT_TIMEOUT_S = 60.0
 def run(tags: int = 10, baudrate: int = 19200, runs: int = 5, blocks: int = 28, paced: bool = True) -> dict:
     with tempfile.TemporaryDirectory() as folder:
         pad = Emulated3M(Path(folder), "pad", baudrate=baudrate, paced=paced).plug()
-        reader = Reader3M810("pad", {"port": str(pad.path), "baudrate": baudrate, "blocks": blocks,
-                                     "poll_interval_ms": POLL_INTERVAL_MS})
+        reader = Reader3M810(
+            "pad", {"port": str(pad.path), "baudrate": baudrate, "blocks": blocks, "poll_interval_ms": POLL_INTERVAL_MS}
+        )
         events: queue.Queue[tuple[float, TagsSeen]] = queue.Queue()
         reader.on_event(lambda event: events.put((time.monotonic(), event)))
         reader.open()
@@ -87,5 +88,9 @@ def _one_stack(pad: Emulated3M, events: queue.Queue, run_no: int, count: int, bl
     pad.remove(*uids)
     while not events.get(timeout=EVENT_TIMEOUT_S)[1].left:
         pass
-    return {"seconds": arrived_at - started, "bytes": sent, "floor_s": sent * BITS_PER_BYTE / pad.baudrate,
-            "placed_to_event_s": arrived_at - placed}
+    return {
+        "seconds": arrived_at - started,
+        "bytes": sent,
+        "floor_s": sent * BITS_PER_BYTE / pad.baudrate,
+        "placed_to_event_s": arrived_at - placed,
+    }
