@@ -1,6 +1,6 @@
-# The two commands of the README: `make demo` and `make test`.
-# Both install what is missing (Debian packages, a local virtual
-# environment) and are safe to run again.
+# The two commands of the README: `make demo` and `make test` (and `make lint`,
+# `make bench`). Each installs what is missing (Debian packages, a local
+# virtual environment) and is safe to run again.
 
 PYTHON ?= python3
 VENV   ?= .venv
@@ -13,10 +13,12 @@ DEBS_QT  := libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3
 DEBS_X11 := libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0 libxcb-render-util0 \
             libxcb-shape0 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1
 DEBS_PY  := python3 python3-venv
-# pyzbar loads the zbar library at run time.
-DEBS_SCAN := libzbar0
+# Test-only, so `make demo` does not pull them: pyzbar (the optional zbar
+# decoder, which the tests exercise) loads libzbar0 at run time, and the
+# label test rasterises the PDF it printed with Ghostscript.
+DEBS_TEST := libzbar0 ghostscript
 
-.PHONY: demo test system-deps translations screenshots bench clean
+.PHONY: demo test lint bench system-deps system-deps-test translations screenshots clean
 
 demo: $(VENV)/.installed-app
 	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY$$QT_QPA_PLATFORM" ]; then \
@@ -28,10 +30,22 @@ demo: $(VENV)/.installed-app
 test: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Checks only: nothing is rewritten (run `ruff format` / `ruff check --fix` by hand).
+lint: $(VENV)/.installed-lint
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+# Every benchmark in bench/, each in its own interpreter, one JSON object per line.
+bench: $(VENV)/.installed-test
+	@set -e; for name in $$($(BIN)/python bench/run.py --list); do \
+	  QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run.py $$name --json; done
+
 system-deps:
 	@command -v $(PYTHON) >/dev/null 2>&1 && $(PYTHON) -c 'import ensurepip, venv' 2>/dev/null \
 	  || tools/ensure-debs.sh $(DEBS_PY)
-	@tools/ensure-debs.sh $(DEBS_QT) $(DEBS_X11) $(DEBS_SCAN)
+	@tools/ensure-debs.sh $(DEBS_QT) $(DEBS_X11)
+
+system-deps-test: system-deps
+	@tools/ensure-debs.sh $(DEBS_TEST)
 
 $(BIN)/python:
 	@$(MAKE) --no-print-directory system-deps
@@ -44,9 +58,13 @@ $(VENV)/.installed-app: pyproject.toml | $(BIN)/python
 	@touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
-	@$(MAKE) --no-print-directory system-deps
+	@$(MAKE) --no-print-directory system-deps-test
 	$(BIN)/python -m pip install -q -e '.[test]'
 	@touch $@ $(VENV)/.installed-app
+
+$(VENV)/.installed-lint: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install -q -e '.[lint]'
+	@touch $@
 
 # Refresh the .ts files from the sources (keeps existing translations),
 # then compile the .qm files the kiosk loads.

@@ -46,12 +46,17 @@ MILD = ("clean", "rotated_5", "blurred")
 
 #: Rules as a library would configure them for these labels.
 RULES = [
-    {"name": "patron", "kind": "patron", "symbologies": "codabar", "prefix": "2", "length": 14,
-     "check": "luhn"},
+    {"name": "patron", "kind": "patron", "symbologies": "codabar", "prefix": "2", "length": 14, "check": "luhn"},
     {"name": "isbn", "kind": "item", "symbologies": "ean13", "length": 13, "check": "ean13"},
     {"name": "item128", "kind": "item", "symbologies": "code128", "min_length": 8, "max_length": 12},
-    {"name": "item39", "kind": "item", "symbologies": "code39", "min_length": 7, "max_length": 11,
-     "check": "code39_mod43"},
+    {
+        "name": "item39",
+        "kind": "item",
+        "symbologies": "code39",
+        "min_length": 7,
+        "max_length": 11,
+        "check": "code39_mod43",
+    },
     {"name": "itf14", "kind": "item", "symbologies": "itf", "length": 14},  # no check scheme: length only
 ]
 
@@ -134,6 +139,7 @@ class _Tally:
 
     def report(self) -> dict:
         code, empty = _ms(self.ms["code"]), _ms(self.ms["empty"])
+
         def rate(key: str) -> float | None:
             return round(self.decoded[key] / self.seen[key], 4) if self.seen[key] else None
 
@@ -201,9 +207,13 @@ def _driver(trials: int, fps: int = 30) -> dict:
             camera.show(empty)
     finally:
         device.close()
-    return {"camera_fps": fps, "trials": trials, "ms_to_accept": _ms(ms),
-            "frames_to_accept_median": statistics.median(frames) if frames else None,
-            "frames_decoded_share": round(device.frames_decoded / max(1, device.frames_captured), 3)}
+    return {
+        "camera_fps": fps,
+        "trials": trials,
+        "ms_to_accept": _ms(ms),
+        "frames_to_accept_median": statistics.median(frames) if frames else None,
+        "frames_decoded_share": round(device.frames_decoded / max(1, device.frames_captured), 3),
+    }
 
 
 def run(per_class: int = 25, empty: int = 25, seed: int = 2024, driver_trials: int = 20) -> dict:

@@ -89,5 +89,9 @@ def _one_stack(pad: Emulated3M, events: queue.Queue, run_no: int, count: int, bl
     pad.remove(*uids)
     while not events.get(timeout=EVENT_TIMEOUT_S)[1].left:
         pass
-    return {"seconds": arrived_at - started, "bytes": sent, "floor_s": sent * BITS_PER_BYTE / pad.baudrate,
-            "placed_to_event_s": arrived_at - placed}
+    return {
+        "seconds": arrived_at - started,
+        "bytes": sent,
+        "floor_s": sent * BITS_PER_BYTE / pad.baudrate,
+        "placed_to_event_s": arrived_at - placed,
+    }

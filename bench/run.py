@@ -2,6 +2,8 @@
 
 Each benchmark is a module ``bench/NAME.py`` with ``run() -> dict``; the
 figures it returns are what the README quotes, with this command.
+``--list`` prints the names (``make bench`` runs each in its own interpreter,
+so one benchmark's threads, caches and CPU pinning never colour the next).
 """
 
 from __future__ import annotations
@@ -22,13 +24,20 @@ def available() -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("name", choices=available())
-    parser.add_argument("--json", action="store_true", help="one JSON object on stdout")
+    parser.add_argument("name", nargs="?", choices=available())
+    parser.add_argument("--json", action="store_true", help="one JSON object on stdout, with the benchmark's name")
+    parser.add_argument("--list", action="store_true", help="the benchmarks' names, one a line")
     args = parser.parse_args(argv)
+    if args.list:
+        print("\n".join(available()))
+        return 0
+    if args.name is None:
+        parser.error("a benchmark name is required (or --list)")
     sys.path.insert(0, str(ROOT))
     result = importlib.import_module(f"bench.{args.name}").run()
     if args.json:
-        print(json.dumps(result))
+        # The name first: `make bench` prints one line per benchmark.
+        print(json.dumps({"benchmark": args.name, **result}))
     else:
         print(json.dumps(result, indent=2))
     return 0

@@ -444,8 +444,27 @@ def load(path: str | Path) -> Settings:
 
 
 def demo_config_path() -> Path:
-    """The embedded defaults shipped in the repository (``config/demo.toml``)."""
-    return Path(__file__).resolve().parent.parent / "config" / "demo.toml"
+    """The embedded defaults, ``kiosk/defaults/demo.toml`` (package data, so a wheel has them).
+
+    Its paths are relative (``../var/...``), so the file handed out must sit
+    where ``../var`` is the user's to write: in a clone that is
+    ``config/demo.toml`` (a symlink to the packaged file), so the demo's data
+    stays in the clone's ``var/`` as before; an installed package is in
+    site-packages, often read-only and never a place for data, so the
+    packaged file is copied to ``$XDG_STATE_HOME/kiosk/demo/`` (default
+    ``~/.local/state``) and its data lands in ``$XDG_STATE_HOME/kiosk/var/``.
+    """
+    packaged = Path(__file__).resolve().parent / "defaults" / "demo.toml"
+    clone = packaged.parent.parent.parent / "config" / "demo.toml"
+    if clone.is_file():
+        return clone
+    state = Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state") / "kiosk"
+    copy = state / "demo" / "demo.toml"
+    text = packaged.read_bytes()
+    if not copy.is_file() or copy.read_bytes() != text:  # a newer kiosk's defaults replace an older copy
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        copy.write_bytes(text)
+    return copy
 
 
 def override(settings: Settings, section: str, **values: Any) -> Settings:

@@ -100,6 +100,7 @@ class Journal:
         except OSError as exc:
             raise JournalError(f"journal folder {path.parent} cannot be created ({exc.strerror})",
                                hint="point [journal] path to a writable folder") from exc
+        conn, opened = None, False
         try:
             conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=10)
             conn.execute("PRAGMA journal_mode=WAL")
@@ -113,6 +114,7 @@ class Journal:
             # A write proves the file and its folder are writable now, not at the first loan.
             conn.execute("BEGIN IMMEDIATE")
             conn.execute("COMMIT")
+            opened = True
         except sqlite3.OperationalError as exc:
             raise JournalError(f"journal {path} cannot be opened for writing ({exc})",
                                hint="check the file's and folder's permissions and free disk space") from exc
@@ -120,6 +122,9 @@ class Journal:
             raise JournalError(f"journal {path} is damaged ({exc})",
                                hint=f"stop the kiosk, move {path.name} aside for the library's "
                                     "systems staff (it may hold unsynced loans), then start again") from exc
+        finally:
+            if not opened and conn is not None:
+                conn.close()  # a journal that failed to open must not keep its file open
         return journal
 
     def _migrate(self) -> None:

@@ -20,8 +20,7 @@ from kiosk.devices.base import BarcodeRead, BarcodeSource, DeviceState
 from kiosk.errors import DeviceError
 
 #: Keys a scanner presses around characters (Shift for capitals): neither typing nor data.
-_MODIFIER_KEYS = {Qt.Key_Shift, Qt.Key_Control, Qt.Key_Alt, Qt.Key_AltGr, Qt.Key_Meta, Qt.Key_CapsLock,
-                  Qt.Key_NumLock}
+_MODIFIER_KEYS = {Qt.Key_Shift, Qt.Key_Control, Qt.Key_Alt, Qt.Key_AltGr, Qt.Key_Meta, Qt.Key_CapsLock, Qt.Key_NumLock}
 _COMMAND_MODIFIERS = Qt.ControlModifier | Qt.AltModifier | Qt.MetaModifier
 
 
@@ -30,8 +29,14 @@ class WedgeFilter(QObject):
 
     scanned = Signal(str)
 
-    def __init__(self, settings: WedgeSettings, *, window: QWidget | None = None, idle_ms: int | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        settings: WedgeSettings,
+        *,
+        window: QWidget | None = None,
+        idle_ms: int | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         """``window``: only keys for this top-level widget's window (default: every window).
         ``idle_ms``: quiet time that ends a burst without Enter; a little longer than the
         largest gap, since key events queued while the GUI thread was busy arrive late."""
@@ -103,8 +108,9 @@ class WedgeScanner(BarcodeSource):
 
     driver = "wedge"
 
-    def __init__(self, barcodes, *, name: str = "wedge", window: QWidget | None = None,
-                 idle_ms: int | None = None) -> None:
+    def __init__(
+        self, barcodes, *, name: str = "wedge", window: QWidget | None = None, idle_ms: int | None = None
+    ) -> None:
         super().__init__(name)
         self.filter = WedgeFilter(WedgeSettings.from_config(barcodes), window=window, idle_ms=idle_ms)
         self.filter.scanned.connect(lambda code: self._emit(BarcodeRead(self.name, code)))

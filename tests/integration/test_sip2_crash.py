@@ -38,7 +38,7 @@ HANDSHAKES = (b"93", b"99")
 
 def _child(path: Path, mode: str, kill_at: int = -1, when: str = "after") -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "tests.integration.crash_child", str(path), mode, str(kill_at),
-                             when, *ITEMS], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                             when, *ITEMS], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             env={**os.environ, "PYTHONPATH": str(ROOT)})
 
 

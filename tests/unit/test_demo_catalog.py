@@ -58,6 +58,7 @@ def test_checkout_sets_due_date_from_the_loan_rules():
     assert book.ok and book.due == today + timedelta(days=14)
     assert media.ok and media.due == today + timedelta(days=7)
     assert catalog.item(d.item_barcode(1)).charged_to == SITI
+    catalog.close()
 
 
 def test_a_hold_is_filled_by_its_patron(catalog):

@@ -6,6 +6,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -26,14 +27,15 @@ def test_rows_move_through_the_design_states(tmp_path):
     assert done.state is TxState.DONE and done.offline
     assert j.counts()["done"] == 1
     assert [t.uuid for t in j.in_state(TxState.DONE)] == [tx.uuid]
+    j.close()
 
 
 def test_wal_and_full_sync_are_on(tmp_path):
     path = tmp_path / "j.sqlite3"
     Journal.open(path).close()
-    db = sqlite3.connect(path)
-    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    with closing(sqlite3.connect(path)) as db:
+        assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 CHILD = """
@@ -49,14 +51,16 @@ sys.stdin.read()  # wait to be killed
 
 def test_a_committed_row_survives_sigkill(tmp_path):
     path = tmp_path / "j.sqlite3"
-    child = subprocess.Popen([sys.executable, "-c", CHILD, str(path)], stdout=subprocess.PIPE,
-                             stdin=subprocess.PIPE, text=True, cwd=os.getcwd())
-    tx_uuid = child.stdout.readline().strip()
-    child.send_signal(signal.SIGKILL)
-    child.wait()
+    # `with` closes the pipes once the child is dead.
+    with subprocess.Popen([sys.executable, "-c", CHILD, str(path)], stdout=subprocess.PIPE,
+                          stdin=subprocess.PIPE, text=True, cwd=os.getcwd()) as child:
+        tx_uuid = child.stdout.readline().strip()
+        child.send_signal(signal.SIGKILL)
+        child.wait()
     assert child.returncode == -signal.SIGKILL
     j = Journal.open(path)
     assert j.get(tx_uuid).item_id == "ITEM-KILLED"
+    j.close()
 
 
 def test_migrates_a_version_1_journal_without_losing_rows(tmp_path):
@@ -74,11 +78,13 @@ def test_migrates_a_version_1_journal_without_losing_rows(tmp_path):
     assert tx.state is TxState.QUEUED and tx.offline and tx.extra == {}
     j.remember_patron("CARD", blocked=True)  # a table version 2 added
     assert j.known_block("CARD") is Reason.PATRON_BLOCKED
+    j.close()
 
 
 def test_a_newer_journal_is_refused(tmp_path):
     path = tmp_path / "new.sqlite3"
-    sqlite3.connect(path).execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with closing(sqlite3.connect(path)) as db:
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
     with pytest.raises(JournalError, match="newer"):
         Journal.open(path)
 
@@ -123,6 +129,7 @@ def test_personal_data_is_erased_after_retention(tmp_path):
     assert j.get(synced.uuid).patron_card is None
     assert j.get(waiting.uuid).patron_card == "CARD"  # not synced yet: still needed
     assert j.get(conflict.uuid).patron_card == "CARD"  # staff still need it
+    j.close()
 
 
 def test_patron_cache_holds_no_card_numbers(tmp_path):
