@@ -106,7 +106,7 @@ def _child(kind: str) -> None:
         result["built"] = time.monotonic()
         gui = GuiKiosk(kiosk)
         app.setStyleSheet(stylesheet(800))
-        kiosk.worker.start()
+        kiosk.sync_worker.start()
         panel = SimulatorPanel(gui.kiosk)
         panel.show()
         window = gui.window

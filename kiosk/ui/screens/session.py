@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.ui.camera_preview import CameraPreview
 from kiosk.ui.screens.base import ScreenBase
 from kiosk.ui.widgets import ItemList, button, label, set_text
 
@@ -44,6 +43,8 @@ class SessionScreen(ScreenBase):
         middle = QHBoxLayout()
         middle.addWidget(self.items, 1)
         if vm.camera is not None:
+            from kiosk.ui.camera_preview import CameraPreview  # OpenCV and numpy only with a camera
+
             middle.addWidget(CameraPreview(vm.camera))
         layout.addLayout(middle, 1)
         row = QHBoxLayout()

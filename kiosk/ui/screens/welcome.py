@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
-from kiosk.ui.camera_preview import CameraPreview
 from kiosk.ui.screens.base import ScreenBase
 from kiosk.ui.texts import reason_text
 from kiosk.ui.widgets import button, label, set_text
@@ -39,6 +38,8 @@ class WelcomeScreen(ScreenBase):
         row.addStretch()
         layout.addLayout(row)
         if vm.camera is not None:
+            from kiosk.ui.camera_preview import CameraPreview  # OpenCV and numpy only with a camera
+
             layout.addWidget(CameraPreview(vm.camera), 3)
         layout.addStretch(2)
         vm.message_changed.connect(self._show_message)
