@@ -190,8 +190,9 @@ def _driver(trials: int, fps: int = 30) -> dict:
     cards = [render_frame(make_label("codabar", f"A{patron_card(n)}B"), seed=n) for n in range(1, trials + 1)]
     camera = FakeCamera(empty, frame_interval_s=1 / fps)
     barcodes = {"decoder": DEFAULT_BACKEND, "symbologies": ["codabar"], "rules": RULES[:1]}
-    device = build(DeviceConfig("bench", "barcode", "camera"),
-                   Site(barcodes=SiteBarcodes(**barcodes), capture=lambda opts: camera))
+    device = build(
+        DeviceConfig("bench", "barcode", "camera"), Site(barcodes=SiteBarcodes(**barcodes), capture=lambda opts: camera)
+    )
     reads: queue.Queue = queue.Queue()
     device.on_event(reads.put)
     device.open()

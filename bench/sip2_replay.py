@@ -63,11 +63,15 @@ def _grow_catalog(path: Path) -> None:
     db = sqlite3.connect(path)
     pin_hash = db.execute("SELECT pin_hash FROM patrons LIMIT 1").fetchone()[0]
     with db:
-        db.executemany("INSERT INTO patrons VALUES (?, ?, ?, 'dewasa', NULL, 0, '2030-12-31', 'id')",
-                       [(_card(n), f"Bench Patron {n}", pin_hash) for n in range(PATRONS)])
-        db.executemany("INSERT INTO items (barcode, title, author, item_type, home_branch, not_for_loan, set_id,"
-                       " set_parts, set_part) VALUES (?, ?, 'Bench', 'buku', 'PUSAT', 0, NULL, 1, 1)",
-                       [(_item(n), f"Bench Book {n}") for n in range(ITEMS)])
+        db.executemany(
+            "INSERT INTO patrons VALUES (?, ?, ?, 'dewasa', NULL, 0, '2030-12-31', 'id')",
+            [(_card(n), f"Bench Patron {n}", pin_hash) for n in range(PATRONS)],
+        )
+        db.executemany(
+            "INSERT INTO items (barcode, title, author, item_type, home_branch, not_for_loan, set_id,"
+            " set_parts, set_part) VALUES (?, ?, 'Bench', 'buku', 'PUSAT', 0, NULL, 1, 1)",
+            [(_item(n), f"Bench Book {n}") for n in range(ITEMS)],
+        )
     db.close()
 
 
@@ -81,8 +85,12 @@ def _plan() -> list[tuple[TxKind, str, str | None]]:
 def _demo_ils(db: Path, pinned: bool):
     """The demo ILS in its own process; pinned: it on core 0, this process on
     core 1, as an ILS and a kiosk on two machines (nothing else is changed)."""
-    proc = subprocess.Popen([sys.executable, "-m", "kiosk.cli", "demo-ils", "--port", "0", "--db", str(db)],
-                            cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kiosk.cli", "demo-ils", "--port", "0", "--db", str(db)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     everywhere = os.sched_getaffinity(0)
     try:
         if pinned:
@@ -103,11 +111,20 @@ def _floor_frames(plan, due) -> list[bytes]:
     for kind, item, card in plan:
         messages = [make("17", {"transaction_date": when}, AO="PUSAT", AB=item, AC="")]
         if kind is TxKind.CHECKOUT:
-            messages.append(make("11", {"no_block": "Y", "transaction_date": when, "nb_due_date": nb_due},
-                                 AO="PUSAT", AA=card, AB=item, AC=""))
+            messages.append(
+                make(
+                    "11",
+                    {"no_block": "Y", "transaction_date": when, "nb_due_date": nb_due},
+                    AO="PUSAT",
+                    AA=card,
+                    AB=item,
+                    AC="",
+                )
+            )
         else:
-            messages.append(make("09", {"transaction_date": when, "return_date": when},
-                                 AP="PUSAT", AO="PUSAT", AB=item, AC=""))
+            messages.append(
+                make("09", {"transaction_date": when, "return_date": when}, AP="PUSAT", AO="PUSAT", AB=item, AC="")
+            )
         for message in messages:
             frames.append(encode(message, seq))
             seq = (seq + 1) % 10
@@ -139,7 +156,8 @@ def _replay(folder: Path, db: Path, journal: Path, pinned: bool) -> tuple[float,
     with _demo_ils(db, pinned) as port:
         text = (ROOT / "config" / "demo-sip2.toml").read_text(encoding="utf-8")
         text = text.replace("port = 6001", f"port = {port}").replace(
-            'path = "../var/demo-sip2-journal.sqlite3"', f'path = "{journal}"')
+            'path = "../var/demo-sip2-journal.sqlite3"', f'path = "{journal}"'
+        )
         (folder / "kiosk.toml").write_text(text, encoding="utf-8")
         kiosk = build(config.load(folder / "kiosk.toml"))
         try:
@@ -159,16 +177,24 @@ def _queued_journal(path: Path, plan, due) -> None:
     try:
         for kind, item, card in plan:
             tx = journal.begin(kind, item, card)
-            journal.finish(tx.uuid, TxState.QUEUED, offline=True, due=due if kind is TxKind.CHECKOUT else None,
-                           extra={"verify": False})
+            journal.finish(
+                tx.uuid,
+                TxState.QUEUED,
+                offline=True,
+                due=due if kind is TxKind.CHECKOUT else None,
+                extra={"verify": False},
+            )
     finally:
         journal.close()
 
 
 def _figures(floor_s: float, replay_s: float) -> dict:
     floor_rate, replay_rate = TRANSACTIONS / floor_s, TRANSACTIONS / replay_s
-    return {"replay_tx_per_s": round(replay_rate, 1), "floor_tx_per_s": round(floor_rate, 1),
-            "ratio_to_floor": round(replay_rate / floor_rate, 3)}
+    return {
+        "replay_tx_per_s": round(replay_rate, 1),
+        "floor_tx_per_s": round(floor_rate, 1),
+        "ratio_to_floor": round(replay_rate / floor_rate, 3),
+    }
 
 
 def run() -> dict:

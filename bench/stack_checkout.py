@@ -50,8 +50,9 @@ def run() -> dict:
         ils.add_patron(card)
     for n in range(3 * STACK):
         ils.add_item(f"B{n:02d}", title="Stack book")
-    items = {card: [f"B{n:02d}" for n in range(i * STACK, (i + 1) * STACK)]
-             for i, card in enumerate(("ONE", "PAR", "COLD"))}
+    items = {
+        card: [f"B{n:02d}" for n in range(i * STACK, (i + 1) * STACK)] for i, card in enumerate(("ONE", "PAR", "COLD"))
+    }
     try:
         with FakeSip2Server(ils, username=USERNAME, password=PASSWORD, latency=LATENCY_S) as server:
             settings = config.load(write_config(folder, server.port, timeout_s=5.0))

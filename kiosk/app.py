@@ -58,18 +58,29 @@ def build(settings: Settings, *, threaded: bool = True, **device_switches) -> Ki
         journal.close()
         raise
     wake_syncer = _Later()
-    circulation = CirculationService(catalog, journal, OfflinePolicy.from_settings(settings.offline),
-                                     on_change=wake_syncer, threaded=threaded)
+    circulation = CirculationService(
+        catalog, journal, OfflinePolicy.from_settings(settings.offline), on_change=wake_syncer, threaded=threaded
+    )
     syncer = Syncer(catalog, journal, worker=circulation.worker, retention_days=settings.journal.retention_days)
-    sync_worker = SyncWorker(syncer, interval_s=settings.sync.interval_s, max_backoff_s=settings.sync.max_backoff_s,
-                             threaded=threaded)
+    sync_worker = SyncWorker(
+        syncer, interval_s=settings.sync.interval_s, max_backoff_s=settings.sync.max_backoff_s, threaded=threaded
+    )
     wake_syncer.fn = sync_worker.wake
     recovered = syncer.recover()
     if recovered:
         log.warning("%d transactions left unfinished by the last run will be verified with the catalog", recovered)
-    return Kiosk(settings, journal, catalog, circulation, syncer, sync_worker,
-                 DeviceManager(settings.devices, rfid=settings.rfid, barcodes=settings.barcodes,
-                               threaded=threaded, **device_switches), barcode_rules)
+    return Kiosk(
+        settings,
+        journal,
+        catalog,
+        circulation,
+        syncer,
+        sync_worker,
+        DeviceManager(
+            settings.devices, rfid=settings.rfid, barcodes=settings.barcodes, threaded=threaded, **device_switches
+        ),
+        barcode_rules,
+    )
 
 
 class _Later:

@@ -104,8 +104,14 @@ class Desk:
     """What operations work with: the catalog, the journal and the offline
     policy. Lives on the circulation worker; only operations touch it."""
 
-    def __init__(self, catalog: Catalog, journal: Journal, policy: OfflinePolicy,
-                 today: Callable[[], date] = date.today, on_change: Callable[[], None] = lambda: None) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        journal: Journal,
+        policy: OfflinePolicy,
+        today: Callable[[], date] = date.today,
+        on_change: Callable[[], None] = lambda: None,
+    ) -> None:
         self.catalog = catalog
         self.journal = journal
         self.policy = policy
@@ -124,8 +130,13 @@ class Desk:
         if refuse:
             # The catalog may still have applied a request whose answer was lost: let the syncer verify.
             if maybe_applied:
-                self.journal.finish(tx.uuid, TxState.QUEUED, offline=True, reason=refuse,
-                                    extra={"verify": True, "refused_offline": True})
+                self.journal.finish(
+                    tx.uuid,
+                    TxState.QUEUED,
+                    offline=True,
+                    reason=refuse,
+                    extra={"verify": True, "refused_offline": True},
+                )
             else:
                 self.journal.finish(tx.uuid, TxState.REFUSED, reason=refuse, offline=True)
             return Outcome(TxKind.CHECKOUT, tx.item_id, False, reason=refuse, offline=True, tx_uuid=tx.uuid)
@@ -141,8 +152,9 @@ class Desk:
         if (yield partial(secure, armed)):
             return outcome
         what = "re-secured" if armed else "unsecured"
-        self.journal.add_alert("security", f"{outcome.kind.value} done but the tag could not be {what}",
-                               outcome.item_id)
+        self.journal.add_alert(
+            "security", f"{outcome.kind.value} done but the tag could not be {what}", outcome.item_id
+        )
         return replace(outcome, security_ok=False)
 
 
@@ -204,11 +216,24 @@ class CheckoutItem(Operation[Desk, Outcome]):
                 session.offline = True
                 outcome = desk.decide_offline(session, tx, exc)
             else:
-                desk.journal.finish(tx.uuid, TxState.DONE if result.ok else TxState.REFUSED, due=result.due,
-                                    reason=result.reason, detail=result.screen_message)
-                outcome = Outcome(TxKind.CHECKOUT, self.item_id, result.ok, result.title, result.due, result.reason,
-                                  screen_message=result.screen_message, tx_uuid=tx.uuid,
-                                  print_lines=result.print_lines)
+                desk.journal.finish(
+                    tx.uuid,
+                    TxState.DONE if result.ok else TxState.REFUSED,
+                    due=result.due,
+                    reason=result.reason,
+                    detail=result.screen_message,
+                )
+                outcome = Outcome(
+                    TxKind.CHECKOUT,
+                    self.item_id,
+                    result.ok,
+                    result.title,
+                    result.due,
+                    result.reason,
+                    screen_message=result.screen_message,
+                    tx_uuid=tx.uuid,
+                    print_lines=result.print_lines,
+                )
         return _record(session, (yield from desk.secure(outcome, self.secure, armed=False)))
 
 
@@ -227,21 +252,42 @@ class CheckinItem(Operation[Desk, Outcome]):
         except _OFFLINE as exc:
             if not desk.policy.enabled:
                 desk.journal.finish(tx.uuid, TxState.REFUSED, reason=Reason.OFFLINE_NOT_ALLOWED, offline=True)
-                return _record(self.session, Outcome(TxKind.CHECKIN, self.item_id, False,
-                                                     reason=Reason.OFFLINE_NOT_ALLOWED, offline=True,
-                                                     tx_uuid=tx.uuid))
+                return _record(
+                    self.session,
+                    Outcome(
+                        TxKind.CHECKIN,
+                        self.item_id,
+                        False,
+                        reason=Reason.OFFLINE_NOT_ALLOWED,
+                        offline=True,
+                        tx_uuid=tx.uuid,
+                    ),
+                )
             desk.journal.finish(tx.uuid, TxState.QUEUED, offline=True, extra={"verify": exc.maybe_applied})
             desk.on_change()
             # Offline, nobody knows where it goes: it waits on the returns trolley for sorting.
-            outcome = Outcome(TxKind.CHECKIN, self.item_id, True, offline=True, destination=Destination.STAFF,
-                              tx_uuid=tx.uuid)
+            outcome = Outcome(
+                TxKind.CHECKIN, self.item_id, True, offline=True, destination=Destination.STAFF, tx_uuid=tx.uuid
+            )
         else:
-            desk.journal.finish(tx.uuid, TxState.DONE if result.ok else TxState.REFUSED, reason=result.reason,
-                                detail=result.screen_message)
-            outcome = Outcome(TxKind.CHECKIN, self.item_id, result.ok, result.title, reason=result.reason,
-                              destination=result.destination, destination_detail=result.destination_detail,
-                              screen_message=result.screen_message, tx_uuid=tx.uuid,
-                              print_lines=result.print_lines)
+            desk.journal.finish(
+                tx.uuid,
+                TxState.DONE if result.ok else TxState.REFUSED,
+                reason=result.reason,
+                detail=result.screen_message,
+            )
+            outcome = Outcome(
+                TxKind.CHECKIN,
+                self.item_id,
+                result.ok,
+                result.title,
+                reason=result.reason,
+                destination=result.destination,
+                destination_detail=result.destination_detail,
+                screen_message=result.screen_message,
+                tx_uuid=tx.uuid,
+                print_lines=result.print_lines,
+            )
         return _record(self.session, (yield from desk.secure(outcome, self.secure, armed=True)))
 
 
@@ -259,12 +305,19 @@ class RenewItem(Operation[Desk, Outcome]):
         except _OFFLINE:
             # Not queued: a renewal whose answer was lost is harmless to leave to the patron.
             desk.journal.finish(tx.uuid, TxState.REFUSED, reason=Reason.OFFLINE_NOT_ALLOWED, offline=True)
-            return _record(self.session, Outcome(TxKind.RENEW, self.item_id, False,
-                                                 reason=Reason.OFFLINE_NOT_ALLOWED, offline=True, tx_uuid=tx.uuid))
-        desk.journal.finish(tx.uuid, TxState.DONE if result.ok else TxState.REFUSED, due=result.due,
-                            reason=result.reason)
-        return _record(self.session, Outcome(TxKind.RENEW, self.item_id, result.ok, result.title, result.due,
-                                             result.reason, tx_uuid=tx.uuid))
+            return _record(
+                self.session,
+                Outcome(
+                    TxKind.RENEW, self.item_id, False, reason=Reason.OFFLINE_NOT_ALLOWED, offline=True, tx_uuid=tx.uuid
+                ),
+            )
+        desk.journal.finish(
+            tx.uuid, TxState.DONE if result.ok else TxState.REFUSED, due=result.due, reason=result.reason
+        )
+        return _record(
+            self.session,
+            Outcome(TxKind.RENEW, self.item_id, result.ok, result.title, result.due, result.reason, tx_uuid=tx.uuid),
+        )
 
 
 @dataclass
@@ -301,12 +354,20 @@ class CirculationService:
     the other methods wait for the result (command line, benchmarks, tests).
     ``threaded=False`` runs operations inline on the caller's thread."""
 
-    def __init__(self, catalog: Catalog, journal: Journal, policy: OfflinePolicy, *,
-                 today: Callable[[], date] = date.today, on_change: Callable[[], None] = lambda: None,
-                 threaded: bool = False) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        journal: Journal,
+        policy: OfflinePolicy,
+        *,
+        today: Callable[[], date] = date.today,
+        on_change: Callable[[], None] = lambda: None,
+        threaded: bool = False,
+    ) -> None:
         self.desk = Desk(catalog, journal, policy, today, on_change)
-        self.worker: CirculationWorker[Desk] = CirculationWorker(self.desk, io_workers=catalog.sessions,
-                                                                 threaded=threaded)
+        self.worker: CirculationWorker[Desk] = CirculationWorker(
+            self.desk, io_workers=catalog.sessions, threaded=threaded
+        )
 
     @property
     def catalog(self) -> Catalog:

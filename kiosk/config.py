@@ -18,10 +18,11 @@ import os
 import re
 import tomllib
 import typing
-from dataclasses import MISSING, asdict, dataclass, field, fields, replace
+from collections.abc import Callable
+from dataclasses import MISSING, dataclass, field, fields, replace
 from functools import cache
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from kiosk.errors import ConfigError, KnownError
 
@@ -59,7 +60,7 @@ def _byte(v: int) -> str | None:
 
 
 def _at_most_one_char(v: str) -> str | None:
-    return None if len(v) <= 1 else "one character or \"\" (none)"
+    return None if len(v) <= 1 else 'one character or "" (none)'
 
 
 def _encoding(v: str) -> str | None:
@@ -84,7 +85,7 @@ PIN_HASH = re.compile(r"pbkdf2_sha256\$[1-9][0-9]*\$(?:[0-9a-f]{2})+\$[0-9a-f]{6
 
 def _pin_hash(v: str) -> str | None:
     """A hash `kiosk hash-pin` made (kiosk.pins), or "": anything else never matches a typed PIN."""
-    return None if not v or PIN_HASH.fullmatch(v) else "a hash made by `kiosk hash-pin` (pbkdf2_sha256$…) or \"\""
+    return None if not v or PIN_HASH.fullmatch(v) else 'a hash made by `kiosk hash-pin` (pbkdf2_sha256$…) or ""'
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -197,8 +198,14 @@ class _DeviceKeys:
 
 
 SECTIONS: dict[str, type] = {
-    "kiosk": KioskSettings, "catalog": CatalogSettings, "journal": JournalSettings, "offline": OfflineSettings,
-    "sync": SyncSettings, "rfid": RfidSettings, "barcodes": BarcodeSettings, "staff": StaffSettings,
+    "kiosk": KioskSettings,
+    "catalog": CatalogSettings,
+    "journal": JournalSettings,
+    "offline": OfflineSettings,
+    "sync": SyncSettings,
+    "rfid": RfidSettings,
+    "barcodes": BarcodeSettings,
+    "staff": StaffSettings,
 }
 
 
@@ -287,8 +294,10 @@ def _read_table(src: Path, where: str, table: Any, cls: type, *, extra_ok: bool 
             if extra_ok:
                 extra[name] = value
                 continue
-            raise ConfigError(f"{src}: [{where}] {name}: unknown key (known: {', '.join(spec)})",
-                              hint="remove it or check its spelling")
+            raise ConfigError(
+                f"{src}: [{where}] {name}: unknown key (known: {', '.join(spec)})",
+                hint="remove it or check its spelling",
+            )
         hint, _, check = spec[name]
         fits, value = _convert(hint, value)
         if not fits:
@@ -298,8 +307,10 @@ def _read_table(src: Path, where: str, table: Any, cls: type, *, extra_ok: bool 
         values[name] = value
     for name, (hint, default, _) in spec.items():
         if name not in values and default is REQUIRED:
-            raise ConfigError(f"{src}: [{where}] {name}: missing required value (expected {_expected(hint)})",
-                              hint=f"add '{name} = ...' under [{where}]")
+            raise ConfigError(
+                f"{src}: [{where}] {name}: missing required value (expected {_expected(hint)})",
+                hint=f"add '{name} = ...' under [{where}]",
+            )
     return cls(**values), extra
 
 
@@ -312,8 +323,10 @@ def parse(data: dict, src: Path) -> Settings:
     """Settings from a parsed TOML document: keys, types and per-key checks (see :func:`validate`)."""
     for name in data:
         if name not in SECTIONS and name != "devices":
-            raise ConfigError(f"{src}: [{name}]: unknown section (known: {', '.join([*SECTIONS, 'devices'])})",
-                              hint="remove it or check its spelling")
+            raise ConfigError(
+                f"{src}: [{name}]: unknown section (known: {', '.join([*SECTIONS, 'devices'])})",
+                hint="remove it or check its spelling",
+            )
     sections = {}
     for name, cls in SECTIONS.items():
         if name not in data and any(default is REQUIRED for _, _, default, _ in _spec(cls)):
@@ -331,6 +344,7 @@ def parse(data: dict, src: Path) -> Settings:
 
 # -- what start-up needs of the content, across keys and beyond the file -----------------
 
+
 def validate(settings: Settings) -> Settings:
     """Every check start-up makes on the file's content, so check-config and start-up agree.
 
@@ -347,29 +361,45 @@ def validate(settings: Settings) -> Settings:
 
     kiosk, catalog, staff = settings.kiosk, settings.catalog, settings.staff
     if kiosk.default_language not in kiosk.languages:
-        fail("[kiosk] default_language", f"expected one of the configured languages {list(kiosk.languages)}, "
-                                         f"got {kiosk.default_language!r}")
+        fail(
+            "[kiosk] default_language",
+            f"expected one of the configured languages {list(kiosk.languages)}, got {kiosk.default_language!r}",
+        )
     if kiosk.idle_warning_s >= kiosk.idle_timeout_s:
-        fail("[kiosk] idle_warning_s", f"expected fewer seconds than idle_timeout_s ({kiosk.idle_timeout_s}), "
-                                       f"got {kiosk.idle_warning_s}", "the countdown is the last part of the idle time")
+        fail(
+            "[kiosk] idle_warning_s",
+            f"expected fewer seconds than idle_timeout_s ({kiosk.idle_timeout_s}), got {kiosk.idle_warning_s}",
+            "the countdown is the last part of the idle time",
+        )
     if settings.sync.max_backoff_s < settings.sync.interval_s:
-        fail("[sync] max_backoff_s", f"expected at least interval_s ({settings.sync.interval_s}), "
-                                     f"got {settings.sync.max_backoff_s}")
+        fail(
+            "[sync] max_backoff_s",
+            f"expected at least interval_s ({settings.sync.interval_s}), got {settings.sync.max_backoff_s}",
+        )
     journal_path = settings.resolve(settings.journal.path)
     if catalog.kind == "demo" and settings.resolve(catalog.path) == journal_path:
-        fail("[catalog] path", f"the demo catalog and the journal are the same file {journal_path}",
-             "give the journal and the demo catalog files of their own")
+        fail(
+            "[catalog] path",
+            f"the demo catalog and the journal are the same file {journal_path}",
+            "give the journal and the demo catalog files of their own",
+        )
     if catalog.kind == "sip2":
         _validate_sip2(settings, fail)
     if staff.pin_hash_env:
         stored = os.environ.get(staff.pin_hash_env)
         if stored is None:
-            fail("[staff] pin_hash_env", f"the environment variable {staff.pin_hash_env} is not set",
-                 f"export {staff.pin_hash_env}=<output of `kiosk hash-pin`> for the kiosk's service "
-                 "(check-config must run with the same environment), or use pin_hash")
+            fail(
+                "[staff] pin_hash_env",
+                f"the environment variable {staff.pin_hash_env} is not set",
+                f"export {staff.pin_hash_env}=<output of `kiosk hash-pin`> for the kiosk's service "
+                "(check-config must run with the same environment), or use pin_hash",
+            )
         if complaint := _pin_hash(stored):
-            fail("[staff] pin_hash_env", f"the environment variable {staff.pin_hash_env} holds {stored!r}, "
-                                         f"expected {complaint}", "set it to the output of `kiosk hash-pin`")
+            fail(
+                "[staff] pin_hash_env",
+                f"the environment variable {staff.pin_hash_env} holds {stored!r}, expected {complaint}",
+                "set it to the output of `kiosk hash-pin`",
+            )
     _validate_barcodes(settings, fail)
     _validate_devices(settings)
     return settings
@@ -379,25 +409,37 @@ def _validate_sip2(settings: Settings, fail: Callable[..., typing.NoReturn]) -> 
     """What kiosk.catalog.sip2 needs before it can connect (kiosk.catalog.sip2.sip2_config)."""
     catalog = settings.catalog
     if not catalog.host:
-        fail("[catalog] host", "missing required value for kind = \"sip2\" (expected a string)",
-             "add host = \"ils.example.org\" under [catalog]")
+        fail(
+            "[catalog] host",
+            'missing required value for kind = "sip2" (expected a string)',
+            'add host = "ils.example.org" under [catalog]',
+        )
     if catalog.password_env and os.environ.get(catalog.password_env) is None:
-        fail("[catalog] password_env", f"the environment variable {catalog.password_env} is not set",
-             f"export {catalog.password_env}=... for the kiosk's service (check-config must run with the "
-             "same environment), or use password")
+        fail(
+            "[catalog] password_env",
+            f"the environment variable {catalog.password_env} is not set",
+            f"export {catalog.password_env}=... for the kiosk's service (check-config must run with the "
+            "same environment), or use password",
+        )
     if catalog.ca_file:
         ca_file = settings.resolve(catalog.ca_file)
         if not ca_file.is_file():
-            fail("[catalog] ca_file", f"no such file {ca_file}",
-                 "point ca_file to the PEM file of the CA that signed the ILS's certificate")
+            fail(
+                "[catalog] ca_file",
+                f"no such file {ca_file}",
+                "point ca_file to the PEM file of the CA that signed the ILS's certificate",
+            )
         if catalog.tls:
             import ssl
 
             try:
                 ssl.create_default_context(cafile=str(ca_file))
             except (ssl.SSLError, OSError, ValueError) as exc:
-                fail("[catalog] ca_file", f"{ca_file} is not a PEM CA certificate ({exc})",
-                     "point ca_file to the PEM file of the CA that signed the ILS's certificate")
+                fail(
+                    "[catalog] ca_file",
+                    f"{ca_file} is not a PEM CA certificate ({exc})",
+                    "point ca_file to the PEM file of the CA that signed the ILS's certificate",
+                )
 
 
 def _validate_barcodes(settings: Settings, fail: Callable[..., typing.NoReturn]) -> None:
@@ -407,8 +449,10 @@ def _validate_barcodes(settings: Settings, fail: Callable[..., typing.NoReturn])
     barcodes = settings.barcodes
     unknown = [s for s in barcodes.symbologies if s.lower() not in (*SYMBOLOGIES, ANY_SYMBOLOGY)]
     if unknown:
-        fail("[barcodes] symbologies", f"unknown symbology {unknown[0]!r}; known: {', '.join(SYMBOLOGIES)}, "
-                                       f"or {ANY_SYMBOLOGY!r}")
+        fail(
+            "[barcodes] symbologies",
+            f"unknown symbology {unknown[0]!r}; known: {', '.join(SYMBOLOGIES)}, or {ANY_SYMBOLOGY!r}",
+        )
     try:
         rule_set(barcodes)
     except KnownError as exc:  # "[barcodes] rules: ..." with what to do; add the file
@@ -432,8 +476,9 @@ def load(path: str | Path) -> Settings:
     try:
         raw = src.read_bytes()
     except OSError as exc:
-        raise ConfigError(f"{src}: cannot read the configuration file ({exc.strerror})",
-                          hint="check the path given with --config") from exc
+        raise ConfigError(
+            f"{src}: cannot read the configuration file ({exc.strerror})", hint="check the path given with --config"
+        ) from exc
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:

@@ -47,8 +47,15 @@ class Screen(str, enum.Enum):
 
 SIGN_IN_SCREENS = (Screen.WELCOME, Screen.CARD_ENTRY, Screen.PIN)
 # Screens where a patron (or staff) may have walked away with data on show.
-WATCHED = {Screen.CARD_ENTRY, Screen.PIN, Screen.SESSION, Screen.FINISH, Screen.STAFF_PIN,
-           Screen.DIAGNOSTICS, Screen.RETURNS}
+WATCHED = {
+    Screen.CARD_ENTRY,
+    Screen.PIN,
+    Screen.SESSION,
+    Screen.FINISH,
+    Screen.STAFF_PIN,
+    Screen.DIAGNOSTICS,
+    Screen.RETURNS,
+}
 
 
 class Hook:
@@ -172,7 +179,7 @@ class KioskFlow:
         self.screen = self.home
         self.language = self.settings.kiosk.default_language
         self.session: Session | None = None  # a handle for operations; changed only on the worker
-        self.patron: Patron | None = None     # who signed in, as the catalog said then
+        self.patron: Patron | None = None  # who signed in, as the catalog said then
         self.rows: list[Row] = []
         self.message: Reason | None = None
         self.offline = False
@@ -258,8 +265,11 @@ class KioskFlow:
         if meaning.kind == "refused":
             self._refuse(meaning.code, meaning.reason)
         elif meaning.kind == "patron":
-            if self.screen in (Screen.SESSION, Screen.FINISH) and self.session is not None \
-                    and meaning.code != self.session.card:
+            if (
+                self.screen in (Screen.SESSION, Screen.FINISH)
+                and self.session is not None
+                and meaning.code != self.session.card
+            ):
                 self.switch_card = meaning.code  # ask: the first patron may still be here
                 self.switch_prompt_changed.emit(self.switch_card)
             else:
@@ -303,8 +313,9 @@ class KioskFlow:
                 self._run(CheckinItem(item_id, None, secure), lambda outcome: self._row_done(row, outcome), row)
         elif self.screen is Screen.SESSION and self.session is not None:
             if row := self._add_row(item_id, TxKind.CHECKOUT):
-                self._run(CheckoutItem(self.session, item_id, secure), lambda outcome: self._row_done(row, outcome),
-                          row)
+                self._run(
+                    CheckoutItem(self.session, item_id, secure), lambda outcome: self._row_done(row, outcome), row
+                )
         elif self.screen is Screen.WELCOME:
             self._set_message(Reason.SIGN_IN_FIRST)
 
@@ -378,8 +389,9 @@ class KioskFlow:
     def _expire_sets(self) -> None:
         kind = self._row_kind()
         for item_id, missing in self.pad.expire():
-            self.rows.append(Row(item_id, kind, Outcome(kind, item_id, False, reason=Reason.INCOMPLETE_SET,
-                                                        missing_parts=missing)))
+            self.rows.append(
+                Row(item_id, kind, Outcome(kind, item_id, False, reason=Reason.INCOMPLETE_SET, missing_parts=missing))
+            )
             self.rows_changed.emit()
 
     # -- ending ---------------------------------------------------------------------------------
@@ -499,4 +511,4 @@ def _securer(reader, uids: tuple[str, ...]) -> SecureFn | None:
     """Switches every tag of an item (all parts of a set); True only if all took."""
     if not isinstance(reader, RfidReader):
         return None
-    return lambda armed: all([reader.set_secured(uid, armed) for uid in uids])
+    return lambda armed: all([reader.set_secured(uid, armed) for uid in uids])  # noqa: C419 - switch every tag

@@ -16,10 +16,10 @@ import json
 import logging
 import sqlite3
 import uuid as uuidlib
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Callable, Iterable
 
 from kiosk.errors import JournalError
 from kiosk.models import Reason, Transaction, TxKind, TxState
@@ -81,8 +81,9 @@ def _now() -> datetime:
 class Journal:
     """Durable transaction log plus the caches the offline policy needs."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, *, salt: str,
-                 clock: Callable[[], datetime] = _now) -> None:
+    def __init__(
+        self, conn: sqlite3.Connection, path: Path, *, salt: str, clock: Callable[[], datetime] = _now
+    ) -> None:
         self._conn = conn
         self.path = path
         self._salt = salt.encode()
@@ -90,7 +91,7 @@ class Journal:
 
     # -- opening -----------------------------------------------------------
     @classmethod
-    def open(cls, path: str | Path, *, salt: str = "", clock: Callable[[], datetime] = _now) -> "Journal":
+    def open(cls, path: str | Path, *, salt: str = "", clock: Callable[[], datetime] = _now) -> Journal:
         """Open (creating and migrating) the journal, or raise a JournalError
         that says what to do. A damaged file is never deleted or rewritten:
         it may hold loans that are not yet in the catalog."""
@@ -98,8 +99,10 @@ class Journal:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise JournalError(f"journal folder {path.parent} cannot be created ({exc.strerror})",
-                               hint="point [journal] path to a writable folder") from exc
+            raise JournalError(
+                f"journal folder {path.parent} cannot be created ({exc.strerror})",
+                hint="point [journal] path to a writable folder",
+            ) from exc
         conn, opened = None, False
         try:
             conn = sqlite3.connect(path, check_same_thread=False, isolation_level=None, timeout=10)
@@ -116,12 +119,16 @@ class Journal:
             conn.execute("COMMIT")
             opened = True
         except sqlite3.OperationalError as exc:
-            raise JournalError(f"journal {path} cannot be opened for writing ({exc})",
-                               hint="check the file's and folder's permissions and free disk space") from exc
+            raise JournalError(
+                f"journal {path} cannot be opened for writing ({exc})",
+                hint="check the file's and folder's permissions and free disk space",
+            ) from exc
         except sqlite3.DatabaseError as exc:
-            raise JournalError(f"journal {path} is damaged ({exc})",
-                               hint=f"stop the kiosk, move {path.name} aside for the library's "
-                                    "systems staff (it may hold unsynced loans), then start again") from exc
+            raise JournalError(
+                f"journal {path} is damaged ({exc})",
+                hint=f"stop the kiosk, move {path.name} aside for the library's "
+                "systems staff (it may hold unsynced loans), then start again",
+            ) from exc
         finally:
             if not opened and conn is not None:
                 conn.close()  # a journal that failed to open must not keep its file open
@@ -130,14 +137,17 @@ class Journal:
     def _migrate(self) -> None:
         version = self._conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            raise JournalError(f"journal {self.path} has schema version {version}, newer than this "
-                               f"kiosk's {SCHEMA_VERSION}", hint="run the newer kiosk version, or restore a backup")
+            raise JournalError(
+                f"journal {self.path} has schema version {version}, newer than this kiosk's {SCHEMA_VERSION}",
+                hint="run the newer kiosk version, or restore a backup",
+            )
         for step in range(version, SCHEMA_VERSION):
             log.info("journal %s: migrating schema %d -> %d", self.path, step, step + 1)
             # One script, one transaction: a crash mid-migration leaves the old version intact.
             try:
                 self._conn.executescript(
-                    f"BEGIN IMMEDIATE; {MIGRATIONS[step]}; PRAGMA user_version = {step + 1}; COMMIT;")
+                    f"BEGIN IMMEDIATE; {MIGRATIONS[step]}; PRAGMA user_version = {step + 1}; COMMIT;"
+                )
             except sqlite3.Error:
                 if self._conn.in_transaction:
                     self._conn.execute("ROLLBACK")
@@ -169,8 +179,10 @@ class Journal:
             with self._tx():
                 return self._conn.execute(sql, tuple(args))
         except sqlite3.Error as exc:
-            raise JournalError(f"journal {self.path}: write failed ({exc})",
-                               hint="check free disk space and the journal file's permissions") from exc
+            raise JournalError(
+                f"journal {self.path}: write failed ({exc})",
+                hint="check free disk space and the journal file's permissions",
+            ) from exc
 
     def _read(self, sql: str, args: Iterable = ()) -> list[tuple]:
         return self._conn.execute(sql, tuple(args)).fetchall()
@@ -187,9 +199,18 @@ class Journal:
         )
         return self.get(tx_uuid)
 
-    def finish(self, tx_uuid: str, state: TxState, *, due: date | None = None, reason: Reason | str | None = None,
-               detail: str = "", offline: bool | None = None, count_attempt: bool = False,
-               extra: dict | None = None) -> None:
+    def finish(
+        self,
+        tx_uuid: str,
+        state: TxState,
+        *,
+        due: date | None = None,
+        reason: Reason | str | None = None,
+        detail: str = "",
+        offline: bool | None = None,
+        count_attempt: bool = False,
+        extra: dict | None = None,
+    ) -> None:
         """Move a row to its next state; ``synced_at`` is stamped when the
         catalog has its final word, which starts the privacy retention clock.
         ``extra`` is merged into the row's extra data."""
@@ -198,12 +219,22 @@ class Journal:
         synced = now if state in FINAL_STATES or state is TxState.CONFLICT else None
         merged = json.dumps({**self.get(tx_uuid).extra, **extra}) if extra else None
         self._write(
-                "UPDATE transactions SET state = ?, updated_at = ?, due = COALESCE(?, due), reason = ?, detail = ?,"
-                " offline = COALESCE(?, offline), attempts = attempts + ?, synced_at = COALESCE(?, synced_at),"
-                " extra = COALESCE(?, extra) WHERE uuid = ?",
-                (state.value, now, due.isoformat() if due else None, reason_text, detail,
-                 None if offline is None else int(offline), int(count_attempt), synced, merged, tx_uuid),
-            )
+            "UPDATE transactions SET state = ?, updated_at = ?, due = COALESCE(?, due), reason = ?, detail = ?,"
+            " offline = COALESCE(?, offline), attempts = attempts + ?, synced_at = COALESCE(?, synced_at),"
+            " extra = COALESCE(?, extra) WHERE uuid = ?",
+            (
+                state.value,
+                now,
+                due.isoformat() if due else None,
+                reason_text,
+                detail,
+                None if offline is None else int(offline),
+                int(count_attempt),
+                synced,
+                merged,
+                tx_uuid,
+            ),
+        )
 
     def get(self, tx_uuid: str) -> Transaction:
         rows = self._read(f"SELECT {_COLUMNS} FROM transactions WHERE uuid = ?", (tx_uuid,))
@@ -214,8 +245,12 @@ class Journal:
     def in_state(self, *states: TxState) -> list[Transaction]:
         """Rows in any of ``states``, oldest first (the order they must replay in)."""
         marks = ",".join("?" * len(states))
-        return [_row(r) for r in self._read(
-            f"SELECT {_COLUMNS} FROM transactions WHERE state IN ({marks}) ORDER BY id", [s.value for s in states])]
+        return [
+            _row(r)
+            for r in self._read(
+                f"SELECT {_COLUMNS} FROM transactions WHERE state IN ({marks}) ORDER BY id", [s.value for s in states]
+            )
+        ]
 
     def counts(self) -> dict[str, int]:
         counts = {s.value: 0 for s in TxState}
@@ -226,7 +261,9 @@ class Journal:
         """Items lent offline to this patron that the catalog has not confirmed yet."""
         return self._read(
             "SELECT COUNT(*) FROM transactions WHERE patron_card = ? AND kind = 'checkout'"
-            " AND state IN ('queued', 'syncing')", (patron_card,))[0][0]
+            " AND state IN ('queued', 'syncing')",
+            (patron_card,),
+        )[0][0]
 
     def purge_personal_data(self, retention_days: int) -> int:
         """Forget patron identifiers of rows the catalog settled more than
@@ -234,7 +271,9 @@ class Journal:
         cutoff = (self._clock() - timedelta(days=retention_days)).isoformat(timespec="seconds")
         cur = self._write(
             "UPDATE transactions SET patron_card = NULL WHERE patron_card IS NOT NULL"
-            " AND state IN ('done', 'refused') AND synced_at IS NOT NULL AND synced_at <= ?", (cutoff,))
+            " AND state IN ('done', 'refused') AND synced_at IS NOT NULL AND synced_at <= ?",
+            (cutoff,),
+        )
         return cur.rowcount
 
     # -- patron cache (hashed: the journal never holds a card list) ---------
@@ -246,8 +285,13 @@ class Journal:
             "INSERT INTO patron_cache (card_hash, blocked, reason, seen_at) VALUES (?, ?, ?, ?)"
             " ON CONFLICT(card_hash) DO UPDATE SET blocked = excluded.blocked, reason = excluded.reason,"
             " seen_at = excluded.seen_at",
-            (self._card_hash(card), int(blocked), reason.value if reason else None,
-             self._clock().isoformat(timespec="seconds")))
+            (
+                self._card_hash(card),
+                int(blocked),
+                reason.value if reason else None,
+                self._clock().isoformat(timespec="seconds"),
+            ),
+        )
 
     def known_block(self, card: str) -> Reason | None:
         rows = self._read("SELECT blocked, reason FROM patron_cache WHERE card_hash = ?", (self._card_hash(card),))
@@ -258,22 +302,34 @@ class Journal:
     # -- staff alerts --------------------------------------------------------
     def add_alert(self, kind: str, message: str, item_id: str = "") -> None:
         log.warning("staff alert %s %s: %s", kind, item_id, message)
-        self._write("INSERT INTO alerts (created_at, kind, item_id, message) VALUES (?, ?, ?, ?)",
-                    (self._clock().isoformat(timespec="seconds"), kind, item_id, message))
+        self._write(
+            "INSERT INTO alerts (created_at, kind, item_id, message) VALUES (?, ?, ?, ?)",
+            (self._clock().isoformat(timespec="seconds"), kind, item_id, message),
+        )
 
     def open_alerts(self) -> list[dict]:
         rows = self._read("SELECT id, created_at, kind, item_id, message FROM alerts WHERE cleared = 0 ORDER BY id")
         return [dict(zip(("id", "created_at", "kind", "item_id", "message"), r)) for r in rows]
 
 
-_COLUMNS = ("uuid, kind, state, item_id, patron_card, created_at, updated_at, offline, due, reason, detail,"
-            " attempts, extra")
+_COLUMNS = (
+    "uuid, kind, state, item_id, patron_card, created_at, updated_at, offline, due, reason, detail, attempts, extra"
+)
 
 
 def _row(r: tuple) -> Transaction:
     return Transaction(
-        uuid=r[0], kind=TxKind(r[1]), state=TxState(r[2]), item_id=r[3], patron_card=r[4],
-        created_at=datetime.fromisoformat(r[5]), updated_at=datetime.fromisoformat(r[6]), offline=bool(r[7]),
-        due=date.fromisoformat(r[8]) if r[8] else None, reason=r[9], detail=r[10], attempts=r[11],
+        uuid=r[0],
+        kind=TxKind(r[1]),
+        state=TxState(r[2]),
+        item_id=r[3],
+        patron_card=r[4],
+        created_at=datetime.fromisoformat(r[5]),
+        updated_at=datetime.fromisoformat(r[6]),
+        offline=bool(r[7]),
+        due=date.fromisoformat(r[8]) if r[8] else None,
+        reason=r[9],
+        detail=r[10],
+        attempts=r[11],
         extra=json.loads(r[12] or "{}"),
     )

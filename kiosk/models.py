@@ -55,20 +55,29 @@ REASON_TEXT: dict[Reason, str] = {
     Reason.PATRON_FINES: QT_TRANSLATE_NOOP("Reason", "You have fines to pay first. Please ask at the desk."),
     Reason.PATRON_EXPIRED: QT_TRANSLATE_NOOP("Reason", "Your card has expired. Please renew it at the desk."),
     Reason.UNKNOWN_ITEM: QT_TRANSLATE_NOOP("Reason", "We do not know this item. Please take it to the desk."),
-    Reason.ON_HOLD_FOR_OTHER: QT_TRANSLATE_NOOP("Reason", "This item is reserved for someone else. Please leave it at the desk."),
+    Reason.ON_HOLD_FOR_OTHER: QT_TRANSLATE_NOOP(
+        "Reason", "This item is reserved for someone else. Please leave it at the desk."
+    ),
     Reason.NOT_FOR_LOAN: QT_TRANSLATE_NOOP("Reason", "This item cannot be borrowed. Please read it in the library."),
     Reason.LIMIT_REACHED: QT_TRANSLATE_NOOP("Reason", "You have borrowed as many items as you may."),
     Reason.ALREADY_ON_LOAN_TO_YOU: QT_TRANSLATE_NOOP("Reason", "You already have this item on loan."),
-    Reason.CHECKED_OUT_TO_OTHER: QT_TRANSLATE_NOOP("Reason", "This item is on loan to someone else. Please take it to the desk."),
+    Reason.CHECKED_OUT_TO_OTHER: QT_TRANSLATE_NOOP(
+        "Reason", "This item is on loan to someone else. Please take it to the desk."
+    ),
     Reason.NOT_ON_LOAN: QT_TRANSLATE_NOOP("Reason", "This item is not on loan."),
     Reason.RENEWAL_LIMIT: QT_TRANSLATE_NOOP("Reason", "This item cannot be renewed again. Please return it."),
-    Reason.OFFLINE_LIMIT: QT_TRANSLATE_NOOP("Reason", "The kiosk is offline and cannot lend more items now. Please ask at the desk."),
+    Reason.OFFLINE_LIMIT: QT_TRANSLATE_NOOP(
+        "Reason", "The kiosk is offline and cannot lend more items now. Please ask at the desk."
+    ),
     Reason.OFFLINE_NOT_ALLOWED: QT_TRANSLATE_NOOP("Reason", "The kiosk is offline. Please ask at the desk."),
     Reason.INCOMPLETE_SET: QT_TRANSLATE_NOOP("Reason", "Part of this set is missing. Please place all parts together."),
     Reason.UNREADABLE_TAG: QT_TRANSLATE_NOOP("Reason", "This tag cannot be read. Please take the item to the desk."),
     Reason.SECURITY_FAILED: QT_TRANSLATE_NOOP("Reason", "Please take this item to the desk so staff can finish it."),
     Reason.SIGN_IN_FIRST: QT_TRANSLATE_NOOP("Reason", "Please scan your library card first."),
-    Reason.NOT_A_LIBRARY_CODE: QT_TRANSLATE_NOOP("Reason", "This is not a library card or label. Please scan the barcode on the back of your card, or the library label on the item."),
+    Reason.NOT_A_LIBRARY_CODE: QT_TRANSLATE_NOOP(
+        "Reason",
+        "This is not a library card or label. Please scan the barcode on the back of your card, or the library label on the item.",  # noqa: E501 - one literal, as lupdate reads it
+    ),
     Reason.MISREAD: QT_TRANSLATE_NOOP("Reason", "That barcode did not read correctly. Please scan it again."),
     Reason.OTHER: QT_TRANSLATE_NOOP("Reason", "This did not work. Please ask at the desk."),
 }

@@ -51,6 +51,7 @@ log = logging.getLogger(__name__)
 def _now() -> datetime:
     return datetime.now().astimezone()
 
+
 # A row the catalog keeps answering unreadably goes to staff after this
 # many attempts, so it cannot hold up every row behind it for ever.
 MAX_UNREADABLE_ATTEMPTS = 5
@@ -77,9 +78,17 @@ class SyncReport:
 class Syncer:
     """One replay pass at a time; :class:`SyncWorker` runs passes on a thread."""
 
-    def __init__(self, catalog: Catalog, journal: Journal, *, worker: CirculationWorker[Desk] | None = None,
-                 retention_days: int = 7, settle_s: float | None = None, parallel: int | None = None,
-                 clock: Callable[[], datetime] = _now) -> None:
+    def __init__(
+        self,
+        catalog: Catalog,
+        journal: Journal,
+        *,
+        worker: CirculationWorker[Desk] | None = None,
+        retention_days: int = 7,
+        settle_s: float | None = None,
+        parallel: int | None = None,
+        clock: Callable[[], datetime] = _now,
+    ) -> None:
         self.catalog = catalog
         self.journal = journal
         # The kiosk passes its circulation worker; alone (tests, tools) the syncer runs inline.
@@ -108,8 +117,13 @@ class Syncer:
 
     def status(self) -> SyncStatus:
         counts = self._on_journal(Journal.counts)
-        return SyncStatus(self._online, counts["queued"] + counts["syncing"] + counts["pending"],
-                          counts["conflict"], self._last_error, self._last_sync)
+        return SyncStatus(
+            self._online,
+            counts["queued"] + counts["syncing"] + counts["pending"],
+            counts["conflict"],
+            self._last_error,
+            self._last_sync,
+        )
 
     def set_online(self, online: bool, error: str = "") -> None:
         """Record what the kiosk just learned about the catalog and tell listeners."""
@@ -124,12 +138,14 @@ class Syncer:
     def recover(self) -> int:
         """At start-up: rows left ``pending`` or ``syncing`` by a crash may or
         may not have reached the catalog, so they are queued for verification."""
+
         def requeue(journal: Journal) -> int:
             rows = journal.in_state(TxState.PENDING, TxState.SYNCING)
             for tx in rows:
                 log.warning("recovering %s %s left %s by a crash", tx.kind.value, tx.item_id, tx.state.value)
-                journal.finish(tx.uuid, TxState.QUEUED, offline=True, due=tx.due, reason=tx.reason,
-                               extra={"verify": True})
+                journal.finish(
+                    tx.uuid, TxState.QUEUED, offline=True, due=tx.due, reason=tx.reason, extra={"verify": True}
+                )
             return len(rows)
 
         return self._on_journal(requeue)
@@ -138,12 +154,13 @@ class Syncer:
         """Replay every queued row in order; stop at the first sign the catalog is gone."""
         with self._lock, _ProcessLock(self.journal.path) as exclusive:
             if not exclusive:
-                return SyncReport(still_queued=self._on_journal(Journal.counts)["queued"],
-                                  error="another process is syncing this journal now")
+                return SyncReport(
+                    still_queued=self._on_journal(Journal.counts)["queued"],
+                    error="another process is syncing this journal now",
+                )
             report = SyncReport()
             queued = self._on_journal(lambda journal: journal.in_state(TxState.QUEUED))
-            if self._replay_all(queued, report) and not (
-                    report.synced or report.conflicts):
+            if self._replay_all(queued, report) and not (report.synced or report.conflicts):
                 try:
                     if not self.catalog.ping():
                         report.error = "catalog does not answer"
@@ -171,11 +188,16 @@ class Syncer:
 
         for tx in rows:
             if tx.extra.get("verify") and (wait_s := self._unsettled_s(tx)) > 0:
-                report.details.append(f"{tx.kind.value} {tx.item_id}: its answer was lost; verifying it in "
-                                      f"{wait_s:.0f} s, when nothing can be in flight any more")
+                report.details.append(
+                    f"{tx.kind.value} {tx.item_id}: its answer was lost; verifying it in "
+                    f"{wait_s:.0f} s, when nothing can be in flight any more"
+                )
                 going = False
-            while going and in_flight and (len(in_flight) >= self.parallel
-                                           or any(_depends(tx, earlier) for earlier in in_flight.values())):
+            while (
+                going
+                and in_flight
+                and (len(in_flight) >= self.parallel or any(_depends(tx, earlier) for earlier in in_flight.values()))
+            ):
                 collect(FIRST_COMPLETED)
             if not going:
                 break
@@ -190,8 +212,11 @@ class Syncer:
             return False
         if state is TxState.CONFLICT:
             report.conflicts += 1
-            self._on_journal(lambda journal: journal.add_alert("sync_conflict", f"{tx.kind.value} {tx.item_id}: "
-                                                               f"{detail}", tx.item_id))
+            self._on_journal(
+                lambda journal: journal.add_alert(
+                    "sync_conflict", f"{tx.kind.value} {tx.item_id}: {detail}", tx.item_id
+                )
+            )
         elif state is TxState.DONE:
             report.synced += 1
         report.details.append(f"{tx.kind.value} {tx.item_id}: {state.value} {detail}".rstrip())
@@ -209,14 +234,23 @@ class Syncer:
         except CatalogProtocolError as exc:
             if tx.attempts + 1 < MAX_UNREADABLE_ATTEMPTS:
                 return self._requeue(tx, exc)
-            return self._settle(tx, TxState.CONFLICT, f"the catalog's answers cannot be read "
-                                f"({exc.message}); check at the ILS whether it was applied")
+            return self._settle(
+                tx,
+                TxState.CONFLICT,
+                f"the catalog's answers cannot be read ({exc.message}); check at the ILS whether it was applied",
+            )
         except CatalogUnavailable as exc:
             return self._requeue(tx, exc)
 
     def _requeue(self, tx: Transaction, exc: CatalogUnavailable | CatalogProtocolError) -> tuple[None, str]:
-        self.journal.finish(tx.uuid, TxState.QUEUED, due=tx.due, reason=tx.reason, detail=str(exc.message),
-                            extra={"verify": tx.extra.get("verify") or exc.maybe_applied})
+        self.journal.finish(
+            tx.uuid,
+            TxState.QUEUED,
+            due=tx.due,
+            reason=tx.reason,
+            detail=str(exc.message),
+            extra={"verify": tx.extra.get("verify") or exc.maybe_applied},
+        )
         return None, exc.message
 
     def _replay(self, tx: Transaction) -> Steps[tuple[TxState, str]]:
@@ -224,8 +258,11 @@ class Syncer:
             return self._settle(tx, TxState.CONFLICT, "renewal cannot be replayed")
         if (yield self._already_applied(tx)):
             if tx.extra.get("refused_offline"):
-                return self._settle(tx, TxState.CONFLICT, "the catalog lent this item, but the patron was "
-                                                          "told it was refused: check the shelf")
+                return self._settle(
+                    tx,
+                    TxState.CONFLICT,
+                    "the catalog lent this item, but the patron was told it was refused: check the shelf",
+                )
             return self._settle(tx, TxState.DONE, "verified: already applied at the catalog")
         if tx.extra.get("refused_offline"):
             return self._settle(tx, TxState.REFUSED, "refused offline; not applied at the catalog")
@@ -249,8 +286,9 @@ class Syncer:
             return lambda: bool(card) and self.catalog.is_charged_to(tx.item_id, card) is True
         return lambda: self.catalog.is_on_loan(tx.item_id) is False
 
-    def _settle(self, tx: Transaction, state: TxState, detail: str, *, due=None,
-                reason: Reason | None = None) -> tuple[TxState, str]:
+    def _settle(
+        self, tx: Transaction, state: TxState, detail: str, *, due=None, reason: Reason | None = None
+    ) -> tuple[TxState, str]:
         self.journal.finish(tx.uuid, state, due=due or tx.due, reason=reason or tx.reason, detail=detail)
         log.info("sync %s %s -> %s %s", tx.kind.value, tx.item_id, state.value, detail)
         return state, detail
@@ -270,8 +308,9 @@ class SyncWorker:
     every ``interval_s`` otherwise, backing off (doubling, capped) while the
     catalog is away. ``threaded=False`` (tests) runs a requested pass inline."""
 
-    def __init__(self, syncer: Syncer, *, interval_s: float = 30.0, max_backoff_s: float = 300.0,
-                 threaded: bool = True) -> None:
+    def __init__(
+        self, syncer: Syncer, *, interval_s: float = 30.0, max_backoff_s: float = 300.0, threaded: bool = True
+    ) -> None:
         self.syncer = syncer
         self.interval_s = interval_s
         self.max_backoff_s = max_backoff_s
@@ -331,9 +370,11 @@ def _depends(later: Transaction, earlier: Transaction) -> bool:
     """Whether ``later`` must wait for ``earlier``: the same item, the same
     patron (limits, blocks), or a return before a loan (a return names no
     patron, and it may be what frees the borrower's loan limit)."""
-    return (later.item_id == earlier.item_id
-            or (later.patron_card is not None and later.patron_card == earlier.patron_card)
-            or (earlier.kind is TxKind.CHECKIN and later.kind is TxKind.CHECKOUT))
+    return (
+        later.item_id == earlier.item_id
+        or (later.patron_card is not None and later.patron_card == earlier.patron_card)
+        or (earlier.kind is TxKind.CHECKIN and later.kind is TxKind.CHECKOUT)
+    )
 
 
 class _ProcessLock:

@@ -8,9 +8,9 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from kiosk import config  # noqa: E402
-from kiosk.app import build  # noqa: E402
-from kiosk.catalog.demo import DemoCatalog  # noqa: E402
+from kiosk import config
+from kiosk.app import build
+from kiosk.catalog.demo import DemoCatalog
 
 
 @pytest.fixture

@@ -94,10 +94,10 @@ class Catalog(ABC):
     def ping(self) -> bool:
         """True when the catalog answers now (SIP2: a 99/98 status round trip)."""
 
-    def end_session(self, card: str) -> None:
+    def end_session(self, card: str) -> None:  # noqa: B027 - optional, nothing by default
         """Tell the catalog the patron is done (SIP2 35); nothing by default."""
 
-    def close(self) -> None:
+    def close(self) -> None:  # noqa: B027 - optional, nothing by default
         """Release connections; nothing by default."""
 
     def describe(self) -> str:

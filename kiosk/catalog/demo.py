@@ -9,9 +9,9 @@ records into the kiosk's results and adds the simulator's network switch.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Callable
 
 from kiosk.catalog.base import Catalog, PatronAnswer, Replay
 from kiosk.errors import CatalogUnavailable
@@ -30,8 +30,14 @@ class DemoCatalog(Catalog):
         """One SQLite connection under a lock: parallel requests would only queue."""
         return 1
 
-    def __init__(self, path: str | Path, *, location: str = "PUSAT", today: Callable[[], date] = date.today,
-                 library: DemoLibrary | None = None) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        location: str = "PUSAT",
+        today: Callable[[], date] = date.today,
+        library: DemoLibrary | None = None,
+    ) -> None:
         """The library in the SQLite file at ``path`` (made from the demo data when new), or ``library``."""
         self.path = Path(path)
         self.location = location
@@ -45,9 +51,11 @@ class DemoCatalog(Catalog):
 
     def _guard(self) -> None:
         if not self.reachable:
-            raise CatalogUnavailable("demo catalog is switched off in the simulator panel",
-                                     hint="switch the network back on in the simulator panel",
-                                     maybe_applied=False)
+            raise CatalogUnavailable(
+                "demo catalog is switched off in the simulator panel",
+                hint="switch the network back on in the simulator panel",
+                maybe_applied=False,
+            )
 
     def history(self) -> list[tuple[str, str, str | None]]:
         """(action, barcode, card) of every loan and return applied, for tests and the demo ILS."""
@@ -61,9 +69,18 @@ class DemoCatalog(Catalog):
             return PatronAnswer(None, Reason.UNKNOWN_PATRON)
         if record.pin_ok is False:
             return PatronAnswer(None, Reason.WRONG_PIN)
-        return PatronAnswer(Patron(card=card, name=record.name, blocked=record.block is not None,
-                                   block_reason=record.block, fines=int(record.fines), loans=record.charged,
-                                   holds=record.holds, language=record.language))
+        return PatronAnswer(
+            Patron(
+                card=card,
+                name=record.name,
+                blocked=record.block is not None,
+                block_reason=record.block,
+                fines=int(record.fines),
+                loans=record.charged,
+                holds=record.holds,
+                language=record.language,
+            )
+        )
 
     def item(self, item_id: str) -> Item | None:
         self._guard()
@@ -79,8 +96,9 @@ class DemoCatalog(Catalog):
     def checkin(self, item_id: str, *, replay: Replay | None = None) -> CheckinResult:
         self._guard()
         r = self.library.checkin(item_id, when=replay.transaction_date if replay else None)
-        return CheckinResult(r.ok, item_id, r.title, reason=r.reason, destination=r.destination,
-                             destination_detail=r.destination_detail)
+        return CheckinResult(
+            r.ok, item_id, r.title, reason=r.reason, destination=r.destination, destination_detail=r.destination_detail
+        )
 
     def renew(self, card: str, item_id: str) -> CheckoutResult:
         self._guard()
@@ -97,8 +115,17 @@ class DemoCatalog(Catalog):
 
 
 def _item(r: ItemRecord) -> Item:
-    return Item(barcode=r.item_id, title=r.title, author=r.author, set_parts=r.set_parts, set_part=r.set_part,
-                not_for_loan=r.not_for_loan, charged_to=r.charged_to, on_hold_for=r.on_hold_for, due=r.due)
+    return Item(
+        barcode=r.item_id,
+        title=r.title,
+        author=r.author,
+        set_parts=r.set_parts,
+        set_part=r.set_part,
+        not_for_loan=r.not_for_loan,
+        charged_to=r.charged_to,
+        on_hold_for=r.on_hold_for,
+        due=r.due,
+    )
 
 
 def _loan(r: LoanResult) -> CheckoutResult:

@@ -83,17 +83,17 @@ ITEMS = [
 
 # item n, patron card, days until due (negative: overdue)
 LOANS = [
-    (10, patron_card(6), 5),    # Pulang: on loan to Joko
-    (23, patron_card(6), -3),   # Dilan 1990: overdue with Joko
-    (22, patron_card(5), 7),    # Putu has three children's loans: at her limit
+    (10, patron_card(6), 5),  # Pulang: on loan to Joko
+    (23, patron_card(6), -3),  # Dilan 1990: overdue with Joko
+    (22, patron_card(5), 7),  # Putu has three children's loans: at her limit
     (16, patron_card(5), 7),
     (2, patron_card(5), 7),
-    (4, patron_card(2), 10),    # Budi has one loan
+    (4, patron_card(2), 10),  # Budi has one loan
 ]
 
 # item n, patron card: item-level holds, oldest first
 HOLDS = [
-    (3, patron_card(2)),   # Bumi Manusia waits for Budi: refused to anyone else
-    (9, patron_card(1)),   # Laut Bercerita waits for Siti
+    (3, patron_card(2)),  # Bumi Manusia waits for Budi: refused to anyone else
+    (9, patron_card(1)),  # Laut Bercerita waits for Siti
     (10, patron_card(1)),  # Pulang (on loan to Joko) is wanted by Siti: its return goes to the hold shelf
 ]

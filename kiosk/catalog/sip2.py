@@ -25,9 +25,10 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections.abc import Callable
 from datetime import datetime, time
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 from kiosk.catalog import sip2_answers as answers
 from kiosk.catalog.base import Catalog, PatronAnswer, Replay
@@ -55,8 +56,9 @@ LIST_PAGE = 50  # 63 charged-items page size when verifying a loan
 NB_DUE_TIME = time(23, 59)
 # A request that timed out is taken to be applied or dropped by the ILS within this many timeouts.
 IN_FLIGHT_TIMEOUTS = 6
-_UNAVAILABLE_HINT = ("check the network and the ILS's SIP2 service; the kiosk keeps lending offline "
-                     "and syncs when it answers again")
+_UNAVAILABLE_HINT = (
+    "check the network and the ILS's SIP2 service; the kiosk keeps lending offline and syncs when it answers again"
+)
 
 
 def sip2_config(settings) -> Sip2Config:
@@ -66,29 +68,48 @@ def sip2_config(settings) -> Sip2Config:
     if section.password_env:
         password = os.environ.get(section.password_env)
         if password is None:
-            raise ConfigError(f"{settings.source}: [catalog] password_env: the environment variable "
-                              f"{section.password_env} is not set",
-                              hint=f"export {section.password_env}=... for the kiosk's service, or use password")
+            raise ConfigError(
+                f"{settings.source}: [catalog] password_env: the environment variable "
+                f"{section.password_env} is not set",
+                hint=f"export {section.password_env}=... for the kiosk's service, or use password",
+            )
     ca_file = None
     if section.ca_file:
         ca_file = Path(settings.resolve(section.ca_file))
         if not ca_file.is_file():
-            raise ConfigError(f"{settings.source}: [catalog] ca_file: no such file {ca_file}",
-                              hint="point ca_file to the PEM file of the CA that signed the ILS's certificate")
+            raise ConfigError(
+                f"{settings.source}: [catalog] ca_file: no such file {ca_file}",
+                hint="point ca_file to the PEM file of the CA that signed the ILS's certificate",
+            )
     return Sip2Config(
-        host=section.host, port=section.port, username=section.username or None, password=password,
-        location_code=section.location or None, institution_id=section.institution or section.location,
-        terminal_password=section.terminal_password, encoding=section.encoding,
-        error_detection=section.error_detection, timeout=float(section.timeout_s), retries=section.retries,
-        tls=section.tls, ca_file=str(ca_file) if ca_file else None,
+        host=section.host,
+        port=section.port,
+        username=section.username or None,
+        password=password,
+        location_code=section.location or None,
+        institution_id=section.institution or section.location,
+        terminal_password=section.terminal_password,
+        encoding=section.encoding,
+        error_detection=section.error_detection,
+        timeout=float(section.timeout_s),
+        retries=section.retries,
+        tls=section.tls,
+        ca_file=str(ca_file) if ca_file else None,
     )
 
 
 class Sip2Catalog(Catalog):
     kind = "sip2"
 
-    def __init__(self, config: Sip2Config, *, pool_size: int = 4, offline_profile: str = "standard",
-                 heartbeat_s: float = 60.0, location: str | None = None) -> None:
+    def __init__(
+        self,
+        config: Sip2Config,
+        *,
+        pool_size: int = 4,
+        offline_profile: str = "standard",
+        heartbeat_s: float = 60.0,
+        location: str | None = None,
+    ) -> None:
         if offline_profile not in PROFILES:
             raise ValueError(f"offline_profile must be one of {PROFILES}")
         self.config = config
@@ -98,8 +119,9 @@ class Sip2Catalog(Catalog):
         self._stop = threading.Event()
         self._heartbeat: threading.Thread | None = None
         if heartbeat_s > 0:
-            self._heartbeat = threading.Thread(target=self._beat, args=(heartbeat_s,),
-                                               name="kiosk-sip2-heartbeat", daemon=True)
+            self._heartbeat = threading.Thread(
+                target=self._beat, args=(heartbeat_s,), name="kiosk-sip2-heartbeat", daemon=True
+            )
             self._heartbeat.start()
 
     @property
@@ -116,34 +138,48 @@ class Sip2Catalog(Catalog):
     @classmethod
     def from_settings(cls, settings) -> Sip2Catalog:
         section = settings.catalog
-        return cls(sip2_config(settings), pool_size=section.pool_size, offline_profile=section.offline_profile,
-                   heartbeat_s=float(section.heartbeat_s), location=section.location)
+        return cls(
+            sip2_config(settings),
+            pool_size=section.pool_size,
+            offline_profile=section.offline_profile,
+            heartbeat_s=float(section.heartbeat_s),
+            location=section.location,
+        )
 
     # -- Catalog ---------------------------------------------------------------------
     def patron(self, card: str, pin: str | None = None) -> PatronAnswer:
-        return self._call(lambda c: c.patron_information(card, pin, summary="charged", start=1, end=LIST_PAGE),
-                          lambda m: answers.patron_answer(m, card, pin_given=pin is not None), idempotent=True)
+        return self._call(
+            lambda c: c.patron_information(card, pin, summary="charged", start=1, end=LIST_PAGE),
+            lambda m: answers.patron_answer(m, card, pin_given=pin is not None),
+            idempotent=True,
+        )
 
     def checkout(self, card: str, item_id: str, *, replay: Replay | None = None) -> CheckoutResult:
         options = self._checkout_options(replay)
-        return self._call(lambda c: c.checkout(card, item_id, **options),
-                          lambda m: answers.checkout_result(m, item_id),
-                          recover=lambda c: self._lent(c, item_id, card))
+        return self._call(
+            lambda c: c.checkout(card, item_id, **options),
+            lambda m: answers.checkout_result(m, item_id),
+            recover=lambda c: self._lent(c, item_id, card),
+        )
 
     def checkin(self, item_id: str, *, replay: Replay | None = None) -> CheckinResult:
         # A replayed return is dated when the item came back (fines are counted to that day).
-        options = {} if replay is None else {"return_date": replay.transaction_date,
-                                             "transaction_date": replay.transaction_date}
-        return self._call(lambda c: c.checkin(item_id, **options),
-                          lambda m: answers.checkin_result(m, item_id, self.location),
-                          recover=lambda c: self._returned(c, item_id))
+        options = (
+            {}
+            if replay is None
+            else {"return_date": replay.transaction_date, "transaction_date": replay.transaction_date}
+        )
+        return self._call(
+            lambda c: c.checkin(item_id, **options),
+            lambda m: answers.checkin_result(m, item_id, self.location),
+            recover=lambda c: self._returned(c, item_id),
+        )
 
     def renew(self, card: str, item_id: str) -> CheckoutResult:
         return self._call(lambda c: c.renew(card, item_id), lambda m: answers.checkout_result(m, item_id))
 
     def item(self, item_id: str) -> Item | None:
-        return self._call(lambda c: c.item_information(item_id), lambda m: answers.item(m, item_id),
-                          idempotent=True)
+        return self._call(lambda c: c.item_information(item_id), lambda m: answers.item(m, item_id), idempotent=True)
 
     def is_charged_to(self, item_id: str, card: str) -> bool | None:
         return self._call(lambda c: self._charged_to(c, item_id, card)[0], _same, idempotent=True)
@@ -221,8 +257,14 @@ class Sip2Catalog(Catalog):
         return answers.returned(info, item_id, self.location)
 
     # -- plumbing --------------------------------------------------------------------
-    def _call(self, request: Callable[[Sip2Client], object], parse: Callable[[object], T], *,
-              recover: Callable[[Sip2Client], T | None] | None = None, idempotent: bool = False) -> T:
+    def _call(
+        self,
+        request: Callable[[Sip2Client], object],
+        parse: Callable[[object], T],
+        *,
+        recover: Callable[[Sip2Client], T | None] | None = None,
+        idempotent: bool = False,
+    ) -> T:
         """One exchange on a pooled session, with the failure rules above."""
         fresh_tries = self._pool.size  # each idle session may be one the ILS closed
         while True:
@@ -242,23 +284,34 @@ class Sip2Catalog(Catalog):
                     fresh_tries -= 1
                     log.info("SIP2 session lost before the request counted (%s); trying a fresh one", exc)
                     continue
-                raise CatalogUnavailable(f"the ILS at {self.config.host}:{self.config.port} does not answer ({exc})",
-                                         hint=_UNAVAILABLE_HINT, maybe_applied=not never_applied) from exc
+                raise CatalogUnavailable(
+                    f"the ILS at {self.config.host}:{self.config.port} does not answer ({exc})",
+                    hint=_UNAVAILABLE_HINT,
+                    maybe_applied=not never_applied,
+                ) from exc
             except Sip2LoginError as exc:
-                raise CatalogUnavailable(f"the ILS at {self.config.host}:{self.config.port} refused the SIP2 login",
-                                         hint="check [catalog] username and password (or password_env), "
-                                              "institution and location", maybe_applied=False) from exc
+                raise CatalogUnavailable(
+                    f"the ILS at {self.config.host}:{self.config.port} refused the SIP2 login",
+                    hint="check [catalog] username and password (or password_env), institution and location",
+                    maybe_applied=False,
+                ) from exc
             except Sip2PoolError as exc:
-                raise CatalogUnavailable(f"no SIP2 session free: {exc}", hint=_UNAVAILABLE_HINT,
-                                         maybe_applied=False) from exc
+                raise CatalogUnavailable(
+                    f"no SIP2 session free: {exc}", hint=_UNAVAILABLE_HINT, maybe_applied=False
+                ) from exc
             except Sip2ProtocolError as exc:
-                raise CatalogProtocolError(f"the ILS at {self.config.host}:{self.config.port} answers what the "
-                                           f"kiosk cannot read ({exc})",
-                                           hint="check [catalog] encoding and error_detection against the ILS's "
-                                                "SIP2 account settings") from exc
+                raise CatalogProtocolError(
+                    f"the ILS at {self.config.host}:{self.config.port} answers what the kiosk cannot read ({exc})",
+                    hint="check [catalog] encoding and error_detection against the ILS's SIP2 account settings",
+                ) from exc
 
-    def _recover(self, client: Sip2Client, recover: Callable[[Sip2Client], T | None],
-                 parse: Callable[[object], T], lost: Sip2ConnectionError) -> T:
+    def _recover(
+        self,
+        client: Sip2Client,
+        recover: Callable[[Sip2Client], T | None],
+        parse: Callable[[object], T],
+        lost: Sip2ConnectionError,
+    ) -> T:
         """The connection dropped after the request went out: ask before resending."""
         try:
             client.reconnect()
@@ -271,9 +324,12 @@ class Sip2Catalog(Catalog):
             return parse(client.resend_last())
         except Sip2Error as exc:
             client.close()
-            raise CatalogUnavailable(f"the ILS at {self.config.host}:{self.config.port} dropped the connection "
-                                     f"and cannot be asked whether it applied the request ({exc})",
-                                     hint=_UNAVAILABLE_HINT, maybe_applied=True) from exc
+            raise CatalogUnavailable(
+                f"the ILS at {self.config.host}:{self.config.port} dropped the connection "
+                f"and cannot be asked whether it applied the request ({exc})",
+                hint=_UNAVAILABLE_HINT,
+                maybe_applied=True,
+            ) from exc
 
     def _beat(self, interval: float) -> None:
         while not self._stop.wait(interval):

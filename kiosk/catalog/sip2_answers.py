@@ -12,7 +12,6 @@ CanBookBeIssued codes) and the flags; what cannot be recognised stays
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
@@ -21,29 +20,46 @@ from kiosk.models import CheckinResult, CheckoutResult, Destination, Item, Patro
 from kiosk.sip2.codec import Message
 from kiosk.sip2.fields import PATRON_STATUS_FLAGS
 
-
 # First match wins, so the specific comes before the general ("Outstanding
 # fines block issue" is about fines, "not checked out" is not a loan).
 _REASON_PATTERNS: tuple[tuple[Reason, str], ...] = (
     (Reason.WRONG_PIN, r"\b(pin|password|passcode)\b"),
     (Reason.RENEWAL_LIMIT, r"renew\w*\b.*\b(limit|maximum|too many|no more)|(limit|maximum|too many)\b.*\brenew"),
     (Reason.NOT_ON_LOAN, r"\bnot (currently )?(checked out|on loan|charged|issued|loaned)|no such item linked"),
-    (Reason.ON_HOLD_FOR_OTHER, r"\bon holds?\b|\bholds? shelf\b|\breserv|\bhold for\b|requested by|\brecall"
-                               r"|awaiting pickup"),
+    (
+        Reason.ON_HOLD_FOR_OTHER,
+        r"\bon holds?\b|\bholds? shelf\b|\breserv|\bhold for\b|requested by|\brecall"
+        r"|awaiting pickup",
+    ),
     (Reason.ALREADY_ON_LOAN_TO_YOU, r"(checked out|on loan|issued|charged|loaned) to (you|this patron|the same)"),
-    (Reason.CHECKED_OUT_TO_OTHER, r"(checked out|on loan|issued|charged|loaned)\b.*\b(another|other|someone)"
-                                  r"|already (checked out|on loan|charged|issued)|status checked out"
-                                  r"|circulation exists"),
-    (Reason.NOT_FOR_LOAN, r"not for loan|not loanable|non.?circulating|not circulat|reference only"
-                          r"|circ\w* not allowed|cannot be (issued|checked out|loaned|borrowed)"),
-    (Reason.UNKNOWN_ITEM, r"(invalid|unknown) (item|barcode)|(item|copy) (not found|unknown|does not exist)"
-                          r"|no such item|no item with barcode"),
-    (Reason.UNKNOWN_PATRON, r"(invalid|unknown) (patron|user|borrower|card)"
-                            r"|(patron|user|borrower|card) (not found|unknown|does not exist)|no such (patron|user)"),
+    (
+        Reason.CHECKED_OUT_TO_OTHER,
+        r"(checked out|on loan|issued|charged|loaned)\b.*\b(another|other|someone)"
+        r"|already (checked out|on loan|charged|issued)|status checked out"
+        r"|circulation exists",
+    ),
+    (
+        Reason.NOT_FOR_LOAN,
+        r"not for loan|not loanable|non.?circulating|not circulat|reference only"
+        r"|circ\w* not allowed|cannot be (issued|checked out|loaned|borrowed)",
+    ),
+    (
+        Reason.UNKNOWN_ITEM,
+        r"(invalid|unknown) (item|barcode)|(item|copy) (not found|unknown|does not exist)"
+        r"|no such item|no item with barcode",
+    ),
+    (
+        Reason.UNKNOWN_PATRON,
+        r"(invalid|unknown) (patron|user|borrower|card)"
+        r"|(patron|user|borrower|card) (not found|unknown|does not exist)|no such (patron|user)",
+    ),
     (Reason.PATRON_EXPIRED, r"expir"),
     (Reason.PATRON_FINES, r"\b(fines?|debt|owes?|outstanding|balance|excessive fees)\b"),
-    (Reason.PATRON_BLOCKED, r"overdue|\bblock|barred|restrict|suspend|card (reported )?lost|lost card|\bgna\b"
-                            r"|privileges"),
+    (
+        Reason.PATRON_BLOCKED,
+        r"overdue|\bblock|barred|restrict|suspend|card (reported )?lost|lost card|\bgna\b"
+        r"|privileges",
+    ),
     (Reason.LIMIT_REACHED, r"maximum|too many|\blimit\b|exceed"),
 )
 _COMPILED = tuple((reason, re.compile(pattern)) for reason, pattern in _REASON_PATTERNS)
@@ -109,8 +125,9 @@ def _refusal(msg: Message) -> Reason:
 def patron_answer(msg: Message, card: str, *, pin_given: bool) -> PatronAnswer:
     """64 (or 24): who the card belongs to, whether they may borrow, and why not."""
     texts = msg.screen_messages
-    if msg.get("BL") == "N" or (msg.get("BL") is None and not msg.get("AE")
-                                and guess_reason(texts, None) is Reason.UNKNOWN_PATRON):
+    if msg.get("BL") == "N" or (
+        msg.get("BL") is None and not msg.get("AE") and guess_reason(texts, None) is Reason.UNKNOWN_PATRON
+    ):
         return PatronAnswer(None, Reason.UNKNOWN_PATRON)
     if pin_given and msg.get("CQ") == "N":
         return PatronAnswer(None, Reason.WRONG_PIN)
@@ -124,17 +141,26 @@ def patron_answer(msg: Message, card: str, *, pin_given: bool) -> PatronAnswer:
             reason = Reason.PATRON_FINES
         else:
             reason = Reason.PATRON_BLOCKED
-    return PatronAnswer(Patron(
-        card=card, name=msg.get("AE") or "", blocked=reason is not None, block_reason=reason,
-        fines=fines(msg.get("BV"), msg.get("BH")), loans=tuple(msg.get_all("AU")), holds=tuple(msg.get_all("AS")),
-        language=language(msg.fixed.get("language")), screen_message=screen_text(msg),
-        print_lines=tuple(msg.print_lines)))
+    return PatronAnswer(
+        Patron(
+            card=card,
+            name=msg.get("AE") or "",
+            blocked=reason is not None,
+            block_reason=reason,
+            fines=fines(msg.get("BV"), msg.get("BH")),
+            loans=tuple(msg.get_all("AU")),
+            holds=tuple(msg.get_all("AS")),
+            language=language(msg.fixed.get("language")),
+            screen_message=screen_text(msg),
+            print_lines=tuple(msg.print_lines),
+        )
+    )
 
 
 # ------------------------------------------------------------------ 12 / 30
 
 
-def checkout_result(msg: Message, item_id: str) -> Sip2CheckoutResult:
+def checkout_result(msg: Message, item_id: str) -> CheckoutResult:
     """12 (checkout) or 30 (renew)."""
     title, text, lines = msg.get("AJ") or "", screen_text(msg), tuple(msg.print_lines)
     if msg.ok:
@@ -145,15 +171,23 @@ def checkout_result(msg: Message, item_id: str) -> Sip2CheckoutResult:
 # ---------------------------------------------------------------------- 10
 
 
-def checkin_result(msg: Message, item_id: str, here: str) -> Sip2CheckinResult:
+def checkin_result(msg: Message, item_id: str, here: str) -> CheckinResult:
     """10: returned or not, and where the item goes next (``here`` is this branch)."""
     title, text, lines = msg.get("AJ") or "", screen_text(msg), tuple(msg.print_lines)
     if not msg.ok:
-        return CheckinResult(False, item_id, title, destination=Destination.STAFF, reason=_refusal(msg),
-                                 screen_message=text, print_lines=lines)
+        return CheckinResult(
+            False,
+            item_id,
+            title,
+            destination=Destination.STAFF,
+            reason=_refusal(msg),
+            screen_message=text,
+            print_lines=lines,
+        )
     destination, detail = _destination(msg, here)
-    return CheckinResult(True, item_id, title, destination=destination, destination_detail=detail,
-                             screen_message=text, print_lines=lines)
+    return CheckinResult(
+        True, item_id, title, destination=destination, destination_detail=detail, screen_message=text, print_lines=lines
+    )
 
 
 def _destination(msg: Message, here: str) -> tuple[Destination, str]:
@@ -192,11 +226,12 @@ def item(msg: Message, item_id: str) -> Item | None:
     """18 as an Item; ``charged_to`` stays None: item information names no borrower."""
     if is_unknown_item(msg):
         return None
-    return Item(barcode=msg.get("AB") or item_id, title=msg.get("AJ") or "",
-                due=due_date(msg) if is_charged(msg) else None)
+    return Item(
+        barcode=msg.get("AB") or item_id, title=msg.get("AJ") or "", due=due_date(msg) if is_charged(msg) else None
+    )
 
 
-def returned(msg: Message, item_id: str, here: str) -> Sip2CheckinResult:
+def returned(msg: Message, item_id: str, here: str) -> CheckinResult:
     """What a checkin whose answer was lost did, told from item information
     afterwards: the item is back, and its status says where it goes."""
     status = msg.fixed.get("circulation_status", "")

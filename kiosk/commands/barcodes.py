@@ -28,17 +28,30 @@ def register(commands, diag) -> None:
     labels = commands.add_parser("labels", help="a printable sheet of the demo patron cards and item labels")
     labels.add_argument("--config", type=Path, required=True)
     labels.add_argument("--out", type=Path, required=True, help="FILE.pdf, or FILE.png (one file per page)")
-    labels.add_argument("--symbology", choices=PRINTABLE,
-                        help="print every code in this symbology (default: the first one the rules accept)")
+    labels.add_argument(
+        "--symbology",
+        choices=PRINTABLE,
+        help="print every code in this symbology (default: the first one the rules accept)",
+    )
     labels.set_defaults(handler=_labels)
 
-    scan = diag.add_parser("scan", help="what the kiosk reads from its barcode devices (and codes typed on the "
-                                        "terminal, where a USB scanner types), or from image files")
+    scan = diag.add_parser(
+        "scan",
+        help="what the kiosk reads from its barcode devices (and codes typed on the "
+        "terminal, where a USB scanner types), or from image files",
+    )
     scan.add_argument("--config", type=Path, required=True)
-    scan.add_argument("--image", type=Path, nargs="+", action="extend", metavar="FILE",
-                      help="decode these images (photos of labels, camera frames, a scanned sheet)")
-    scan.add_argument("--crop", action="store_true",
-                      help="with --image: read only the camera's guide box, as the kiosk's camera does")
+    scan.add_argument(
+        "--image",
+        type=Path,
+        nargs="+",
+        action="extend",
+        metavar="FILE",
+        help="decode these images (photos of labels, camera frames, a scanned sheet)",
+    )
+    scan.add_argument(
+        "--crop", action="store_true", help="with --image: read only the camera's guide box, as the kiosk's camera does"
+    )
     scan.add_argument("--json", action="store_true")
     scan.set_defaults(handler=_scan)
 
@@ -83,8 +96,9 @@ def scan_images(settings, paths: Iterable[Path], *, crop: bool = False) -> list[
 
     rules = site.rule_set(settings.barcodes)
     # Still images are decoded, not debounced: the debouncer is there because the pipeline needs one.
-    pipeline = FramePipeline(site.decoder(settings.barcodes), ScanDebouncer(site.validator(rules)),
-                             _camera_crop(settings) if crop else 1.0)
+    pipeline = FramePipeline(
+        site.decoder(settings.barcodes), ScanDebouncer(site.validator(rules)), _camera_crop(settings) if crop else 1.0
+    )
     results = []
     for path in paths:
         frame = cv2.imread(str(path), cv2.IMREAD_COLOR)
@@ -121,8 +135,9 @@ def _line(read: dict) -> str:
     return f"{mark}{read['symbology'] or '?':<8} {read['code']:<20} {read['explanation']}"
 
 
-def watch(settings, out: TextIO, stop: threading.Event, *, keyboard: Iterable[str] | None = None,
-          as_json: bool = False) -> None:
+def watch(
+    settings, out: TextIO, stop: threading.Event, *, keyboard: Iterable[str] | None = None, as_json: bool = False
+) -> None:
     """Report every code the configured barcode devices read (and lines typed on `keyboard`,
     where a keyboard-wedge scanner types) until `stop` is set or Ctrl-C."""
     rules = site.rule_set(settings.barcodes)
@@ -140,13 +155,17 @@ def watch(settings, out: TextIO, stop: threading.Event, *, keyboard: Iterable[st
 
     def on_status(status) -> None:
         reported.add(status.name)
-        say(f"{status.name:<12} {status.state.value} {status.reason}".rstrip(),
-            {"device": status.name, "state": status.state.value, "reason": status.reason})
+        say(
+            f"{status.name:<12} {status.state.value} {status.reason}".rstrip(),
+            {"device": status.name, "state": status.state.value, "reason": status.reason},
+        )
 
     managers = _barcode_devices(settings)
     if not managers and keyboard is None:
-        raise KnownError(f"{settings.source}: no barcode devices configured",
-                         hint="add a [devices.<name>] table with kind = \"barcode\", or use --image")
+        raise KnownError(
+            f"{settings.source}: no barcode devices configured",
+            hint='add a [devices.<name>] table with kind = "barcode", or use --image',
+        )
     try:
         for manager in managers:
             for status in manager.open_all(on_read, on_status):

@@ -11,8 +11,11 @@ from kiosk.errors import KnownError
 def register(commands, diag) -> None:
     ils = commands.add_parser("demo-ils", help="serve the demo catalog over SIP2 (a training ILS on loopback)")
     ils.add_argument("--port", type=int, default=6001, help="TCP port (0: any free one, printed at start)")
-    ils.add_argument("--db", type=Path, help="the demo catalog file (default: var/demo-ils.sqlite3); "
-                                            "made from the demo data when it does not exist")
+    ils.add_argument(
+        "--db",
+        type=Path,
+        help="the demo catalog file (default: var/demo-ils.sqlite3); made from the demo data when it does not exist",
+    )
     ils.add_argument("--host", default="127.0.0.1", help="address to listen on (default: loopback only)")
     ils.add_argument("--username", default="kiosk", help="SIP2 login the kiosk must use ('' for none)")
     ils.add_argument("--password", default="demo", help="SIP2 login password")
@@ -24,11 +27,14 @@ def _demo_ils(args) -> int:
 
     db = args.db or default_db_path()
     try:
-        server = DemoIlsServer(db, host=args.host, port=args.port, username=args.username or None,
-                               password=args.password)
+        server = DemoIlsServer(
+            db, host=args.host, port=args.port, username=args.username or None, password=args.password
+        )
     except OSError as exc:
-        raise KnownError(f"cannot listen on {args.host}:{args.port} ({exc.strerror})",
-                         hint="pick another --port, or stop what is using this one") from exc
+        raise KnownError(
+            f"cannot listen on {args.host}:{args.port} ({exc.strerror})",
+            hint="pick another --port, or stop what is using this one",
+        ) from exc
     login = f"login {args.username}/{args.password}" if args.username else "no login"
     print(f"demo ILS: SIP2 on {args.host}:{server.port} ({login}), catalog {db}; Ctrl-C stops it", flush=True)
     try:

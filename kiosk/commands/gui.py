@@ -8,8 +8,9 @@ from kiosk import config
 
 
 def register(commands, diag) -> None:
-    demo = commands.add_parser("demo", help="the kiosk on its embedded defaults: demo catalog, simulated "
-                                            "devices, simulator panel")
+    demo = commands.add_parser(
+        "demo", help="the kiosk on its embedded defaults: demo catalog, simulated devices, simulator panel"
+    )
     demo.add_argument("--config", type=Path, help="another config to demo with (default: config/demo.toml)")
     demo.add_argument("--fullscreen", action="store_true", help="kiosk mode instead of a window")
     demo.set_defaults(handler=_demo)
@@ -30,8 +31,7 @@ def register(commands, diag) -> None:
 def _demo(args) -> int:
     from kiosk.ui.app import run_gui
 
-    return run_gui(config.load(args.config or config.demo_config_path()), fullscreen=args.fullscreen,
-                   simulator=True)
+    return run_gui(config.load(args.config or config.demo_config_path()), fullscreen=args.fullscreen, simulator=True)
 
 
 def _run(args) -> int:

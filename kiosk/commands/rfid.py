@@ -48,8 +48,9 @@ def parse_hex(text: str) -> bytes:
     try:
         memory = bytes.fromhex(cleaned)
     except ValueError:
-        raise KnownError(f"not hexadecimal tag memory: {text[:60]!r}",
-                         hint="paste the bytes as hex, e.g. 11 01 01 33 39 30 ...") from None
+        raise KnownError(
+            f"not hexadecimal tag memory: {text[:60]!r}", hint="paste the bytes as hex, e.g. 11 01 01 33 39 30 ..."
+        ) from None
     if not memory:
         raise KnownError("no tag memory given", hint="paste the bytes as hex, e.g. 11 01 01 33 39 30 ...")
     return memory
@@ -63,15 +64,24 @@ def describe_memory(memory: bytes, model: str = "auto", dsfid: int | None = None
         tag = decode_tag(memory, model, dsfid=dsfid)
     except TagDataError as exc:
         return {"ok": False, "bytes": len(memory), "error": exc.reason, "crc": _stored_and_computed_crc(memory)}
-    fields = {name: value for name, value in asdict(tag).items()
-              if name not in ("model", "byte_order", "crc_ok", "extension_blocks", "extra")}
+    fields = {
+        name: value
+        for name, value in asdict(tag).items()
+        if name not in ("model", "byte_order", "crc_ok", "extension_blocks", "extra")
+    }
     fields["type_of_usage_name"] = USAGES.get(tag.type_of_usage, "other")
     fields["full_isil"] = tag.full_isil
     fields["extension_blocks"] = [{"id": b.block_id, "payload": b.payload.hex().upper()} for b in tag.extension_blocks]
     fields.update({k: v.hex().upper() if isinstance(v, bytes) else v for k, v in tag.extra})
     crc = "checks" if tag.crc_ok else "this model has no CRC" if tag.crc_ok is None else "fails"
-    return {"ok": True, "bytes": len(memory), "model": tag.model, "byte_order": tag.byte_order, "crc": crc,
-            "fields": fields}
+    return {
+        "ok": True,
+        "bytes": len(memory),
+        "model": tag.model,
+        "byte_order": tag.byte_order,
+        "crc": crc,
+        "fields": fields,
+    }
 
 
 def _stored_and_computed_crc(memory: bytes) -> list[dict[str, str]]:
@@ -81,9 +91,15 @@ def _stored_and_computed_crc(memory: bytes) -> list[dict[str, str]]:
 
     if len(memory) < 21:
         return []
-    return [{"byte_order": order, "stored": f"0x{m[19] | m[20] << 8:04X}", "computed": f"0x{basic_block_crc(m):04X}",
-             "item_id_unchecked": m[3:19].split(b"\0", 1)[0].decode("latin-1")}
-            for order, m in (("as-is", memory), ("block-reversed", reverse_blocks(memory)))]
+    return [
+        {
+            "byte_order": order,
+            "stored": f"0x{m[19] | m[20] << 8:04X}",
+            "computed": f"0x{basic_block_crc(m):04X}",
+            "item_id_unchecked": m[3:19].split(b"\0", 1)[0].decode("latin-1"),
+        }
+        for order, m in (("as-is", memory), ("block-reversed", reverse_blocks(memory)))
+    ]
 
 
 def _tag(args) -> int:
@@ -93,11 +109,16 @@ def _tag(args) -> int:
         print(json.dumps(report, indent=2))
         return 0 if report["ok"] else 2
     if not report["ok"]:
-        crcs = "".join(f"\n  ISO 28560-3 read {c['byte_order']}: CRC stored {c['stored']}, computed "
-                       f"{c['computed']}; item id would be {c['item_id_unchecked']!r}" for c in report["crc"])
+        crcs = "".join(
+            f"\n  ISO 28560-3 read {c['byte_order']}: CRC stored {c['stored']}, computed "
+            f"{c['computed']}; item id would be {c['item_id_unchecked']!r}"
+            for c in report["crc"]
+        )
         model = "any known data model" if args.model == "auto" else args.model
-        raise KnownError(f"{len(memory)} bytes do not decode as {model}: {report['error']}{crcs}",
-                         hint="check the bytes are the tag's user memory from block 0, or try another --model")
+        raise KnownError(
+            f"{len(memory)} bytes do not decode as {model}: {report['error']}{crcs}",
+            hint="check the bytes are the tag's user memory from block 0, or try another --model",
+        )
     print(f"model       {report['model']} (byte order {report['byte_order']}), {report['bytes']} bytes")
     print(f"crc         {report['crc']}")
     for name, value in report["fields"].items():
@@ -110,8 +131,10 @@ def collect(settings, only: str | None = None) -> list[dict[str, Any]]:
     devices = [d for d in settings.devices if d.kind == "rfid" and d.enabled and only in (None, d.name)]
     if not devices:
         which = f" named {only!r}" if only else ""
-        raise KnownError(f"{settings.source}: no enabled RFID device{which}",
-                         hint='add a [devices.pad] table with kind = "rfid" and driver = "3m810" or "feig"')
+        raise KnownError(
+            f"{settings.source}: no enabled RFID device{which}",
+            hint='add a [devices.pad] table with kind = "rfid" and driver = "3m810" or "feig"',
+        )
     return [_inspect_reader(cfg, settings.rfid) for cfg in devices]
 
 
@@ -122,8 +145,16 @@ def _inspect_reader(cfg, rfid) -> dict[str, Any]:
     from kiosk.devices.site import Site, SiteRfid
 
     reader = build(cfg, Site(rfid=SiteRfid.of(rfid)))  # DeviceError naming a bad option goes to the caller
-    report: dict[str, Any] = {"name": cfg.name, "driver": cfg.driver, "port": cfg.options.get("port", ""),
-                              "state": "ok", "reason": "", "identity": "", "tags": [], "counters": {}}
+    report: dict[str, Any] = {
+        "name": cfg.name,
+        "driver": cfg.driver,
+        "port": cfg.options.get("port", ""),
+        "state": "ok",
+        "reason": "",
+        "identity": "",
+        "tags": [],
+        "counters": {},
+    }
     if not isinstance(reader, SerialRfidReader):
         report["identity"] = f"{cfg.driver} driver: no reader hardware to ask"
         return report
@@ -166,8 +197,10 @@ def _rfid(args) -> int:
 
 def _print_reader(r: dict[str, Any]) -> None:
     where = f" on {r['port']}" if r["port"] else ""
-    print(f"reader   {r['name']} ({r['driver']}{where}): " + (r["identity"] if r["state"] == "ok"
-                                                                  else f"{r['state'].upper()} {r['reason']}"))
+    print(
+        f"reader   {r['name']} ({r['driver']}{where}): "
+        + (r["identity"] if r["state"] == "ok" else f"{r['state'].upper()} {r['reason']}")
+    )
     if r["state"] == "ok" and r["driver"] in ("3m810", "feig"):
         print(f"         {len(r['tags'])} tag(s) on the pad")
     for t in r["tags"]:
@@ -177,9 +210,11 @@ def _print_reader(r: dict[str, Any]) -> None:
         decoded = t["decoded"]
         if decoded and decoded["ok"]:
             f = decoded["fields"]
-            print(f"         {decoded['model']} ({decoded['byte_order']}), CRC {decoded['crc']}: "
-                  f"item {f['primary_item_id']!r}, part {f['part_number']} of {f['parts_in_set']}, "
-                  f"{f['type_of_usage_name']}, owner {f['full_isil'] or '-'}")
+            print(
+                f"         {decoded['model']} ({decoded['byte_order']}), CRC {decoded['crc']}: "
+                f"item {f['primary_item_id']!r}, part {f['part_number']} of {f['parts_in_set']}, "
+                f"{f['type_of_usage_name']}, owner {f['full_isil'] or '-'}"
+            )
         elif decoded:
             print(f"         UNREADABLE: {decoded['error']}")
         for problem in t["problems"]:

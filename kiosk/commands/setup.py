@@ -10,8 +10,9 @@ from kiosk import config
 
 
 def register(commands, diag) -> None:
-    check = commands.add_parser("check-config",
-                                help="validate a config file as start-up does (exit 0 valid, 2 invalid)")
+    check = commands.add_parser(
+        "check-config", help="validate a config file as start-up does (exit 0 valid, 2 invalid)"
+    )
     check.add_argument("path", type=Path)
     check.set_defaults(handler=_check_config)
     pin = commands.add_parser("hash-pin", help="make a [staff] pin_hash from a PIN typed at the prompt")

@@ -35,10 +35,17 @@ def collect(settings) -> dict:
         return {
             "config": str(settings.source),
             "mode": settings.kiosk.mode,
-            "devices": [{"name": s.name, "kind": s.kind, "driver": s.driver, "state": s.state.value,
-                         "reason": s.reason} for s in statuses],
-            "catalog": {"kind": settings.catalog.kind, "describe": kiosk.catalog.describe(), "answers": answers,
-                        "ms": round((time.monotonic() - started) * 1000, 1), "error": error},
+            "devices": [
+                {"name": s.name, "kind": s.kind, "driver": s.driver, "state": s.state.value, "reason": s.reason}
+                for s in statuses
+            ],
+            "catalog": {
+                "kind": settings.catalog.kind,
+                "describe": kiosk.catalog.describe(),
+                "answers": answers,
+                "ms": round((time.monotonic() - started) * 1000, 1),
+                "error": error,
+            },
             "journal": kiosk.circulation.run(OnJournal(_journal_facts)),
             "sync": {"online": answers, "queued": sync.queued, "conflicts": sync.conflicts, "last_error": error},
         }
@@ -48,8 +55,13 @@ def collect(settings) -> dict:
 
 def _journal_facts(journal: Journal) -> dict:
     mode, synchronous = journal.durability()
-    return {"path": str(journal.path), "counts": journal.counts(), "alerts": len(journal.open_alerts()),
-            "journal_mode": mode, "synchronous": synchronous}
+    return {
+        "path": str(journal.path),
+        "counts": journal.counts(),
+        "alerts": len(journal.open_alerts()),
+        "journal_mode": mode,
+        "synchronous": synchronous,
+    }
 
 
 def _status(args) -> int:
@@ -59,14 +71,19 @@ def _status(args) -> int:
         return 0
     print(f"config   {report['config']} (mode {report['mode']})")
     for d in report["devices"]:
-        print(f"device   {d['name']:<12} {d['kind']:<8} {d['driver']:<12} {d['state']}"
-              + (f"  {d['reason']}" if d["reason"] else ""))
+        print(
+            f"device   {d['name']:<12} {d['kind']:<8} {d['driver']:<12} {d['state']}"
+            + (f"  {d['reason']}" if d["reason"] else "")
+        )
     c = report["catalog"]
-    print(f"catalog  {c['describe']}: " + (f"answers ({c['ms']} ms)" if c["answers"]
-                                           else f"DOES NOT ANSWER {c['error']}"))
+    print(
+        f"catalog  {c['describe']}: " + (f"answers ({c['ms']} ms)" if c["answers"] else f"DOES NOT ANSWER {c['error']}")
+    )
     counts = " ".join(f"{k}={v}" for k, v in report["journal"]["counts"].items())
     print(f"journal  {report['journal']['path']}: {counts}, open alerts={report['journal']['alerts']}")
     s = report["sync"]
-    print(f"sync     {'online' if s['online'] else 'OFFLINE'} queued={s['queued']} conflicts={s['conflicts']}"
-          + (f" last error: {s['last_error']}" if s["last_error"] else ""))
+    print(
+        f"sync     {'online' if s['online'] else 'OFFLINE'} queued={s['queued']} conflicts={s['conflicts']}"
+        + (f" last error: {s['last_error']}" if s["last_error"] else "")
+    )
     return 0

@@ -13,9 +13,12 @@ from kiosk.commands.transactions import emit
 def register(commands, diag) -> None:
     sync = commands.add_parser("sync", help="replay the queued transactions to the catalog now")
     sync.add_argument("--config", type=Path, required=True)
-    sync.add_argument("--once", action="store_true",
-                      help="one pass and stop (default: keep trying, with the [sync] backoff, until the queue is "
-                           "empty; Ctrl-C stops)")
+    sync.add_argument(
+        "--once",
+        action="store_true",
+        help="one pass and stop (default: keep trying, with the [sync] backoff, until the queue is "
+        "empty; Ctrl-C stops)",
+    )
     sync.add_argument("--verbose", "-v", action="store_true", help="one line per replayed transaction")
     sync.add_argument("--json", action="store_true", help="one JSON object on stdout")
     sync.set_defaults(handler=_sync)
@@ -44,8 +47,10 @@ def _sync(args) -> int:
                 break
             if not args.json:
                 why = report.error or (report.details[-1] if report.details else "")
-                print(f"pass {totals['passes']}: {report.still_queued} still queued ({why}); "
-                      f"next try in {delay:g} s", flush=True)
+                print(
+                    f"pass {totals['passes']}: {report.still_queued} still queued ({why}); next try in {delay:g} s",
+                    flush=True,
+                )
             time.sleep(delay)
             delay = min(delay * 2, settings.sync.max_backoff_s) if report.error else settings.sync.interval_s
     except KeyboardInterrupt:
@@ -73,11 +78,25 @@ def _conflicts(args) -> int:
         rows = journal.in_state(TxState.CONFLICT)
     finally:
         journal.close()
-    report = {"conflicts": [{"uuid": tx.uuid, "kind": tx.kind, "item_id": tx.item_id, "patron_card": tx.patron_card,
-                             "created_at": tx.created_at, "reason": tx.reason, "detail": tx.detail,
-                             "attempts": tx.attempts} for tx in rows]}
+    report = {
+        "conflicts": [
+            {
+                "uuid": tx.uuid,
+                "kind": tx.kind,
+                "item_id": tx.item_id,
+                "patron_card": tx.patron_card,
+                "created_at": tx.created_at,
+                "reason": tx.reason,
+                "detail": tx.detail,
+                "attempts": tx.attempts,
+            }
+            for tx in rows
+        ]
+    }
     lines = [f"{len(rows)} conflict(s)"] + [
         f"{tx.created_at:%Y-%m-%d %H:%M} {tx.kind.value:<8} item {tx.item_id} patron {tx.patron_card or '-'}: "
-        f"{tx.reason or 'other'} — {tx.detail}" for tx in rows]
+        f"{tx.reason or 'other'} — {tx.detail}"
+        for tx in rows
+    ]
     emit(report, args.json, lines)
     return 0

@@ -22,8 +22,10 @@ from kiosk.errors import CatalogProtocolError, CatalogUnavailable, KnownError
 
 
 def register(commands, diag) -> None:
-    for name, help_ in (("checkout", "sign a patron in and check items out"),
-                        ("renew", "sign a patron in and renew items")):
+    for name, help_ in (
+        ("checkout", "sign a patron in and check items out"),
+        ("renew", "sign a patron in and renew items"),
+    ):
         p = _parser(diag, name, help_)
         p.add_argument("--patron", required=True, metavar="CARD")
         p.add_argument("--pin", action="store_true", help="ask for the patron's PIN at a prompt")
@@ -83,12 +85,20 @@ def _run(args) -> int:
 def _circulate(kiosk, args, pin, report: dict, lines: list[str]) -> bool:
     circulation = kiosk.circulation
     signed = circulation.sign_in(args.patron, pin)
-    report["sign_in"] = {"ok": signed.ok, "reason": signed.reason,
-                         "offline": bool(signed.session and signed.session.offline),
-                         "name": signed.session.display_name if signed.session else ""}
-    lines.append(f"patron   {args.patron}: " + (
-        f"signed in {'OFFLINE' if signed.session.offline else 'online'} {signed.session.display_name}".rstrip()
-        if signed.ok else f"REFUSED {signed.reason.value}"))
+    report["sign_in"] = {
+        "ok": signed.ok,
+        "reason": signed.reason,
+        "offline": bool(signed.session and signed.session.offline),
+        "name": signed.session.display_name if signed.session else "",
+    }
+    lines.append(
+        f"patron   {args.patron}: "
+        + (
+            f"signed in {'OFFLINE' if signed.session.offline else 'online'} {signed.session.display_name}".rstrip()
+            if signed.ok
+            else f"REFUSED {signed.reason.value}"
+        )
+    )
     if not signed.ok:
         return False
     session = signed.session

@@ -11,8 +11,9 @@ import enum
 import logging
 import threading
 from abc import ABC, abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, ClassVar
+from typing import Any, ClassVar
 
 from kiosk.devices.options import NoOptions
 from kiosk.devices.site import Site

@@ -53,7 +53,7 @@ class TimerScheduler:
 
 def backoff_s(attempt: int, longest_s: float) -> float:
     """Delay before reconnect attempt ``attempt`` (0, 1, ...): doubling from an eighth of ``longest_s``."""
-    return min(longest_s, longest_s / 8 * 2 ** attempt)
+    return min(longest_s, longest_s / 8 * 2**attempt)
 
 
 @dataclass
@@ -63,17 +63,24 @@ class _Retry:
 
 
 class DeviceManager:
-    def __init__(self, configs: Iterable[DeviceConfig], *, rfid: Any, barcodes: Any, threaded: bool = True,
-                 capture: Callable[[Any], Any] | None = None, scheduler: Scheduler | None = None,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        configs: Iterable[DeviceConfig],
+        *,
+        rfid: Any,
+        barcodes: Any,
+        threaded: bool = True,
+        capture: Callable[[Any], Any] | None = None,
+        scheduler: Scheduler | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         """``rfid``/``barcodes``: the site's [rfid] and [barcodes] settings (read by attribute);
         ``threaded``, ``capture``, ``clock``: test switches every driver is given alike (kiosk/devices/site.py);
         ``scheduler``: when reconnect attempts run (default: timer threads)."""
         self.devices: dict[str, Device] = {}
         self._failed: dict[str, DeviceStatus] = {}
         self._configs = [c for c in configs if c.enabled]
-        self._site = Site(SiteRfid.of(rfid), SiteBarcodes.of(barcodes), threaded=threaded, capture=capture,
-                          clock=clock)
+        self._site = Site(SiteRfid.of(rfid), SiteBarcodes.of(barcodes), threaded=threaded, capture=capture, clock=clock)
         self._scheduler = scheduler or TimerScheduler()
         self._retries: dict[str, _Retry] = {}
         self._retry_lock = threading.Lock()

@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 from kiosk.errors import DeviceError
 
-__all__ = ["NoOptions", "REQUIRED", "option", "parse_options"]
+__all__ = ["REQUIRED", "NoOptions", "option", "parse_options"]
 
 T = TypeVar("T")
 
@@ -54,20 +54,24 @@ def parse_options(cls: type[T], device_name: str, driver: str, table: Mapping[st
     declared = {f.name: f.metadata["option"] for f in fields(cls)}
     unknown = sorted(set(table) - set(declared))
     if unknown:
-        raise DeviceError(f"{where} {unknown[0]}: unknown option for the {driver} driver "
-                          f"(known: {', '.join(declared) or 'none'})", hint="remove it or check its spelling")
+        raise DeviceError(
+            f"{where} {unknown[0]}: unknown option for the {driver} driver (known: {', '.join(declared) or 'none'})",
+            hint="remove it or check its spelling",
+        )
     values = {}
     for f in fields(cls):
         rule = declared[f.name]
         if f.name not in table:
             if f.default is REQUIRED:
-                raise DeviceError(f"{where} {f.name}: missing (expected {rule.expected})",
-                                  hint=f"add '{f.name} = ...' under {where}")
+                raise DeviceError(
+                    f"{where} {f.name}: missing (expected {rule.expected})", hint=f"add '{f.name} = ...' under {where}"
+                )
             continue
         value = table[f.name]
         wrong_type = not isinstance(value, rule.types) or (isinstance(value, bool) and bool not in rule.types)
         if wrong_type or (rule.check is not None and not rule.check(value)):
-            raise DeviceError(f"{where} {f.name}: expected {rule.expected}, got {value!r}",
-                              hint="fix the value in the config file")
+            raise DeviceError(
+                f"{where} {f.name}: expected {rule.expected}, got {value!r}", hint="fix the value in the config file"
+            )
         values[f.name] = value
     return cls(**values)

@@ -36,8 +36,10 @@ def driver_class(kind: str, driver: str, where: str = "") -> type[Device]:
     try:
         path = DRIVERS[(kind, driver)]
     except KeyError:
-        raise DeviceError(f"{where}unknown {kind} driver {driver!r} (known: {', '.join(known(kind)) or 'none'})",
-                          hint="fix 'driver' in the device's section of the config") from None
+        raise DeviceError(
+            f"{where}unknown {kind} driver {driver!r} (known: {', '.join(known(kind)) or 'none'})",
+            hint="fix 'driver' in the device's section of the config",
+        ) from None
     module, _, name = path.partition(":")
     return vars(importlib.import_module(module))[name]
 

@@ -29,16 +29,24 @@ from dataclasses import dataclass
 import serial
 
 try:  # pyserial lets termios.error out of open(): a tty vanishing mid-setup, a setting it refuses
-    from termios import error as _TtyError
+    from termios import error as _tty_error
 except ImportError:  # not a POSIX system
-    _TtyError = OSError
+    _tty_error = OSError
 
-__all__ = ["LineError", "LineSettings", "LineStats", "PortLost", "PortUnusable", "Protocol", "ReaderThread",
-           "SerialLine"]
+__all__ = [
+    "LineError",
+    "LineSettings",
+    "LineStats",
+    "PortLost",
+    "PortUnusable",
+    "Protocol",
+    "ReaderThread",
+    "SerialLine",
+]
 
 log = logging.getLogger(__name__)
 
-_PORT_ERRORS = (serial.SerialException, OSError, _TtyError)
+_PORT_ERRORS = (serial.SerialException, OSError, _tty_error)
 
 
 class LineError(Exception):
@@ -99,8 +107,15 @@ class SerialLine:
         s = self.settings
         try:
             self._port = serial.serial_for_url(
-                s.url, baudrate=s.baudrate, bytesize=s.bytesize, parity=s.parity, stopbits=s.stopbits,
-                timeout=s.read_timeout_s, write_timeout=s.write_timeout_s, exclusive=True)
+                s.url,
+                baudrate=s.baudrate,
+                bytesize=s.bytesize,
+                parity=s.parity,
+                stopbits=s.stopbits,
+                timeout=s.read_timeout_s,
+                write_timeout=s.write_timeout_s,
+                exclusive=True,
+            )
         except ValueError as exc:
             raise PortUnusable(f"cannot use {s.url!r}: {exc}") from exc
         except _PORT_ERRORS as exc:
@@ -217,9 +232,12 @@ def _why(exc: BaseException) -> str:
     if "exclusively lock" in text:
         return "in use by another program (is the kiosk running?)"
     cause = exc.__context__
-    if isinstance(cause, OSError) and cause.strerror and (text.startswith("could not open port")
-                                                          or isinstance(exc, serial.SerialException)):
+    if (
+        isinstance(cause, OSError)
+        and cause.strerror
+        and (text.startswith("could not open port") or isinstance(exc, serial.SerialException))
+    ):
         return cause.strerror
-    if isinstance(exc, _TtyError) and len(exc.args) == 2:
+    if isinstance(exc, _tty_error) and len(exc.args) == 2:
         return str(exc.args[1])
     return text

@@ -30,8 +30,13 @@ class SiteRfid:
 
     @classmethod
     def of(cls, rfid: Any) -> SiteRfid:
-        return cls(data_model=rfid.data_model, security=rfid.security, afi_on_loan=rfid.afi_on_loan,
-                   afi_in_stock=rfid.afi_in_stock, security_retries=rfid.security_retries)
+        return cls(
+            data_model=rfid.data_model,
+            security=rfid.security,
+            afi_on_loan=rfid.afi_on_loan,
+            afi_in_stock=rfid.afi_in_stock,
+            security_retries=rfid.security_retries,
+        )
 
 
 @dataclass(frozen=True)

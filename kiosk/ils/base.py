@@ -175,8 +175,9 @@ class IlsBackend(ABC):
         """35: the screen message to say goodbye with, if any."""
 
     @abstractmethod
-    def fee_paid(self, card: str, amount: Decimal | None, fee_id: str | None,
-                 transaction_id: str | None) -> PaymentResult:
+    def fee_paid(
+        self, card: str, amount: Decimal | None, fee_id: str | None, transaction_id: str | None
+    ) -> PaymentResult:
         """37; `amount` is None when the request's was unreadable."""
 
     @abstractmethod

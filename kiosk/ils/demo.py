@@ -59,8 +59,11 @@ CREATE TABLE IF NOT EXISTS history (id INTEGER PRIMARY KEY AUTOINCREMENT, at TEX
     barcode TEXT NOT NULL, card TEXT, detail TEXT NOT NULL DEFAULT '');
 """
 # Columns a demo catalog file made by an earlier version lacks.
-_ADDED_COLUMNS = (("items", "fee", "TEXT NOT NULL DEFAULT '0'"), ("items", "sort_bin", "TEXT"),
-                  ("history", "detail", "TEXT NOT NULL DEFAULT ''"))
+_ADDED_COLUMNS = (
+    ("items", "fee", "TEXT NOT NULL DEFAULT '0'"),
+    ("items", "sort_bin", "TEXT"),
+    ("history", "detail", "TEXT NOT NULL DEFAULT ''"),
+)
 # Demo PINs are hashed once with few iterations: the demo data is public anyway.
 PIN_ITERATIONS = 1_000
 NO_PIN = ""  # a patron with no PIN: any PIN given is accepted
@@ -89,12 +92,22 @@ class DemoLibrary(IlsBackend):
     holds (15) at the kiosk, or only at the desk.
     """
 
-    def __init__(self, path: str | Path = ":memory:", *, location: str = "PUSAT",
-                 library_name: str = data.LIBRARY_NAME, currency: str = "IDR",
-                 fine_limit: Decimal = Decimal(data.FINE_LIMIT), no_block_profile: str = "koha",
-                 own_loan_checkout: str = "refuse", checkin_not_charged_ok: bool = True,
-                 self_service_payments: bool = False, farewell: str | None = "Terima kasih! Thank you!",
-                 clock: Callable[[], datetime] = datetime.now, seed: bool = True) -> None:
+    def __init__(
+        self,
+        path: str | Path = ":memory:",
+        *,
+        location: str = "PUSAT",
+        library_name: str = data.LIBRARY_NAME,
+        currency: str = "IDR",
+        fine_limit: Decimal = Decimal(data.FINE_LIMIT),
+        no_block_profile: str = "koha",
+        own_loan_checkout: str = "refuse",
+        checkin_not_charged_ok: bool = True,
+        self_service_payments: bool = False,
+        farewell: str | None = "Terima kasih! Thank you!",
+        clock: Callable[[], datetime] = datetime.now,
+        seed: bool = True,
+    ) -> None:
         if no_block_profile not in ("koha", "standard"):
             raise ValueError(f"no_block_profile {no_block_profile!r}: koha or standard")
         if own_loan_checkout not in ("refuse", "renew"):
@@ -120,8 +133,10 @@ class DemoLibrary(IlsBackend):
             if seed and not self._one("SELECT COUNT(*) FROM items")[0]:
                 self.seed()
         except sqlite3.Error as exc:
-            raise KnownError(f"demo catalog {path} cannot be opened ({exc})",
-                             hint="delete the demo catalog file to recreate it from the demo data") from exc
+            raise KnownError(
+                f"demo catalog {path} cannot be opened ({exc})",
+                hint="delete the demo catalog file to recreate it from the demo data",
+            ) from exc
 
     def _add_missing_columns(self) -> None:
         for table, column, declaration in _ADDED_COLUMNS:
@@ -137,48 +152,104 @@ class DemoLibrary(IlsBackend):
             db.execute("BEGIN")
             db.executemany("INSERT INTO branches VALUES (?, ?)", data.BRANCHES.items())
             db.executemany("INSERT INTO rules VALUES (?, ?, ?, ?, ?)", [(*k, *v) for k, v in data.RULES.items()])
-            db.executemany("INSERT INTO patrons VALUES (?, ?, ?, ?, ?, ?, ?, ?)", [
-                (card, name, hash_pin(pin, iterations=PIN_ITERATIONS), cat, blocked, fines, exp, lang)
-                for card, name, pin, cat, blocked, fines, exp, lang in data.PATRONS])
-            db.executemany("INSERT INTO items (barcode, title, author, item_type, home_branch, not_for_loan, set_id,"
-                           " set_parts, set_part) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", [
-                               (data.item_barcode(n), title, author, itype, home, int(nfl), set_id, parts, part)
-                               for n, title, author, itype, home, nfl, set_id, parts, part in data.ITEMS])
-            db.executemany("INSERT INTO loans VALUES (?, ?, ?, ?, 0)", [
-                (data.item_barcode(n), card, today.isoformat(), (today + timedelta(days=days)).isoformat())
-                for n, card, days in data.LOANS])
-            db.executemany("INSERT INTO holds (barcode, card) VALUES (?, ?)",
-                           [(data.item_barcode(n), card) for n, card in data.HOLDS])
+            db.executemany(
+                "INSERT INTO patrons VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (card, name, hash_pin(pin, iterations=PIN_ITERATIONS), cat, blocked, fines, exp, lang)
+                    for card, name, pin, cat, blocked, fines, exp, lang in data.PATRONS
+                ],
+            )
+            db.executemany(
+                "INSERT INTO items (barcode, title, author, item_type, home_branch, not_for_loan, set_id,"
+                " set_parts, set_part) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (data.item_barcode(n), title, author, itype, home, int(nfl), set_id, parts, part)
+                    for n, title, author, itype, home, nfl, set_id, parts, part in data.ITEMS
+                ],
+            )
+            db.executemany(
+                "INSERT INTO loans VALUES (?, ?, ?, ?, 0)",
+                [
+                    (data.item_barcode(n), card, today.isoformat(), (today + timedelta(days=days)).isoformat())
+                    for n, card, days in data.LOANS
+                ],
+            )
+            db.executemany(
+                "INSERT INTO holds (barcode, card) VALUES (?, ?)",
+                [(data.item_barcode(n), card) for n, card in data.HOLDS],
+            )
             db.execute("COMMIT")
 
     def reset(self, *, seed: bool = True) -> None:
         """Empty the library (and put the demo data back as shipped)."""
         with self.lock:
-            self._db.executescript("DELETE FROM history; DELETE FROM holds; DELETE FROM loans; DELETE FROM items;"
-                                   "DELETE FROM patrons; DELETE FROM rules; DELETE FROM branches;")
+            self._db.executescript(
+                "DELETE FROM history; DELETE FROM holds; DELETE FROM loans; DELETE FROM items;"
+                "DELETE FROM patrons; DELETE FROM rules; DELETE FROM branches;"
+            )
             if seed:
                 self.seed()
 
     def add_rule(self, category: str, item_type: str, *, loan_days: int, max_loans: int, max_renewals: int) -> None:
         with self.lock:
-            self._db.execute("INSERT OR REPLACE INTO rules VALUES (?, ?, ?, ?, ?)",
-                             (category, item_type, loan_days, max_loans, max_renewals))
+            self._db.execute(
+                "INSERT OR REPLACE INTO rules VALUES (?, ?, ?, ?, ?)",
+                (category, item_type, loan_days, max_loans, max_renewals),
+            )
 
-    def add_patron(self, card: str, *, name: str = "Test Patron", pin: str | None = None, category: str = "dewasa",
-                   blocked: bool = False, fines: Decimal = Decimal("0"), expires: date = date(2099, 12, 31),
-                   language: str | None = None) -> None:
+    def add_patron(
+        self,
+        card: str,
+        *,
+        name: str = "Test Patron",
+        pin: str | None = None,
+        category: str = "dewasa",
+        blocked: bool = False,
+        fines: Decimal = Decimal("0"),
+        expires: date = date(2099, 12, 31),
+        language: str | None = None,
+    ) -> None:
         with self.lock:
-            self._db.execute("INSERT OR REPLACE INTO patrons VALUES (?, ?, ?, ?, ?, ?, ?, ?)", (
-                card, name, NO_PIN if pin is None else hash_pin(pin, iterations=PIN_ITERATIONS), category,
-                Reason.PATRON_BLOCKED.value if blocked else None, str(fines), expires.isoformat(), language))
+            self._db.execute(
+                "INSERT OR REPLACE INTO patrons VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    card,
+                    name,
+                    NO_PIN if pin is None else hash_pin(pin, iterations=PIN_ITERATIONS),
+                    category,
+                    Reason.PATRON_BLOCKED.value if blocked else None,
+                    str(fines),
+                    expires.isoformat(),
+                    language,
+                ),
+            )
 
-    def add_item(self, barcode: str, *, title: str = "Untitled", item_type: str = "buku", author: str = "",
-                 home_branch: str | None = None, not_for_loan: bool = False, fee: Decimal = Decimal("0"),
-                 sort_bin: str | None = None) -> None:
+    def add_item(
+        self,
+        barcode: str,
+        *,
+        title: str = "Untitled",
+        item_type: str = "buku",
+        author: str = "",
+        home_branch: str | None = None,
+        not_for_loan: bool = False,
+        fee: Decimal = Decimal("0"),
+        sort_bin: str | None = None,
+    ) -> None:
         with self.lock:
-            self._db.execute("INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?, ?, ?, NULL, 1, 1, ?, ?)", (
-                barcode, title, author, item_type, home_branch or self.location, int(not_for_loan), str(fee),
-                sort_bin))
+            self._db.execute(
+                "INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?, ?, ?, NULL, 1, 1, ?, ?)",
+                (
+                    barcode,
+                    title,
+                    author,
+                    item_type,
+                    home_branch or self.location,
+                    int(not_for_loan),
+                    str(fee),
+                    sort_bin,
+                ),
+            )
 
     def update_item(self, barcode: str, **columns) -> None:
         """Change an item's columns (title, fee, item_type...): a test's "meanwhile, at the ILS"."""
@@ -190,8 +261,10 @@ class DemoLibrary(IlsBackend):
         """Put a loan on the books without the rules (demo data, tests)."""
         today = self.clock().date()
         with self.lock:
-            self._db.execute("INSERT OR REPLACE INTO loans VALUES (?, ?, ?, ?, 0)",
-                             (barcode, card, today.isoformat(), (due or today + timedelta(days=14)).isoformat()))
+            self._db.execute(
+                "INSERT OR REPLACE INTO loans VALUES (?, ?, ?, ?, 0)",
+                (barcode, card, today.isoformat(), (due or today + timedelta(days=14)).isoformat()),
+            )
 
     def place_hold(self, barcode: str, card: str) -> None:
         with self.lock:
@@ -221,12 +294,15 @@ class DemoLibrary(IlsBackend):
         return self._db.execute(sql, args).fetchone()
 
     def _log(self, action: str, barcode: str | None, card: str | None, detail: str = "") -> None:
-        self._db.execute("INSERT INTO history (at, action, barcode, card, detail) VALUES (?, ?, ?, ?, ?)",
-                         (self.clock().isoformat(timespec="seconds"), action, barcode or "", card, detail))
+        self._db.execute(
+            "INSERT INTO history (at, action, barcode, card, detail) VALUES (?, ?, ?, ?, ?)",
+            (self.clock().isoformat(timespec="seconds"), action, barcode or "", card, detail),
+        )
 
     def _patron_row(self, card: str):
-        return self._one("SELECT name, pin_hash, blocked_reason, fines, expires, language FROM patrons"
-                         " WHERE card = ?", card)
+        return self._one(
+            "SELECT name, pin_hash, blocked_reason, fines, expires, language FROM patrons WHERE card = ?", card
+        )
 
     @staticmethod
     def _pin_ok(row, pin: str | None) -> bool | None:
@@ -246,9 +322,13 @@ class DemoLibrary(IlsBackend):
         return None
 
     def _rule(self, card: str, barcode: str) -> tuple[int, int, int]:
-        return self._one("SELECT loan_days, max_loans, max_renewals FROM rules r JOIN patrons p ON"
-                         " p.category = r.category JOIN items i ON i.item_type = r.item_type"
-                         " WHERE p.card = ? AND i.barcode = ?", card, barcode)
+        return self._one(
+            "SELECT loan_days, max_loans, max_renewals FROM rules r JOIN patrons p ON"
+            " p.category = r.category JOIN items i ON i.item_type = r.item_type"
+            " WHERE p.card = ? AND i.barcode = ?",
+            card,
+            barcode,
+        )
 
     # -- IlsBackend --------------------------------------------------------------------
     @property
@@ -264,27 +344,47 @@ class DemoLibrary(IlsBackend):
             if row is None:
                 return None
             loans = self._db.execute("SELECT barcode, due FROM loans WHERE card = ? ORDER BY rowid", (card,)).fetchall()
-            holds = tuple(r[0] for r in self._db.execute("SELECT barcode FROM holds WHERE card = ? ORDER BY id",
-                                                         (card,)))
+            holds = tuple(
+                r[0] for r in self._db.execute("SELECT barcode FROM holds WHERE card = ? ORDER BY id", (card,))
+            )
             today = self.clock().date().isoformat()
-            return PatronRecord(card=card, name=row[0], pin_ok=self._pin_ok(row, pin), block=self._block(row),
-                                fines=Decimal(str(row[3])), language=row[5], holds=holds,
-                                overdue=tuple(b for b, due in loans if due < today),
-                                charged=tuple(b for b, _due in loans))
+            return PatronRecord(
+                card=card,
+                name=row[0],
+                pin_ok=self._pin_ok(row, pin),
+                block=self._block(row),
+                fines=Decimal(str(row[3])),
+                language=row[5],
+                holds=holds,
+                overdue=tuple(b for b, due in loans if due < today),
+                charged=tuple(b for b, _due in loans),
+            )
 
     def item_information(self, item_id: str) -> ItemRecord | None:
         with self.lock:
-            row = self._one("SELECT title, author, set_parts, set_part, not_for_loan, fee, home_branch FROM items"
-                            " WHERE barcode = ?", item_id)
+            row = self._one(
+                "SELECT title, author, set_parts, set_part, not_for_loan, fee, home_branch FROM items"
+                " WHERE barcode = ?",
+                item_id,
+            )
             if row is None:
                 return None
             loan = self._one("SELECT card, due FROM loans WHERE barcode = ?", item_id)
-            holds = [r[0] for r in self._db.execute("SELECT card FROM holds WHERE barcode = ? ORDER BY id",
-                                                    (item_id,))]
-            return ItemRecord(item_id=item_id, title=row[0], author=row[1], set_parts=row[2], set_part=row[3],
-                              not_for_loan=bool(row[4]), fee=Decimal(row[5]), location=self.location,
-                              charged_to=loan[0] if loan else None, on_hold_for=holds[0] if holds else None,
-                              holds=len(holds), due=date.fromisoformat(loan[1]) if loan else None)
+            holds = [r[0] for r in self._db.execute("SELECT card FROM holds WHERE barcode = ? ORDER BY id", (item_id,))]
+            return ItemRecord(
+                item_id=item_id,
+                title=row[0],
+                author=row[1],
+                set_parts=row[2],
+                set_part=row[3],
+                not_for_loan=bool(row[4]),
+                fee=Decimal(row[5]),
+                location=self.location,
+                charged_to=loan[0] if loan else None,
+                on_hold_for=holds[0] if holds else None,
+                holds=len(holds),
+                due=date.fromisoformat(loan[1]) if loan else None,
+            )
 
     def checkout(self, request: CheckoutRequest) -> LoanResult:
         card, item_id = request.card, request.item_id
@@ -329,8 +429,9 @@ class DemoLibrary(IlsBackend):
                     return refuse(Reason.OTHER, fee=item.fee, message="Fee must be acknowledged")
             due = due or issued + timedelta(days=loan_days)
             self._db.execute("BEGIN")
-            self._db.execute("INSERT INTO loans VALUES (?, ?, ?, ?, 0)", (item_id, card, issued.isoformat(),
-                                                                          due.isoformat()))
+            self._db.execute(
+                "INSERT INTO loans VALUES (?, ?, ?, ?, 0)", (item_id, card, issued.isoformat(), due.isoformat())
+            )
             self._db.execute("DELETE FROM holds WHERE barcode = ? AND card = ?", (item_id, card))
             self._log("checkout", item_id, card, "cancel" if request.cancel else "no_block" if honoured else "")
             self._db.execute("COMMIT")
@@ -348,8 +449,9 @@ class DemoLibrary(IlsBackend):
             return refuse(Reason.RENEWAL_LIMIT)
         due = self.clock().date() + timedelta(days=loan_days)
         self._db.execute("BEGIN")
-        self._db.execute("UPDATE loans SET due = ?, renewals = renewals + 1 WHERE barcode = ?",
-                         (due.isoformat(), item.item_id))
+        self._db.execute(
+            "UPDATE loans SET due = ?, renewals = renewals + 1 WHERE barcode = ?", (due.isoformat(), item.item_id)
+        )
         self._log("renew", item.item_id, card, detail)
         self._db.execute("COMMIT")
         return LoanResult(True, item.item_id, item.title, due=_due_at(due), renewal=True)
@@ -373,8 +475,9 @@ class DemoLibrary(IlsBackend):
                 return RenewAllResult(False)
             renewed, unrenewed = [], []
             if self._pin_ok(row, pin) is not False:
-                for (barcode,) in self._db.execute("SELECT barcode FROM loans WHERE card = ? ORDER BY rowid",
-                                                   (card,)).fetchall():
+                for (barcode,) in self._db.execute(
+                    "SELECT barcode FROM loans WHERE card = ? ORDER BY rowid", (card,)
+                ).fetchall():
                     result = self._renew(row, card, self.item_information(barcode))
                     (renewed if result.ok else unrenewed).append(barcode)
             return RenewAllResult(True, tuple(renewed), tuple(unrenewed))
@@ -383,13 +486,21 @@ class DemoLibrary(IlsBackend):
         with self.lock:
             row = self._one("SELECT title, home_branch, sort_bin FROM items WHERE barcode = ?", item_id)
             if row is None:
-                return ReturnResult(False, item_id, reason=Reason.UNKNOWN_ITEM, known=False,
-                                    destination=Destination.STAFF)
+                return ReturnResult(
+                    False, item_id, reason=Reason.UNKNOWN_ITEM, known=False, destination=Destination.STAFF
+                )
             title, home, sort_bin = row
             loan = self._one("SELECT card FROM loans WHERE barcode = ?", item_id)
             if loan is None and not self.checkin_not_charged_ok:
-                return ReturnResult(False, item_id, title, reason=Reason.NOT_ON_LOAN, destination=Destination.STAFF,
-                                    location=self.location, sort_bin=sort_bin)
+                return ReturnResult(
+                    False,
+                    item_id,
+                    title,
+                    reason=Reason.NOT_ON_LOAN,
+                    destination=Destination.STAFF,
+                    location=self.location,
+                    sort_bin=sort_bin,
+                )
             if loan is not None:
                 self._db.execute("BEGIN")
                 self._db.execute("DELETE FROM loans WHERE barcode = ?", (item_id,))
@@ -398,21 +509,37 @@ class DemoLibrary(IlsBackend):
             hold = self._one("SELECT card FROM holds WHERE barcode = ? ORDER BY id LIMIT 1", item_id)
             borrower = loan[0] if loan else None
             if hold:
-                return ReturnResult(True, item_id, title, borrower=borrower, destination=Destination.HOLD_SHELF,
-                                    location=self.location, sort_bin=sort_bin, hold_for=hold[0])
+                return ReturnResult(
+                    True,
+                    item_id,
+                    title,
+                    borrower=borrower,
+                    destination=Destination.HOLD_SHELF,
+                    location=self.location,
+                    sort_bin=sort_bin,
+                    hold_for=hold[0],
+                )
             if home != self.location:
                 branch = self._one("SELECT name FROM branches WHERE code = ?", home)
-                return ReturnResult(True, item_id, title, borrower=borrower, destination=Destination.TRANSIT,
-                                    destination_detail=branch[0] if branch else home, location=home,
-                                    sort_bin=sort_bin)
+                return ReturnResult(
+                    True,
+                    item_id,
+                    title,
+                    borrower=borrower,
+                    destination=Destination.TRANSIT,
+                    destination_detail=branch[0] if branch else home,
+                    location=home,
+                    sort_bin=sort_bin,
+                )
             # Returning an item that was not on loan is fine at a drop box (Koha answers ok).
             return ReturnResult(True, item_id, title, borrower=borrower, location=self.location, sort_bin=sort_bin)
 
     def end_session(self, card: str) -> str | None:
         return self.farewell
 
-    def fee_paid(self, card: str, amount: Decimal | None, fee_id: str | None,
-                 transaction_id: str | None) -> PaymentResult:
+    def fee_paid(
+        self, card: str, amount: Decimal | None, fee_id: str | None, transaction_id: str | None
+    ) -> PaymentResult:
         if not self.self_service_payments:
             return PaymentResult(False, message="Fines are paid at the desk in the demo library")
         with self.lock:
@@ -434,8 +561,7 @@ class DemoLibrary(IlsBackend):
             item = self.item_information(item_id) if item_id else None
             if self._patron_row(card) is None or item is None:
                 return HoldResult(False, item_id)
-            queue = [r[0] for r in self._db.execute("SELECT card FROM holds WHERE barcode = ? ORDER BY id",
-                                                    (item_id,))]
+            queue = [r[0] for r in self._db.execute("SELECT card FROM holds WHERE barcode = ? ORDER BY id", (item_id,))]
             ok = mode == "+" or card in queue
             if mode == "+" and card not in queue:
                 self._db.execute("INSERT INTO holds (barcode, card) VALUES (?, ?)", (item_id, card))
@@ -445,8 +571,13 @@ class DemoLibrary(IlsBackend):
                 self._db.execute("DELETE FROM holds WHERE barcode = ? AND card = ?", (item_id, card))
                 self._log("cancel_hold", item_id, card)
                 queue.remove(card)
-            return HoldResult(ok, item_id, item.title, available=ok and item.charged_to is None,
-                              position=queue.index(card) + 1 if card in queue else None)
+            return HoldResult(
+                ok,
+                item_id,
+                item.title,
+                available=ok and item.charged_to is None,
+                position=queue.index(card) + 1 if card in queue else None,
+            )
 
 
 def _due_at(day: date | None) -> datetime | None:
@@ -459,14 +590,20 @@ def default_db_path() -> Path:
     return Path(__file__).resolve().parent.parent.parent / "var" / "demo-ils.sqlite3"
 
 
-
 class DemoIlsServer(Sip2Server):
     """The demo ILS on a socket (``kiosk demo-ils``): ``DemoIlsServer(db, port=6001).start()`` or
     ``serve_forever()``; the demo library at ``db`` is made from the demo data when new, and
     closed when the server stops."""
 
-    def __init__(self, db: str | Path, *, host: str = "127.0.0.1", port: int = 6001,
-                 username: str | None = "kiosk", password: str = "demo") -> None:
+    def __init__(
+        self,
+        db: str | Path,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 6001,
+        username: str | None = "kiosk",
+        password: str = "demo",
+    ) -> None:
         super().__init__(DemoLibrary(db), host=host, port=port, username=username, password=password)
 
     def stop(self) -> None:

@@ -81,9 +81,16 @@ class Sip2Answers:
     def __init__(self, backend: IlsBackend) -> None:
         self.backend = backend
         self._handlers: dict[str, Callable[[Message], Message]] = {
-            "63": self._patron_information, "23": self._patron_status, "11": self._checkout,
-            "09": self._checkin, "17": self._item_information, "29": self._renew, "65": self._renew_all,
-            "35": self._end_session, "37": self._fee_paid, "15": self._hold,
+            "63": self._patron_information,
+            "23": self._patron_status,
+            "11": self._checkout,
+            "09": self._checkin,
+            "17": self._item_information,
+            "29": self._renew,
+            "65": self._renew_all,
+            "35": self._end_session,
+            "37": self._fee_paid,
+            "15": self._hold,
         }
 
     def serves(self, code: str) -> bool:
@@ -128,9 +135,17 @@ class Sip2Answers:
             message = REFUSALS[Reason.WRONG_PIN]
         if message is None and patron.block is not None:
             message = REFUSALS.get(patron.block)
-        tags = dict(AO=self._ao, AA=card, AE=patron.name, BL="Y", CQ=_yn(patron.pin_ok),
-                    BH=branding.currency if patron.fines else None,
-                    BV=str(patron.fines) if patron.fines else None, AF=message, AG=list(patron.print_lines))
+        tags = dict(
+            AO=self._ao,
+            AA=card,
+            AE=patron.name,
+            BL="Y",
+            CQ=_yn(patron.pin_ok),
+            BH=branding.currency if patron.fines else None,
+            BV=str(patron.fines) if patron.fines else None,
+            AF=message,
+            AG=list(patron.print_lines),
+        )
         return patron, fixed, tags
 
     # -- patrons -----------------------------------------------------------------------
@@ -141,19 +156,39 @@ class Sip2Answers:
         if patron is None:
             return make("64", fixed, **tags)
         currency = self.backend.branding.currency
-        lists = dict(zip(SUMMARY_TAGS, (
-            list(patron.holds), list(patron.overdue), list(patron.charged),
-            [f"{currency} {patron.fines} fines"] if patron.fines else [], [], [],
-        )))
-        counts = dict(zip(("hold_items_count", "overdue_items_count", "charged_items_count", "fine_items_count",
-                           "recall_items_count", "unavailable_holds_count"),
-                          (f"{len(lists[tag]):04d}" for tag in SUMMARY_TAGS)))
+        lists = dict(
+            zip(
+                SUMMARY_TAGS,
+                (
+                    list(patron.holds),
+                    list(patron.overdue),
+                    list(patron.charged),
+                    [f"{currency} {patron.fines} fines"] if patron.fines else [],
+                    [],
+                    [],
+                ),
+            )
+        )
+        counts = dict(
+            zip(
+                (
+                    "hold_items_count",
+                    "overdue_items_count",
+                    "charged_items_count",
+                    "fine_items_count",
+                    "recall_items_count",
+                    "unavailable_holds_count",
+                ),
+                (f"{len(lists[tag]):04d}" for tag in SUMMARY_TAGS),
+            )
+        )
         if "Y" in summary[:6]:
             wanted = SUMMARY_TAGS[summary.index("Y")]
-            tags[wanted] = lists[wanted][max(start, 1) - 1:end]
+            tags[wanted] = lists[wanted][max(start, 1) - 1 : end]
         limit = self.backend.branding.fine_limit
-        return make("64", {**fixed, **counts}, CC=None if limit is None else str(limit),
-                    BE=patron.email or None, **tags)
+        return make(
+            "64", {**fixed, **counts}, CC=None if limit is None else str(limit), BE=patron.email or None, **tags
+        )
 
     def _patron_status(self, request: Message) -> Message:
         _patron, fixed, tags = self._patron(request)
@@ -161,34 +196,60 @@ class Sip2Answers:
 
     def _end_session(self, request: Message) -> Message:
         message = self.backend.end_session(request.get("AA", ""))
-        return make("36", {"end_session": "Y", "transaction_date": self._now()}, AO=self._ao,
-                    AA=request.get("AA", ""), AF=message)
+        return make(
+            "36",
+            {"end_session": "Y", "transaction_date": self._now()},
+            AO=self._ao,
+            AA=request.get("AA", ""),
+            AF=message,
+        )
 
     # -- circulation -------------------------------------------------------------------
     def _loan(self, code: str, request: Message, result: LoanResult) -> Message:
         """12 or 30 from a loan result."""
-        fixed = {"ok": "1" if result.ok else "0", "renewal_ok": "Y" if result.renewal and result.ok else "N",
-                 "magnetic_media": "N", "desensitize": "Y" if result.ok else "N", "transaction_date": self._now()}
+        fixed = {
+            "ok": "1" if result.ok else "0",
+            "renewal_ok": "Y" if result.renewal and result.ok else "N",
+            "magnetic_media": "N",
+            "desensitize": "Y" if result.ok else "N",
+            "transaction_date": self._now(),
+        }
         pin = request.get("AD")
         branding = self.backend.branding
         fee = result.fee if not result.ok and result.fee else None
-        return make(code, fixed, AO=self._ao, AA=request.get("AA", ""), AB=result.item_id, AJ=result.title,
-                    AH=due_stamp(result.due) if result.ok else "",
-                    BL="Y" if result.patron_known else "N",
-                    CQ=None if pin is None else "N" if result.reason is Reason.WRONG_PIN else "Y",
-                    BT="06" if fee else None, BV=str(fee) if fee else None, BH=branding.currency if fee else None,
-                    AF=result.message if result.ok else _wording(result.reason, result.message),
-                    AG=list(result.print_lines))
+        return make(
+            code,
+            fixed,
+            AO=self._ao,
+            AA=request.get("AA", ""),
+            AB=result.item_id,
+            AJ=result.title,
+            AH=due_stamp(result.due) if result.ok else "",
+            BL="Y" if result.patron_known else "N",
+            CQ=None if pin is None else "N" if result.reason is Reason.WRONG_PIN else "Y",
+            BT="06" if fee else None,
+            BV=str(fee) if fee else None,
+            BH=branding.currency if fee else None,
+            AF=result.message if result.ok else _wording(result.reason, result.message),
+            AG=list(result.print_lines),
+        )
 
     def _checkout(self, request: Message) -> Message:
         fixed = request.fixed
         no_block = fixed.get("no_block") == "Y"
-        result = self.backend.checkout(CheckoutRequest(
-            card=request.get("AA", ""), item_id=request.get("AB", ""), pin=request.get("AD"),
-            # Only a no-block loan is one done offline: dated when it happened, due when the kiosk said.
-            no_block=no_block, due=parse_date(fixed.get("nb_due_date")) if no_block else None,
-            transaction_date=parse_date(fixed.get("transaction_date")) if no_block else None,
-            fee_acknowledged=request.get("BO") == "Y", cancel=request.get("BI") == "Y"))
+        result = self.backend.checkout(
+            CheckoutRequest(
+                card=request.get("AA", ""),
+                item_id=request.get("AB", ""),
+                pin=request.get("AD"),
+                # Only a no-block loan is one done offline: dated when it happened, due when the kiosk said.
+                no_block=no_block,
+                due=parse_date(fixed.get("nb_due_date")) if no_block else None,
+                transaction_date=parse_date(fixed.get("transaction_date")) if no_block else None,
+                fee_acknowledged=request.get("BO") == "Y",
+                cancel=request.get("BI") == "Y",
+            )
+        )
         return self._loan("12", request, result)
 
     def _renew(self, request: Message) -> Message:
@@ -197,60 +258,116 @@ class Sip2Answers:
 
     def _renew_all(self, request: Message) -> Message:
         result = self.backend.renew_all(request.get("AA", ""), request.get("AD"))
-        fixed = {"ok": "1" if result.patron_known else "0", "renewed_count": f"{len(result.renewed):04d}",
-                 "unrenewed_count": f"{len(result.unrenewed):04d}", "transaction_date": self._now()}
-        return make("66", fixed, AO=self._ao, BM=list(result.renewed), BN=list(result.unrenewed),
-                    AF=None if result.patron_known else REFUSALS[Reason.UNKNOWN_PATRON])
+        fixed = {
+            "ok": "1" if result.patron_known else "0",
+            "renewed_count": f"{len(result.renewed):04d}",
+            "unrenewed_count": f"{len(result.unrenewed):04d}",
+            "transaction_date": self._now(),
+        }
+        return make(
+            "66",
+            fixed,
+            AO=self._ao,
+            BM=list(result.renewed),
+            BN=list(result.unrenewed),
+            AF=None if result.patron_known else REFUSALS[Reason.UNKNOWN_PATRON],
+        )
 
     def _checkin(self, request: Message) -> Message:
         item_id = request.get("AB", "")
-        result = self.backend.checkin(item_id, cancel=request.get("BI") == "Y",
-                                      when=parse_date(request.fixed.get("return_date")))
-        fixed = {"ok": "1" if result.ok else "0", "resensitize": "Y" if result.ok else "N",
-                 "magnetic_media": "N" if result.known else "U", "transaction_date": self._now(),
-                 "alert": "N" if result.ok and result.destination is Destination.SHELF else "Y"}
+        result = self.backend.checkin(
+            item_id, cancel=request.get("BI") == "Y", when=parse_date(request.fixed.get("return_date"))
+        )
+        fixed = {
+            "ok": "1" if result.ok else "0",
+            "resensitize": "Y" if result.ok else "N",
+            "magnetic_media": "N" if result.known else "U",
+            "transaction_date": self._now(),
+            "alert": "N" if result.ok and result.destination is Destination.SHELF else "Y",
+        }
         if not result.known:
-            return make("10", fixed, AO=self._ao, AB=item_id, AQ="", CV="99",
-                        AF=_wording(Reason.UNKNOWN_ITEM, result.message))
+            return make(
+                "10", fixed, AO=self._ao, AB=item_id, AQ="", CV="99", AF=_wording(Reason.UNKNOWN_ITEM, result.message)
+            )
         transit = result.destination is Destination.TRANSIT
         alert_type = {Destination.HOLD_SHELF: "01", Destination.TRANSIT: "04"}.get(result.destination)
-        return make("10", fixed, AO=self._ao, AB=item_id, AQ=result.location or self._ao, AJ=result.title,
-                    AA=result.borrower, CL=result.sort_bin, CV=alert_type if result.ok else None,
-                    CT=result.destination_detail if transit else None, CY=result.hold_for,
-                    AF=result.message if result.ok else _wording(result.reason, result.message),
-                    AG=list(result.print_lines))
+        return make(
+            "10",
+            fixed,
+            AO=self._ao,
+            AB=item_id,
+            AQ=result.location or self._ao,
+            AJ=result.title,
+            AA=result.borrower,
+            CL=result.sort_bin,
+            CV=alert_type if result.ok else None,
+            CT=result.destination_detail if transit else None,
+            CY=result.hold_for,
+            AF=result.message if result.ok else _wording(result.reason, result.message),
+            AG=list(result.print_lines),
+        )
 
     def _item_information(self, request: Message) -> Message:
         item_id = request.get("AB", "")
         item = self.backend.item_information(item_id)
         fixed = {"security_marker": "02", "fee_type": "01", "transaction_date": self._now()}
         if item is None:
-            return make("18", {**fixed, "circulation_status": "01", "security_marker": "01"}, AB=item_id, AJ="",
-                        AF=REFUSALS[Reason.UNKNOWN_ITEM])
+            return make(
+                "18",
+                {**fixed, "circulation_status": "01", "security_marker": "01"},
+                AB=item_id,
+                AJ="",
+                AF=REFUSALS[Reason.UNKNOWN_ITEM],
+            )
         if item.charged_to is not None:
             status = "04"  # charged
         elif item.on_hold_for is not None:
             status = "08"  # waiting on hold shelf
         else:
             status = "01" if item.not_for_loan else "03"  # other / available
-        return make("18", {**fixed, "circulation_status": status}, CF=str(item.holds) if item.holds else None,
-                    AH=due_stamp(item.due) or None, AB=item.item_id, AJ=item.title, BG=self._ao,
-                    BH=self.backend.branding.currency if item.fee else None, BV=str(item.fee) if item.fee else None,
-                    AQ=item.location or self._ao)
+        return make(
+            "18",
+            {**fixed, "circulation_status": status},
+            CF=str(item.holds) if item.holds else None,
+            AH=due_stamp(item.due) or None,
+            AB=item.item_id,
+            AJ=item.title,
+            BG=self._ao,
+            BH=self.backend.branding.currency if item.fee else None,
+            BV=str(item.fee) if item.fee else None,
+            AQ=item.location or self._ao,
+        )
 
     # -- money and holds ---------------------------------------------------------------
     def _fee_paid(self, request: Message) -> Message:
-        result = self.backend.fee_paid(request.get("AA", ""), _amount(request.get("BV")), request.get("CG"),
-                                       request.get("BK"))
-        return make("38", {"payment_accepted": "Y" if result.accepted else "N", "transaction_date": self._now()},
-                    AO=self._ao, AA=request.get("AA", ""), BK=result.transaction_id,
-                    AF=result.message or (None if result.accepted else "Payment not accepted"))
+        result = self.backend.fee_paid(
+            request.get("AA", ""), _amount(request.get("BV")), request.get("CG"), request.get("BK")
+        )
+        return make(
+            "38",
+            {"payment_accepted": "Y" if result.accepted else "N", "transaction_date": self._now()},
+            AO=self._ao,
+            AA=request.get("AA", ""),
+            BK=result.transaction_id,
+            AF=result.message or (None if result.accepted else "Payment not accepted"),
+        )
 
     def _hold(self, request: Message) -> Message:
-        result = self.backend.hold(request.get("AA", ""), request.get("AB") or None,
-                                   request.fixed.get("hold_mode", "+"), request.get("BS"))
-        return make("16", {"ok": "1" if result.ok else "0", "available": "Y" if result.available else "N",
-                           "transaction_date": self._now()},
-                    BR=None if result.position is None else str(result.position), BS=request.get("BS"),
-                    AO=self._ao, AA=request.get("AA", ""), AB=result.item_id, AJ=result.title,
-                    AF=result.message or (None if result.ok else "Hold not possible"))
+        result = self.backend.hold(
+            request.get("AA", ""), request.get("AB") or None, request.fixed.get("hold_mode", "+"), request.get("BS")
+        )
+        return make(
+            "16",
+            {
+                "ok": "1" if result.ok else "0",
+                "available": "Y" if result.available else "N",
+                "transaction_date": self._now(),
+            },
+            BR=None if result.position is None else str(result.position),
+            BS=request.get("BS"),
+            AO=self._ao,
+            AA=request.get("AA", ""),
+            AB=result.item_id,
+            AJ=result.title,
+            AF=result.message or (None if result.ok else "Hold not possible"),
+        )

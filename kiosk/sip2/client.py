@@ -23,11 +23,11 @@ import ssl
 import threading
 import time
 from collections import deque
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from collections.abc import Callable, Iterator
 
 from .codec import (
     BLANK_DATE,
@@ -114,9 +114,7 @@ class AcsStatus:
         supported = None
         if bx is not None:
             supported = frozenset(
-                code
-                for code, flag in zip(SUPPORTED_MESSAGE_ORDER, bx, strict=False)
-                if flag.upper() == "Y"
+                code for code, flag in zip(SUPPORTED_MESSAGE_ORDER, bx, strict=False) if flag.upper() == "Y"
             )
         return cls(
             online=bool(msg.flag("online_status")),
@@ -300,16 +298,14 @@ class Sip2Client:
             # After a 97 some ACSs re-stamp the repeated answer (Koha uses
             # AY0), so only the code is checked then; otherwise a different
             # seq means a stale answer to an earlier request.
-            stale_seq = (
-                not asked_resend
-                and sent.seq is not None
-                and reply.seq is not None
-                and reply.seq != sent.seq
-            )
+            stale_seq = not asked_resend and sent.seq is not None and reply.seq is not None and reply.seq != sent.seq
             if reply.code != sent.expect or stale_seq:
                 log.warning(
                     "SIP2 discarding unexpected %s (seq %s) while waiting for %s (seq %s)",
-                    reply.code, reply.seq, sent.expect, sent.seq,
+                    reply.code,
+                    reply.seq,
+                    sent.expect,
+                    sent.seq,
                 )
                 continue
             if log.isEnabledFor(logging.DEBUG):
@@ -320,8 +316,7 @@ class Sip2Client:
     def _spend_retry(self, spent: int, reason: str) -> int:
         if spent >= self.retries:
             raise Sip2ProtocolError(
-                f"no usable answer after {spent} resend(s): {reason}; "
-                "the transaction may have been applied"
+                f"no usable answer after {spent} resend(s): {reason}; the transaction may have been applied"
             )
         return spent + 1
 
@@ -348,9 +343,7 @@ class Sip2Client:
             return context.wrap_socket(sock, server_hostname=cfg.tls_server_name or cfg.host)
         except (OSError, ssl.SSLError) as exc:
             sock.close()
-            raise Sip2ConnectionError(
-                f"TLS handshake with {cfg.host}:{cfg.port} failed: {exc}"
-            ) from exc
+            raise Sip2ConnectionError(f"TLS handshake with {cfg.host}:{cfg.port} failed: {exc}") from exc
 
     def _send(self, frame: bytes) -> None:
         assert self._sock is not None
@@ -407,9 +400,7 @@ class Sip2Client:
                 raise Sip2ConnectionError(f"connection lost: {exc}", request_sent=True) from exc
             if not data:
                 self.close()
-                raise Sip2ConnectionError(
-                    "connection closed by the ACS before it answered", request_sent=True
-                )
+                raise Sip2ConnectionError("connection closed by the ACS before it answered", request_sent=True)
             self._frames.extend(self._splitter.feed(data))
         return self._frames.popleft()
 
@@ -453,28 +444,42 @@ class Sip2Client:
         return self.acs_status
 
     def patron_information(
-        self, patron: str, pin: str | None = None, summary: str | None = None,
-        start: int = 1, end: int = 5,
+        self,
+        patron: str,
+        pin: str | None = None,
+        summary: str | None = None,
+        start: int = 1,
+        end: int = 5,
     ) -> Message:
         """63/64.  `summary` is one of fields.SUMMARY_POSITIONS ("charged"...)."""
         ranged = summary is not None
         return self._call(
             "63",
-            {"language": self.config.language, "transaction_date": self._now(),
-             "summary": summary_field(summary)},
-            AA=patron, AD=pin, BP=str(start) if ranged else None, BQ=str(end) if ranged else None,
+            {"language": self.config.language, "transaction_date": self._now(), "summary": summary_field(summary)},
+            AA=patron,
+            AD=pin,
+            BP=str(start) if ranged else None,
+            BQ=str(end) if ranged else None,
         )
 
     def patron_status(self, patron: str, pin: str | None = None) -> Message:
         return self._call(
-            "23", {"language": self.config.language, "transaction_date": self._now()},
-            AA=patron, AD=pin or "",
+            "23",
+            {"language": self.config.language, "transaction_date": self._now()},
+            AA=patron,
+            AD=pin or "",
         )
 
     def checkout(
-        self, patron: str, item: str, pin: str | None = None, no_block: bool = False,
-        nb_due_date: datetime | None = None, transaction_date: datetime | None = None,
-        fee_ack: bool = False, cancel: bool = False,
+        self,
+        patron: str,
+        item: str,
+        pin: str | None = None,
+        no_block: bool = False,
+        nb_due_date: datetime | None = None,
+        transaction_date: datetime | None = None,
+        fee_ack: bool = False,
+        cancel: bool = False,
     ) -> Message:
         """11/12.  `cancel=True` undoes a failed checkin (spec BI)."""
         return self._call(
@@ -485,12 +490,20 @@ class Sip2Client:
                 "transaction_date": self._now(transaction_date),
                 "nb_due_date": BLANK_DATE if nb_due_date is None else self._now(nb_due_date),
             },
-            AA=patron, AB=item, AD=pin, BO="Y" if fee_ack else None, BI="Y" if cancel else None,
+            AA=patron,
+            AB=item,
+            AD=pin,
+            BO="Y" if fee_ack else None,
+            BI="Y" if cancel else None,
         )
 
     def checkin(
-        self, item: str, return_date: datetime | None = None, no_block: bool = False,
-        transaction_date: datetime | None = None, cancel: bool = False,
+        self,
+        item: str,
+        return_date: datetime | None = None,
+        no_block: bool = False,
+        transaction_date: datetime | None = None,
+        cancel: bool = False,
         current_location: str | None = None,
     ) -> Message:
         """09/10.  `cancel=True` undoes a failed checkout (spec BI)."""
@@ -504,15 +517,22 @@ class Sip2Client:
                 "transaction_date": now,
                 "return_date": now if return_date is None else self._now(return_date),
             },
-            AP=current_location, AB=item, BI="Y" if cancel else None,
+            AP=current_location,
+            AB=item,
+            BI="Y" if cancel else None,
         )
 
     def item_information(self, item: str) -> Message:
         return self._call("17", {"transaction_date": self._now()}, AB=item)
 
     def renew(
-        self, patron: str, item: str, pin: str | None = None, no_block: bool = False,
-        nb_due_date: datetime | None = None, fee_ack: bool = False,
+        self,
+        patron: str,
+        item: str,
+        pin: str | None = None,
+        no_block: bool = False,
+        nb_due_date: datetime | None = None,
+        fee_ack: bool = False,
     ) -> Message:
         return self._call(
             "29",
@@ -522,42 +542,75 @@ class Sip2Client:
                 "transaction_date": self._now(),
                 "nb_due_date": BLANK_DATE if nb_due_date is None else self._now(nb_due_date),
             },
-            AA=patron, AD=pin, AB=item, BO="Y" if fee_ack else None,
+            AA=patron,
+            AD=pin,
+            AB=item,
+            BO="Y" if fee_ack else None,
         )
 
     def renew_all(self, patron: str, pin: str | None = None, fee_ack: bool = False) -> Message:
         return self._call(
-            "65", {"transaction_date": self._now()},
-            AA=patron, AD=pin, BO="Y" if fee_ack else None,
+            "65",
+            {"transaction_date": self._now()},
+            AA=patron,
+            AD=pin,
+            BO="Y" if fee_ack else None,
         )
 
     def end_patron_session(self, patron: str, pin: str | None = None) -> Message:
         return self._call("35", {"transaction_date": self._now()}, AA=patron, AD=pin)
 
     def fee_paid(
-        self, patron: str, amount: Decimal | str, currency: str, pin: str | None = None,
-        fee_type: str = "01", payment_type: str = "00", fee_id: str | None = None,
+        self,
+        patron: str,
+        amount: Decimal | str,
+        currency: str,
+        pin: str | None = None,
+        fee_type: str = "01",
+        payment_type: str = "00",
+        fee_id: str | None = None,
         transaction_id: str | None = None,
     ) -> Message:
         """37/38.  fee_type 01 = other/unknown; payment_type 00 cash, 01 VISA, 02 credit card."""
         return self._call(
             "37",
-            {"transaction_date": self._now(), "fee_type": fee_type,
-             "payment_type": payment_type, "currency_type": currency},
-            BV=str(amount), AA=patron, AD=pin, CG=fee_id, BK=transaction_id,
+            {
+                "transaction_date": self._now(),
+                "fee_type": fee_type,
+                "payment_type": payment_type,
+                "currency_type": currency,
+            },
+            BV=str(amount),
+            AA=patron,
+            AD=pin,
+            CG=fee_id,
+            BK=transaction_id,
         )
 
     def hold(
-        self, patron: str, item: str | None = None, mode: str = "+", pin: str | None = None,
-        title: str | None = None, pickup_location: str | None = None,
-        expiration: datetime | None = None, hold_type: str | None = None,
+        self,
+        patron: str,
+        item: str | None = None,
+        mode: str = "+",
+        pin: str | None = None,
+        title: str | None = None,
+        pickup_location: str | None = None,
+        expiration: datetime | None = None,
+        hold_type: str | None = None,
         fee_ack: bool = False,
     ) -> Message:
         """15/16.  mode: + add, - delete, * change."""
         return self._call(
-            "15", {"hold_mode": mode, "transaction_date": self._now()},
-            BW=None if expiration is None else self._now(expiration), BS=pickup_location,
-            BY=hold_type, AA=patron, AD=pin, AB=item, AJ=title, BO="Y" if fee_ack else None,
+            "15",
+            {"hold_mode": mode, "transaction_date": self._now()},
+            BW=None if expiration is None else self._now(expiration),
+            BS=pickup_location,
+            BY=hold_type,
+            AA=patron,
+            AD=pin,
+            AB=item,
+            AJ=title,
+            BO="Y" if fee_ack else None,
         )
 
 

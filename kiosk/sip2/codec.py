@@ -14,9 +14,9 @@ kiosk with a stray IndexError or UnicodeDecodeError.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from collections.abc import Mapping, Sequence
 
 from .errors import ChecksumError, EncodeError, FrameTooLong, MalformedMessage, UnknownMessage
 from .fields import (
@@ -95,8 +95,7 @@ def parse_date(text: str | None) -> datetime | None:
         if text[8:12].strip().upper() in _UTC_ZONES:
             value = value.replace(tzinfo=UTC)
         return value
-    for fmt, width in (("%Y-%m-%d %H:%M:%S", 19), ("%Y-%m-%dT%H:%M:%S", 19), ("%Y-%m-%d", 10),
-                       ("%Y%m%d", 8)):
+    for fmt, width in (("%Y-%m-%d %H:%M:%S", 19), ("%Y-%m-%dT%H:%M:%S", 19), ("%Y-%m-%d", 10), ("%Y%m%d", 8)):
         try:
             return datetime.strptime(text.strip()[:width], fmt)
         except ValueError:
@@ -197,9 +196,7 @@ class Message:
         return self.code + fixed + "".join(f"{t}{v}{DELIMITER}" for t, v in self.fields)
 
 
-def make(
-    code: str, fixed: Mapping[str, str] | None = None, /, **tags: str | Sequence[str] | None
-) -> Message:
+def make(code: str, fixed: Mapping[str, str] | None = None, /, **tags: str | Sequence[str] | None) -> Message:
     """Build a message with spec defaults, fields in spec order.
 
     Omitted fixed fields take their spec default (transaction dates: now,
@@ -310,9 +307,7 @@ def decode(raw: bytes, encoding: str = "utf-8", *, verify: bool = True) -> Messa
     trailer = _TRAILER.search(frame)
     if trailer is not None:
         if verify and not verify_checksum(frame):
-            raise ChecksumError(
-                f"checksum {trailer.group(2).decode()} does not match {checksum(frame[:-4])}"
-            )
+            raise ChecksumError(f"checksum {trailer.group(2).decode()} does not match {checksum(frame[:-4])}")
         check = trailer.group(2).decode("ascii").upper()
         seq = int(trailer.group(1)) if trailer.group(1) is not None else None
         body = frame[: trailer.start()]
@@ -330,8 +325,7 @@ def decode(raw: bytes, encoding: str = "utf-8", *, verify: bool = True) -> Messa
         raise UnknownMessage(f"unknown message code {code!r}")
     end = 2 + spec.fixed_length
     if len(text) < end:
-        raise MalformedMessage(f"{spec.name}: fixed part is {len(text) - 2} characters, "
-                               f"needs {spec.fixed_length}")
+        raise MalformedMessage(f"{spec.name}: fixed part is {len(text) - 2} characters, needs {spec.fixed_length}")
     fixed: dict[str, str] = {}
     pos = 2
     for f in spec.fixed:
@@ -423,9 +417,9 @@ def summary_field(kind: str | None) -> str:
 __all__ = [
     "BLANK_DATE",
     "DELIMITER",
+    "TERMINATOR",
     "FrameSplitter",
     "Message",
-    "TERMINATOR",
     "checksum",
     "decode",
     "encode",

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import threading
 from collections import deque
-from contextlib import contextmanager
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from .client import Sip2Client, Sip2Config
 from .errors import Sip2ConnectionError, Sip2Error, Sip2PoolError, Sip2ProtocolError

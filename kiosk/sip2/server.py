@@ -105,7 +105,7 @@ class FaultHooks:
     def write(self, sock: socket.socket, payload: bytes) -> None:
         if self.split_writes:
             for i in range(len(payload)):
-                sock.sendall(payload[i:i + 1])
+                sock.sendall(payload[i : i + 1])
         else:
             sock.sendall(payload)
 
@@ -124,10 +124,20 @@ class Sip2Server:
     `timeout_period` and `retries_allowed` (attributes, may change any time).
     """
 
-    def __init__(self, backend: IlsBackend, *, host: str = "127.0.0.1", port: int = 0,
-                 username: str | None = None, password: str = "", encoding: str = "utf-8",
-                 ssl_context: ssl.SSLContext | None = None, faults: FaultHooks | None = None,
-                 timeout_period: str = "000", retries_allowed: str = "003") -> None:
+    def __init__(
+        self,
+        backend: IlsBackend,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        username: str | None = None,
+        password: str = "",
+        encoding: str = "utf-8",
+        ssl_context: ssl.SSLContext | None = None,
+        faults: FaultHooks | None = None,
+        timeout_period: str = "000",
+        retries_allowed: str = "003",
+    ) -> None:
         self.backend = backend
         self.answers = Sip2Answers(backend)
         self.username, self.password = username or None, password
@@ -162,8 +172,9 @@ class Sip2Server:
         """Serve on a background thread (tests, benchmarks); after `stop()`, on the same port again."""
         if self._stopped:
             self._tcp, self._stopped = self._listen(self.port), False
-        self._thread = threading.Thread(target=self._tcp.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name="sip2-server", daemon=True)
+        self._thread = threading.Thread(
+            target=self._tcp.serve_forever, kwargs={"poll_interval": 0.05}, name="sip2-server", daemon=True
+        )
         self._thread.start()
         return self
 
@@ -202,7 +213,8 @@ class Sip2Server:
         """The reply to a decoded request other than 97; None means hang up."""
         if request.code == "93":
             session.logged_in = self.username is None or (
-                request.get("CN") == self.username and request.get("CO") == self.password)
+                request.get("CN") == self.username and request.get("CO") == self.password
+            )
             return make("94", {"ok": "1" if session.logged_in else "0"})
         if request.code == "99":
             return self._acs_status()
@@ -211,9 +223,8 @@ class Sip2Server:
             return None
         try:
             reply = self.answers.answer(request)
-        except Exception as exc:  # noqa: BLE001 - one line, never a traceback, and the connection goes
-            log.warning("SIP2 %s could not be answered (%s: %s): hanging up", request.name,
-                        type(exc).__name__, exc)
+        except Exception as exc:
+            log.warning("SIP2 %s could not be answered (%s: %s): hanging up", request.name, type(exc).__name__, exc)
             return None
         if reply is None:
             log.warning("SIP2 %s is not served here: hanging up", request.name)
@@ -293,8 +304,9 @@ class Sip2Server:
             hooks.on_request(request, "answered")
         return sent
 
-    def _send_faulty(self, sock: socket.socket, session: _Session, answer: bytes, kind: str | None,
-                     remember: bool = True) -> bool:
+    def _send_faulty(
+        self, sock: socket.socket, session: _Session, answer: bytes, kind: str | None, remember: bool = True
+    ) -> bool:
         payload = answer
         if kind == "garbage":
             payload = GARBAGE + self.faults.terminator
@@ -313,11 +325,21 @@ class Sip2Server:
         yn = lambda value: "Y" if value else "N"  # noqa: E731
         return make(
             "98",
-            {"online_status": yn(self.online), "checkin_ok": yn(self.checkin_ok),
-             "checkout_ok": yn(self.checkout_ok), "acs_renewal_policy": "Y", "status_update_ok": "N",
-             "offline_ok": "N", "timeout_period": self.timeout_period, "retries_allowed": self.retries_allowed,
-             "date_time_sync": format_date(self.backend.now()), "protocol_version": "2.00"},
-            AO=branding.institution_id, AM=branding.library_name, BX=branding.supported,
+            {
+                "online_status": yn(self.online),
+                "checkin_ok": yn(self.checkin_ok),
+                "checkout_ok": yn(self.checkout_ok),
+                "acs_renewal_policy": "Y",
+                "status_update_ok": "N",
+                "offline_ok": "N",
+                "timeout_period": self.timeout_period,
+                "retries_allowed": self.retries_allowed,
+                "date_time_sync": format_date(self.backend.now()),
+                "protocol_version": "2.00",
+            },
+            AO=branding.institution_id,
+            AM=branding.library_name,
+            BX=branding.supported,
         )
 
 

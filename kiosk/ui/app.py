@@ -58,10 +58,16 @@ class GuiKiosk:
         sign_in = SignInViewModel(self.flow, self.languages, camera)
         session = SessionViewModel(self.flow, self.languages, camera)
         staff = StaffViewModel(self.flow, self.languages)
-        screen_vms = {WelcomeScreen: sign_in, CardEntryScreen: sign_in, PinScreen: sign_in,
-                      SessionScreen: session, FinishScreen: session,
-                      ReturnsScreen: ReturnsViewModel(self.flow, self.languages),
-                      StaffPinScreen: staff, DiagnosticsScreen: staff}
+        screen_vms = {
+            WelcomeScreen: sign_in,
+            CardEntryScreen: sign_in,
+            PinScreen: sign_in,
+            SessionScreen: session,
+            FinishScreen: session,
+            ReturnsScreen: ReturnsViewModel(self.flow, self.languages),
+            StaffPinScreen: staff,
+            DiagnosticsScreen: staff,
+        }
         self.window = MainWindow(self.shell, screen_vms, tick_ms=tick_ms)
         self.activity = ActivityFilter(self.shell)
         self.app.installEventFilter(self.activity)
@@ -81,9 +87,11 @@ class GuiKiosk:
 
 def run_gui(settings: Settings, *, fullscreen: bool, simulator: bool) -> int:
     if not has_display():
-        raise KnownError("no display to show the kiosk on (DISPLAY is not set)",
-                         hint="run it on the kiosk's screen, or without one: xvfb-run -a make demo "
-                              "(apt-get install xvfb), or QT_QPA_PLATFORM=offscreen for a quick check")
+        raise KnownError(
+            "no display to show the kiosk on (DISPLAY is not set)",
+            hint="run it on the kiosk's screen, or without one: xvfb-run -a make demo "
+            "(apt-get install xvfb), or QT_QPA_PLATFORM=offscreen for a quick check",
+        )
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("kiosk")
     try:

@@ -11,9 +11,9 @@ from PySide6.QtCore import QObject, Signal
 
 
 class EventBridge(QObject):
-    device_event = Signal(object)   # TagsSeen | BarcodeRead
+    device_event = Signal(object)  # TagsSeen | BarcodeRead
     device_status = Signal(object)  # DeviceStatus
-    sync_status = Signal(object)    # SyncStatus
+    sync_status = Signal(object)  # SyncStatus
 
     def emit_device_event(self, event) -> None:
         self.device_event.emit(event)

@@ -5,10 +5,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QInputDevice
-from PySide6.QtWidgets import QApplication, QFrame, QHBoxLayout, QMainWindow, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
-from kiosk.ui.i18n import LANGUAGE_NAMES
 from kiosk.flow import Screen
+from kiosk.ui.i18n import LANGUAGE_NAMES
 from kiosk.ui.viewmodels import ShellViewModel, ViewModel
 from kiosk.ui.widgets import button, label, set_text
 
@@ -124,7 +133,8 @@ class MainWindow(QMainWindow):
         self.countdown.setVisible(left >= 0)
         if left >= 0:
             self.countdown_text.setText(
-                translate("Countdown", "Are you still there? The session closes in %1 s.").replace("%1", str(left)))
+                translate("Countdown", "Are you still there? The session closes in %1 s.").replace("%1", str(left))
+            )
 
     def _show_device_problems(self) -> None:
         problems = self.vm.device_problems()

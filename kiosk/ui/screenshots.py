@@ -20,8 +20,12 @@ def render_all(settings: Settings, out: Path, *, size: tuple[int, int] = (1280, 
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
-        base = override(override(settings, "journal", path=f"{tmp}/journal.sqlite3"),
-                        "catalog", kind="demo", path=f"{tmp}/catalog.sqlite3")
+        base = override(
+            override(settings, "journal", path=f"{tmp}/journal.sqlite3"),
+            "catalog",
+            kind="demo",
+            path=f"{tmp}/catalog.sqlite3",
+        )
         checkout = override(base, "kiosk", mode="checkout", require_pin=True)
         written += _checkout_tour(app, checkout, out, size)
         returns = override(override(base, "kiosk", mode="return"), "journal", path=f"{tmp}/returns.sqlite3")

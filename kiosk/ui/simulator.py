@@ -11,8 +11,17 @@ from __future__ import annotations
 import hashlib
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QCheckBox, QGroupBox, QHBoxLayout, QLineEdit, QListWidget, QListWidgetItem,
-                               QPushButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.app import Kiosk
 from kiosk.catalog import demo_data
@@ -22,7 +31,6 @@ from kiosk.devices.rfid.danish import reverse_blocks
 from kiosk.devices.rfid.reading import to_tag_read
 from kiosk.devices.rfid.tagdata import MODEL_ISO28560_3, USAGE_CIRCULATING, USAGE_PATRON_CARD, TagData, encode_tag
 from kiosk.devices.simulated import SimulatedBarcodeScanner, SimulatedRfidReader
-
 
 DEMO_ISIL = "DEMO"  # the demo library's ISIL suffix (country ID)
 
@@ -39,8 +47,15 @@ def demo_tag_memories(code: str, *, patron: bool = False, vendor: str = "plain")
     parts = next((p for n, *_rest, p, _part in demo_data.ITEMS if demo_data.item_barcode(n) == code), 1)
     tags = []
     for part in range(1, parts + 1):
-        data = TagData(MODEL_ISO28560_3, code, USAGE_PATRON_CARD if patron else USAGE_CIRCULATING,
-                       parts_in_set=parts, part_number=part, country="ID", isil=DEMO_ISIL)
+        data = TagData(
+            MODEL_ISO28560_3,
+            code,
+            USAGE_PATRON_CARD if patron else USAGE_CIRCULATING,
+            parts_in_set=parts,
+            part_number=part,
+            country="ID",
+            isil=DEMO_ISIL,
+        )
         memory = encode_tag(data)
         if vendor == "block-reversed":
             memory = reverse_blocks(memory)
@@ -69,8 +84,7 @@ class SimulatorPanel(QWidget):
         self.setWindowTitle("Kiosk simulator")
         self.kiosk = kiosk
         self.pad = next((d for d in kiosk.devices.devices.values() if isinstance(d, SimulatedRfidReader)), None)
-        self.scanner = next((d for d in kiosk.devices.devices.values()
-                             if isinstance(d, SimulatedBarcodeScanner)), None)
+        self.scanner = next((d for d in kiosk.devices.devices.values() if isinstance(d, SimulatedBarcodeScanner)), None)
         layout = QVBoxLayout(self)
         layout.addWidget(self._patrons())
         layout.addWidget(self._items())
@@ -100,8 +114,10 @@ class SimulatorPanel(QWidget):
 
     def _patrons(self) -> QGroupBox:
         box = QGroupBox("Patron cards")
-        rows = [(f"{name} — {card}" + (f" ({blocked})" if blocked else "") + (f" fines Rp{fines:,}" if fines else ""),
-                 card) for card, name, _pin, _cat, blocked, fines, _exp, _lang in demo_data.PATRONS]
+        rows = [
+            (f"{name} — {card}" + (f" ({blocked})" if blocked else "") + (f" fines Rp{fines:,}" if fines else ""), card)
+            for card, name, _pin, _cat, blocked, fines, _exp, _lang in demo_data.PATRONS
+        ]
         self.patron_list = self._list("simPatrons", rows, multi=False)
         row = QHBoxLayout()
         row.addWidget(self._button("simScanCard", "Scan card barcode", self.scan_card, self.scanner is not None))
@@ -113,18 +129,30 @@ class SimulatorPanel(QWidget):
 
     def _items(self) -> QGroupBox:
         box = QGroupBox("Items (demo PINs: 1234; staff PIN: 2468)")
-        rows = [(f"{title} — {demo_data.item_barcode(n)}" + (f" ({parts} parts)" if parts > 1 else ""),
-                 demo_data.item_barcode(n)) for n, title, _a, _t, _h, _nfl, _s, parts, part in demo_data.ITEMS]
+        rows = [
+            (
+                f"{title} — {demo_data.item_barcode(n)}" + (f" ({parts} parts)" if parts > 1 else ""),
+                demo_data.item_barcode(n),
+            )
+            for n, title, _a, _t, _h, _nfl, _s, parts, part in demo_data.ITEMS
+        ]
         self.item_list = self._list("simItems", rows, multi=True)
         row = QHBoxLayout()
         row.addWidget(self._button("simScanItem", "Scan barcode", self.scan_items, self.scanner is not None))
         row.addWidget(self._button("simPlaceItems", "Place on pad", self.place_items, self.pad is not None))
         row.addWidget(self._button("simClearPad", "Clear pad", lambda: self.pad.clear(), self.pad is not None))
         vendor_row = QHBoxLayout()
-        vendor_row.addWidget(self._button("simReversedTag", "Place as block-reversing vendor",
-                                          lambda: self.place_items(vendor="block-reversed"), self.pad is not None))
-        vendor_row.addWidget(self._button("simDamagedTag", "Place damaged tag", self.place_damaged,
-                                          self.pad is not None))
+        vendor_row.addWidget(
+            self._button(
+                "simReversedTag",
+                "Place as block-reversing vendor",
+                lambda: self.place_items(vendor="block-reversed"),
+                self.pad is not None,
+            )
+        )
+        vendor_row.addWidget(
+            self._button("simDamagedTag", "Place damaged tag", self.place_damaged, self.pad is not None)
+        )
         self.first_part_only = QCheckBox("Of a set, place only part 1 (the CD is missing)")
         self.first_part_only.setObjectName("simFirstPartOnly")
         layout = QVBoxLayout(box)

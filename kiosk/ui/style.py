@@ -6,7 +6,7 @@ from __future__ import annotations
 
 INK = "#1b1b1b"
 PAPER = "#f7f5f0"
-ACCENT = "#00557f"      # library blue, 8.6:1 on white
+ACCENT = "#00557f"  # library blue, 8.6:1 on white
 OK = "#1d6b2f"
 REFUSED = "#a4161a"
 WARN = "#8a5a00"

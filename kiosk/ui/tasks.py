@@ -29,8 +29,7 @@ class TaskRunner(QObject):
         self._circulation = circulation
         self._finished.connect(self._deliver)
 
-    def submit(self, op: Operation, on_done: Callable[[Any], None],
-               on_error: Callable[[BaseException], None]) -> None:
+    def submit(self, op: Operation, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> None:
         future = self._circulation.submit(op)
         future.add_done_callback(lambda done: self._finished.emit((on_done, on_error), done))
 

@@ -7,7 +7,6 @@ from PySide6.QtCore import QCoreApplication
 from kiosk.circulation import Outcome
 from kiosk.models import REASON_TEXT, Destination, Reason, TxKind
 
-
 translate = QCoreApplication.translate
 
 
@@ -31,14 +30,17 @@ def outcome_text(outcome: Outcome | None, format_date) -> tuple[str, str]:
         return translate("Outcome", "Checking…"), "pending"
     if not outcome.ok and outcome.missing_parts:
         parts = ", ".join(str(p) for p in outcome.missing_parts)
-        return translate("Outcome", "Part %1 of this set is missing. Please place all parts on the pad together.") \
-            .replace("%1", parts), "refused"
+        return translate(
+            "Outcome", "Part %1 of this set is missing. Please place all parts on the pad together."
+        ).replace("%1", parts), "refused"
     if not outcome.ok:
         return (outcome.screen_message or reason_text(outcome.reason)), "refused"
     if not outcome.security_ok:
         return reason_text(Reason.SECURITY_FAILED), "refused"
     if outcome.kind is TxKind.CHECKIN:
-        line = translate("Outcome", "Returned.") + " " + destination_text(outcome.destination, outcome.destination_detail)
+        line = (
+            translate("Outcome", "Returned.") + " " + destination_text(outcome.destination, outcome.destination_detail)
+        )
     elif outcome.due is not None:
         line = translate("Outcome", "Due back %1").replace("%1", format_date(outcome.due))
     else:

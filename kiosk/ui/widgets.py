@@ -3,8 +3,17 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QGridLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPushButton,
-                               QSizePolicy, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from kiosk.ui import style
 from kiosk.ui.texts import item_title, outcome_text
@@ -118,8 +127,9 @@ class ItemList(QListWidget):
 
     def show_outcomes(self, pairs, format_date) -> int:
         """pairs: (item id, Outcome or None while pending); returns how many succeeded."""
-        self.show_rows([(item_title(outcome, item_id), *outcome_text(outcome, format_date))
-                        for item_id, outcome in pairs])
+        self.show_rows(
+            [(item_title(outcome, item_id), *outcome_text(outcome, format_date)) for item_id, outcome in pairs]
+        )
         return sum(1 for _, outcome in pairs if outcome is not None and outcome.ok)
 
     def texts(self) -> list[str]:

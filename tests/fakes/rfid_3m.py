@@ -5,7 +5,6 @@ kiosk/devices/rfid/proto_3m.py; see rfid_emulator.py for the fault knobs."""
 from __future__ import annotations
 
 from kiosk.devices.rfid import proto_3m as p
-
 from tests.fakes.rfid_emulator import ReaderEmulator
 
 # The only error status seen from a real 810 (on failed reads); used for
@@ -42,8 +41,10 @@ class Emulated3M(ReaderEmulator):
         afi, options = data[0], data[1]
         self._note("inventory")
         tags = [t for t in self.field.values() if afi in (0, t.afi)]
-        body = b"".join((bytes((t.dsfid,)) if options & p.OPT_DSFID else b"")
-                        + (t.uid if options & p.OPT_UID else b"") for t in tags)
+        body = b"".join(
+            (bytes((t.dsfid,)) if options & p.OPT_DSFID else b"") + (t.uid if options & p.OPT_UID else b"")
+            for t in tags
+        )
         return bytes((0, afi, options, len(tags))) + body
 
     def _read_blocks(self, data: bytes) -> bytes:
@@ -56,7 +57,7 @@ class Emulated3M(ReaderEmulator):
         return b"\x00" + uid + bytes((count,)) + body
 
     def _write_blocks(self, data: bytes) -> bytes:
-        uid, first, count = data[:8], data[8], data[9]
+        first, count = data[8], data[9]
         reply = self._written(data, lambda tag: tag.write(first, data[11:]))
         return reply + bytes((first + count,)) if reply[0] == 0 else reply
 
@@ -73,4 +74,3 @@ class Emulated3M(ReaderEmulator):
     def _written(self, data: bytes, change) -> bytes:
         uid = data[:8]
         return (b"\x00" if self._write(uid, change) else bytes((STATUS_TAG_ERROR,))) + uid
-

@@ -31,9 +31,9 @@ import threading
 import time
 import tty
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from kiosk.devices.rfid.framing import StreamParser, uid_hex
 from kiosk.devices.rfid.tagdata import MODEL_ISO28560_3, USAGE_CIRCULATING, TagData, encode_tag
@@ -56,15 +56,34 @@ class EmulatedTag:
     dsfid: int = 0x00
 
     @classmethod
-    def item(cls, item_id: str, *, parts: int = 1, part: int = 1, usage: int = USAGE_CIRCULATING,
-             byte_order: str = "as-is", blocks: int = 28, afi: int = 0x07, label: str = "", **fields) -> "EmulatedTag":
+    def item(
+        cls,
+        item_id: str,
+        *,
+        parts: int = 1,
+        part: int = 1,
+        usage: int = USAGE_CIRCULATING,
+        byte_order: str = "as-is",
+        blocks: int = 28,
+        afi: int = 0x07,
+        label: str = "",
+        **fields,
+    ) -> EmulatedTag:
         """An ISO 28560-3 library tag with real encoded memory."""
-        data = TagData(MODEL_ISO28560_3, item_id, type_of_usage=usage, parts_in_set=parts, part_number=part,
-                       country=fields.pop("country", "ID"), isil=fields.pop("isil", "DEMO"), byte_order=byte_order)
+        data = TagData(
+            MODEL_ISO28560_3,
+            item_id,
+            type_of_usage=usage,
+            parts_in_set=parts,
+            part_number=part,
+            country=fields.pop("country", "ID"),
+            isil=fields.pop("isil", "DEMO"),
+            byte_order=byte_order,
+        )
         return cls.with_memory(encode_tag(data), blocks=blocks, afi=afi, label=label or f"{item_id}/{part}", **fields)
 
     @classmethod
-    def with_memory(cls, memory: bytes, *, blocks: int = 28, label: str = "", **fields) -> "EmulatedTag":
+    def with_memory(cls, memory: bytes, *, blocks: int = 28, label: str = "", **fields) -> EmulatedTag:
         memory = bytes(memory).ljust(blocks * BLOCK_SIZE, b"\x00")
         return cls(uid=fields.pop("uid", None) or fake_uid(label or memory.hex()), memory=bytearray(memory), **fields)
 
@@ -80,10 +99,10 @@ class EmulatedTag:
         """The blocks asked for, or None if they run past the tag's end."""
         if count < 1 or first + count > self.block_count:
             return None
-        return [bytes(self.memory[i * BLOCK_SIZE:(i + 1) * BLOCK_SIZE]) for i in range(first, first + count)]
+        return [bytes(self.memory[i * BLOCK_SIZE : (i + 1) * BLOCK_SIZE]) for i in range(first, first + count)]
 
     def write(self, first: int, data: bytes) -> None:
-        self.memory[first * BLOCK_SIZE:first * BLOCK_SIZE + len(data)] = data
+        self.memory[first * BLOCK_SIZE : first * BLOCK_SIZE + len(data)] = data
 
 
 class ReaderEmulator:
@@ -112,7 +131,7 @@ class ReaderEmulator:
         self._request_started = 0.0
         self.wire_log: list[tuple[str, float, float, int]] = []  # (in|out, start, end, bytes)
         self.lock = threading.RLock()  # field, knobs and records
-        self._io = threading.Lock()    # the pty's file descriptors
+        self._io = threading.Lock()  # the pty's file descriptors
         self._master: int | None = None
         self._slave: int | None = None
         self._generation = 0
@@ -126,7 +145,7 @@ class ReaderEmulator:
     def plugged(self) -> bool:
         return self._master is not None
 
-    def plug(self) -> "ReaderEmulator":
+    def plug(self) -> ReaderEmulator:
         with self._io:
             if self._master is None:
                 master, slave = os.openpty()
@@ -265,7 +284,7 @@ class ReaderEmulator:
                 reply = reply[:-1] + bytes((reply[-1] ^ 0xFF,))
             if self.truncate_replies:
                 self.truncate_replies -= 1
-                reply = reply[:len(reply) // 2]
+                reply = reply[: len(reply) // 2]
             reply, self.garbage_before_reply = self.garbage_before_reply + reply, b""
             delay = self.reply_delay_s
         if delay:

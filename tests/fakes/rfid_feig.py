@@ -7,7 +7,6 @@ reader whose buffer cannot hold the whole stack."""
 from __future__ import annotations
 
 from kiosk.devices.rfid import proto_feig as f
-
 from tests.fakes.rfid_emulator import BLOCK_SIZE, EmulatedTag, ReaderEmulator
 
 STATUS_WRITE_ERROR = 0x03
@@ -18,7 +17,7 @@ ISO_ERROR_BLOCK_UNAVAILABLE = 0x10
 class EmulatedFeig(ReaderEmulator):
     baudrate = f.BAUDRATE
     com_adr = 0x00
-    software = bytes.fromhex("0302" "01" "71" "50" "0003")  # SW-REV 3.2, D-REV 1, HW/SW type, TR-TYPE
+    software = bytes.fromhex("03020171500003")  # SW-REV 3.2, D-REV 1, HW/SW type, TR-TYPE
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -49,7 +48,10 @@ class EmulatedFeig(ReaderEmulator):
         self._note("inventory")
         if not mode & 0x80:  # a fresh inventory, not "the rest, please"
             self._rest = list(self.field.values())
-        tags, self._rest = self._rest[:self.max_tags_per_reply], self._rest[self.max_tags_per_reply or len(self._rest):]
+        tags, self._rest = (
+            self._rest[: self.max_tags_per_reply],
+            self._rest[self.max_tags_per_reply or len(self._rest) :],
+        )
         if not tags:
             return bytes((f.STATUS_NO_TRANSPONDER,))
         status = f.STATUS_MORE_DATA if self._rest else f.STATUS_OK
@@ -60,8 +62,8 @@ class EmulatedFeig(ReaderEmulator):
         tag = self.field.get(uid)
         if command == f.ISO_WRITE_MULTIPLE:
             first, count, size = args[0], args[1], args[2]
-            wire = args[3:3 + count * size]
-            data = b"".join(wire[i:i + size][::-1] for i in range(0, len(wire), size))
+            wire = args[3 : 3 + count * size]
+            data = b"".join(wire[i : i + size][::-1] for i in range(0, len(wire), size))
             return self._written(uid, lambda t: t.write(first, data))
         if command == f.ISO_WRITE_AFI:
             return self._written(uid, lambda t: setattr(t, "afi", args[0]))
@@ -89,4 +91,3 @@ class EmulatedFeig(ReaderEmulator):
         if self._write(uid, change):
             return bytes((f.STATUS_OK,))
         return bytes((STATUS_WRITE_ERROR if uid in self.field else f.STATUS_NO_TRANSPONDER,))
-

@@ -25,12 +25,29 @@ class FakeIls(DemoLibrary):
     """An empty library: one patron category and item type (the demo's "dewasa" and "buku")
     with `loan_days`, no loan limit and three renewals; add patrons and items."""
 
-    def __init__(self, institution_id: str = "MAIN", *, currency: str = "EUR", loan_days: int = 14,
-                 fine_limit: Decimal = Decimal("5.00"), no_block_profile: str = "koha",
-                 checkin_not_charged_ok: bool = False,
-                 clock: Callable[[], datetime] = lambda: datetime(2024, 5, 6, 10, 30, 0)) -> None:
-        super().__init__(":memory:", location=institution_id, library_name="Fake Library", currency=currency,
-                         fine_limit=fine_limit, no_block_profile=no_block_profile, own_loan_checkout="renew",
-                         checkin_not_charged_ok=checkin_not_charged_ok, self_service_payments=True,
-                         farewell="Thank you!", clock=clock, seed=False)
+    def __init__(
+        self,
+        institution_id: str = "MAIN",
+        *,
+        currency: str = "EUR",
+        loan_days: int = 14,
+        fine_limit: Decimal = Decimal("5.00"),
+        no_block_profile: str = "koha",
+        checkin_not_charged_ok: bool = False,
+        clock: Callable[[], datetime] = lambda: datetime(2024, 5, 6, 10, 30, 0),
+    ) -> None:
+        super().__init__(
+            ":memory:",
+            location=institution_id,
+            library_name="Fake Library",
+            currency=currency,
+            fine_limit=fine_limit,
+            no_block_profile=no_block_profile,
+            own_loan_checkout="renew",
+            checkin_not_charged_ok=checkin_not_charged_ok,
+            self_service_payments=True,
+            farewell="Thank you!",
+            clock=clock,
+            seed=False,
+        )
         self.add_rule("dewasa", "buku", loan_days=loan_days, max_loans=10_000, max_renewals=3)

@@ -28,7 +28,7 @@ PATRONS = {
 ITEMS = {
     "I1": {"title": "Laskar Pelangi"},
     "I2": {"title": "Bumi Manusia"},
-    "HOLD": {"title": "Laut Bercerita"},                                  # waiting for Budi (HOLDS)
+    "HOLD": {"title": "Laut Bercerita"},  # waiting for Budi (HOLDS)
     "AWAY": {"title": "Saman", "home_branch": "TMR", "sort_bin": "B7"},  # belongs to another branch
     "REF": {"title": "Kamus Besar", "not_for_loan": True},
     **{f"S{n}": {"title": f"Stack book {n}"} for n in range(10)},
@@ -60,14 +60,25 @@ def write_config(folder: Path, port: int, **catalog) -> Path:
     """A kiosk config (no devices, no PIN) whose catalog is SIP2 on 127.0.0.1:port."""
     sections = {
         "kiosk": {"require_pin": False},
-        "catalog": {"kind": "sip2", "host": "127.0.0.1", "port": port, "username": USERNAME, "password": PASSWORD,
-                    "institution": "MAIN", "location": "MAIN", "timeout_s": 2.0, "heartbeat_s": 3600.0,
-                    **catalog},
+        "catalog": {
+            "kind": "sip2",
+            "host": "127.0.0.1",
+            "port": port,
+            "username": USERNAME,
+            "password": PASSWORD,
+            "institution": "MAIN",
+            "location": "MAIN",
+            "timeout_s": 2.0,
+            "heartbeat_s": 3600.0,
+            **catalog,
+        },
         "journal": {"path": str(folder / "journal.sqlite3"), "hash_salt": "test"},
         "offline": {"max_items_per_patron": 50},
     }
-    text = "".join(f"[{name}]\n" + "".join(f"{k} = {_toml(v)}\n" for k, v in keys.items()) + "\n"
-                   for name, keys in sections.items())
+    text = "".join(
+        f"[{name}]\n" + "".join(f"{k} = {_toml(v)}\n" for k, v in keys.items()) + "\n"
+        for name, keys in sections.items()
+    )
     path = folder / "kiosk.toml"
     path.write_text(text, encoding="utf-8")
     return path

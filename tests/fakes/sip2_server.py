@@ -40,18 +40,45 @@ from .sip2_ils import FakeIls
 
 
 class FakeSip2Server(Sip2Server):
-    def __init__(self, ils: FakeIls | None = None, *, username: str | None = "kiosk", password: str = "secret",
-                 encoding: str = "utf-8", terminator: bytes = b"\r", split_writes: bool = False,
-                 latency: float = 0.0, dedupe_same_seq: bool = False, dedupe_scope: str = "connection",
-                 timeout_period: str = "000", retries_allowed: str = "003", online: bool = True,
-                 checkin_ok: bool = True, checkout_ok: bool = True, ssl_context: ssl.SSLContext | None = None,
-                 host: str = "127.0.0.1") -> None:
+    def __init__(
+        self,
+        ils: FakeIls | None = None,
+        *,
+        username: str | None = "kiosk",
+        password: str = "secret",
+        encoding: str = "utf-8",
+        terminator: bytes = b"\r",
+        split_writes: bool = False,
+        latency: float = 0.0,
+        dedupe_same_seq: bool = False,
+        dedupe_scope: str = "connection",
+        timeout_period: str = "000",
+        retries_allowed: str = "003",
+        online: bool = True,
+        checkin_ok: bool = True,
+        checkout_ok: bool = True,
+        ssl_context: ssl.SSLContext | None = None,
+        host: str = "127.0.0.1",
+    ) -> None:
         self.ils = ils if ils is not None else FakeIls()
-        hooks = FaultHooks(latency=latency, terminator=terminator, split_writes=split_writes,
-                           dedupe_same_seq=dedupe_same_seq, dedupe_scope=dedupe_scope)
-        super().__init__(self.ils, host=host, username=username, password=password, encoding=encoding,
-                         ssl_context=ssl_context, faults=hooks, timeout_period=timeout_period,
-                         retries_allowed=retries_allowed)
+        hooks = FaultHooks(
+            latency=latency,
+            terminator=terminator,
+            split_writes=split_writes,
+            dedupe_same_seq=dedupe_same_seq,
+            dedupe_scope=dedupe_scope,
+        )
+        super().__init__(
+            self.ils,
+            host=host,
+            username=username,
+            password=password,
+            encoding=encoding,
+            ssl_context=ssl_context,
+            faults=hooks,
+            timeout_period=timeout_period,
+            retries_allowed=retries_allowed,
+        )
         self.online, self.checkin_ok, self.checkout_ok = online, checkin_ok, checkout_ok
 
     def inject(self, kind: str, *, code: str | None = None, times: int = 1, seconds: float = 0.0) -> None:
@@ -76,9 +103,9 @@ class FakeSip2Server(Sip2Server):
         self.faults.on_request = hook
 
 
-
-def meet_side_by_side(server: FakeSip2Server, code: str = "11", parties: int = 2,
-                      deadlock_s: float = 5.0) -> list[bool]:
+def meet_side_by_side(
+    server: FakeSip2Server, code: str = "11", parties: int = 2, deadlock_s: float = 5.0
+) -> list[bool]:
     """Hold the first `parties` requests with `code` at the ILS until all of them are there.
 
     They can all be there only if the client sent them side by side, on as many

@@ -28,7 +28,8 @@ def cfg(tmp_path, ils, monkeypatch):
     """config/demo-sip2.toml pointed at this test's demo ILS and journal."""
     text = (ROOT / "config" / "demo-sip2.toml").read_text(encoding="utf-8")
     text = text.replace("port = 6001", f"port = {ils.port}").replace(
-        'path = "../var/demo-sip2-journal.sqlite3"', f'path = "{tmp_path / "journal.sqlite3"}"')
+        'path = "../var/demo-sip2-journal.sqlite3"', f'path = "{tmp_path / "journal.sqlite3"}"'
+    )
     path = tmp_path / "kiosk.toml"
     path.write_text(text, encoding="utf-8")
     monkeypatch.setattr("getpass.getpass", lambda prompt="": "1234")  # the PIN typed at the prompt
@@ -41,8 +42,9 @@ def run(capsys, *argv) -> tuple[int, str]:
 
 
 def test_a_test_checkout_and_return_go_through_the_kiosks_code_path(capsys, cfg, ils):
-    code, out = run(capsys, "diag", "checkout", "--config", cfg, "--patron", SITI, "--pin",
-                    d.item_barcode(1), d.item_barcode(3))
+    code, out = run(
+        capsys, "diag", "checkout", "--config", cfg, "--patron", SITI, "--pin", d.item_barcode(1), d.item_barcode(3)
+    )
     assert code == 1  # one of the two was refused
     assert "signed in online Siti Rahmawati" in out
     assert f"{d.item_barcode(1)}: OK Laskar Pelangi, due" in out and "journal=done" in out
@@ -73,8 +75,9 @@ def test_patron_item_and_renew(capsys, cfg):
 def test_offline_loans_are_synced_by_hand_and_conflicts_listed(capsys, cfg, ils, tmp_path):
     port = ils.port
     ils.stop()
-    code, out = run(capsys, "diag", "checkout", "--config", cfg, "--patron", SITI, "--pin",
-                    d.item_barcode(5), d.item_barcode(2))
+    code, out = run(
+        capsys, "diag", "checkout", "--config", cfg, "--patron", SITI, "--pin", d.item_barcode(5), d.item_barcode(2)
+    )
     assert code == 0 and out.count("[offline: queued for sync]") == 2
     code, out = run(capsys, "diag", "status", "--config", cfg)
     assert "sync     OFFLINE queued=2" in out and "does not answer" in out

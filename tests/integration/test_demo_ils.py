@@ -29,8 +29,17 @@ def ils(tmp_path):
 
 @pytest.fixture
 def client(ils):
-    with Sip2Client(Sip2Config("127.0.0.1", ils.port, username="kiosk", password="demo",
-                               institution_id="PUSAT", location_code="PUSAT", timeout=3)) as c:
+    with Sip2Client(
+        Sip2Config(
+            "127.0.0.1",
+            ils.port,
+            username="kiosk",
+            password="demo",
+            institution_id="PUSAT",
+            location_code="PUSAT",
+            timeout=3,
+        )
+    ) as c:
         yield c
 
 
@@ -77,17 +86,17 @@ def _exchange(sock: socket.socket, frame: bytes) -> bytes:
 def test_the_bytes_on_the_wire_are_a_real_servers(ils):
     with socket.create_connection(("127.0.0.1", ils.port), timeout=3) as sock:
         login = _exchange(sock, encode(make("93", CN="kiosk", CO="demo", CP="PUSAT"), 3))
-        assert login.startswith(b"941AY3AZ") and verify_checksum(login)        # seq echoed, checksum right
+        assert login.startswith(b"941AY3AZ") and verify_checksum(login)  # seq echoed, checksum right
         info = encode(make("17", AO="PUSAT", AB=d.item_barcode(1)), 4)
-        sock.sendall(info[:10])                                                 # a request split across writes…
-        answer = _exchange(sock, info[10:-1] + b"\r\n")                         # …ending in CRLF
+        sock.sendall(info[:10])  # a request split across writes…
+        answer = _exchange(sock, info[10:-1] + b"\r\n")  # …ending in CRLF
         assert decode(answer).get("AJ") == "Laskar Pelangi" and decode(answer).seq == 4
-        assert _exchange(sock, encode(Message("97"), None)) == answer           # 97: the same bytes again
+        assert _exchange(sock, encode(Message("97"), None)) == answer  # 97: the same bytes again
         broken = bytearray(info)
         broken[-2:-1] = b"0" if info[-2:-1] != b"0" else b"1"
-        assert decode(_exchange(sock, bytes(broken))).code == "96"              # bad checksum: resend, please
+        assert decode(_exchange(sock, bytes(broken))).code == "96"  # bad checksum: resend, please
         plain = _exchange(sock, encode(make("17", AO="PUSAT", AB=d.item_barcode(1)), None, error_detection=False))
-        assert b"AZ" not in plain[-8:] and decode(plain).code == "18"          # no error detection asked, none sent
+        assert b"AZ" not in plain[-8:] and decode(plain).code == "18"  # no error detection asked, none sent
 
 
 def test_nothing_is_served_before_a_login(ils):
@@ -115,9 +124,13 @@ def test_a_hostile_request_costs_its_connection_and_one_log_line(ils, caplog):
 
 
 def test_kiosk_demo_ils_serves_on_the_port_it_prints(tmp_path):
-    proc = subprocess.Popen([sys.executable, "-m", "kiosk.cli", "demo-ils", "--port", "0", "--db",
-                             str(tmp_path / "ils.sqlite3")], cwd=ROOT, stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "kiosk.cli", "demo-ils", "--port", "0", "--db", str(tmp_path / "ils.sqlite3")],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         line = proc.stdout.readline()
         port = int(line.split("127.0.0.1:")[1].split()[0])

@@ -19,8 +19,10 @@ def write_config(tmp_path, driver: str, port, **rfid) -> str:
     line = 'parity = "N"\n' if driver == "feig" else ""  # a pty cannot do parity (see test_rfid_readers)
     site = "".join(f"{key} = {value}\n" for key, value in rfid.items())
     path = tmp_path / "kiosk.toml"
-    path.write_text(f'[catalog]\nkind = "demo"\n\n[rfid]\n{site}\n'
-                    f'[devices.pad]\nkind = "rfid"\ndriver = "{driver}"\nport = "{port}"\ntimeout_ms = 200\n{line}')
+    path.write_text(
+        f'[catalog]\nkind = "demo"\n\n[rfid]\n{site}\n'
+        f'[devices.pad]\nkind = "rfid"\ndriver = "{driver}"\nport = "{port}"\ntimeout_ms = 200\n{line}'
+    )
     return str(path)
 
 
@@ -100,7 +102,10 @@ def test_json_and_a_model_without_a_crc(capsys):
     assert main(["diag", "tag", "0x" + raw.hex(), "--model", "rfid501", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     assert (report["model"], report["crc"], report["fields"]["primary_item_id"]) == (
-        "rfid501", "this model has no CRC", "1234567")
+        "rfid501",
+        "this model has no CRC",
+        "1234567",
+    )
 
 
 def test_a_damaged_tag_is_exit_2_with_the_crc_stored_and_computed(capsys):

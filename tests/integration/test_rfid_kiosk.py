@@ -24,8 +24,10 @@ def pad(tmp_path):
 
 
 def kiosk_on(pad, settings, qtbot, mode="checkout"):
-    devices = (DeviceConfig("pad", "rfid", "3m810", options={"port": str(pad.path), **FAST}),
-               DeviceConfig("scanner", "barcode", "simulated"))
+    devices = (
+        DeviceConfig("pad", "rfid", "3m810", options={"port": str(pad.path), **FAST}),
+        DeviceConfig("scanner", "barcode", "simulated"),
+    )
     ui = make_driver(replace(override(settings, "kiosk", mode=mode), devices=devices), qtbot)
     qtbot.waitUntil(lambda: ui.vm.device_statuses["pad"].state.value == "ok", timeout=5000)
     return ui

@@ -18,7 +18,7 @@ from kiosk.devices.site import SiteBarcodes, SiteRfid
 from tests.fakes.rfid_3m import Emulated3M
 from tests.fakes.rfid_emulator import EmulatedTag
 from tests.fakes.rfid_feig import EmulatedFeig
-from tests.unit.barcode.recorder import ManualScheduler, RecordingScheduler, Recorder, wait_until
+from tests.unit.barcode.recorder import ManualScheduler, Recorder, RecordingScheduler, wait_until
 
 # A pty cannot do parity: Linux refuses PARENB on it, so pyserial's reopening
 # of an 8E1 port fails with EINVAL. The Feig line therefore runs 8N1 here.
@@ -40,10 +40,12 @@ class Rig:
         self.scheduler = RecordingScheduler()
 
     def open(self, rfid=None, scheduler=None, **options):
-        config = DeviceConfig("pad", "rfid", self.driver, options={"port": str(self.pad.path), **FAST, **self.line,
-                                                                  **options})
-        manager = DeviceManager([config], rfid=SiteRfid(**(rfid or {})), barcodes=SiteBarcodes(),
-                                scheduler=scheduler or self.scheduler)
+        config = DeviceConfig(
+            "pad", "rfid", self.driver, options={"port": str(self.pad.path), **FAST, **self.line, **options}
+        )
+        manager = DeviceManager(
+            [config], rfid=SiteRfid(**(rfid or {})), barcodes=SiteBarcodes(), scheduler=scheduler or self.scheduler
+        )
         recorder = Recorder()
         manager.open_all(recorder.events.put, recorder.status)
         recorder.device = reader = manager.get("pad")
@@ -96,9 +98,12 @@ def test_registered_under_their_driver_names():
 def test_a_stack_arrives_decoded_with_set_parts_vendor_byte_orders_and_patron_cards(rig):
     reader, rec = rig.open()
     assert reader.status.state is DeviceState.OK and reader.identity
-    stack = [EmulatedTag.item(SET, parts=2, part=1), EmulatedTag.item(SET, parts=2, part=2),
-             EmulatedTag.item(BOOK, byte_order="block-reversed"),
-             EmulatedTag.item("29001000000015", usage=USAGE_PATRON_CARD)]
+    stack = [
+        EmulatedTag.item(SET, parts=2, part=1),
+        EmulatedTag.item(SET, parts=2, part=2),
+        EmulatedTag.item(BOOK, byte_order="block-reversed"),
+        EmulatedTag.item("29001000000015", usage=USAGE_PATRON_CARD),
+    ]
     rig.pad.place(*stack)
     tags = arrivals(rec, 4)
     first, second, book, card = (tags[t.uid_hex] for t in stack)
@@ -353,9 +358,15 @@ def test_close_stops_the_loop(rig):
 
 def test_the_manager_opens_it_from_config(tmp_path):
     rig = Rig("3m810", tmp_path)
-    manager = DeviceManager([DeviceConfig("pad", "rfid", "3m810", options={"port": str(rig.pad.path), **FAST}),
-                             DeviceConfig("spare", "rfid", "feig", options={"prot": "/dev/x"})],
-                            rfid=SiteRfid(), barcodes=SiteBarcodes(), threaded=False)
+    manager = DeviceManager(
+        [
+            DeviceConfig("pad", "rfid", "3m810", options={"port": str(rig.pad.path), **FAST}),
+            DeviceConfig("spare", "rfid", "feig", options={"prot": "/dev/x"}),
+        ],
+        rfid=SiteRfid(),
+        barcodes=SiteBarcodes(),
+        threaded=False,
+    )
     try:
         states = {s.name: s for s in manager.open_all(lambda event: None)}
         assert states["pad"].state is DeviceState.OK

@@ -37,9 +37,13 @@ HANDSHAKES = (b"93", b"99")
 
 
 def _child(path: Path, mode: str, kill_at: int = -1, when: str = "after") -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "tests.integration.crash_child", str(path), mode, str(kill_at),
-                             when, *ITEMS], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    return subprocess.Popen(
+        [sys.executable, "-m", "tests.integration.crash_child", str(path), mode, str(kill_at), when, *ITEMS],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
 
 
 def _kill_on_request(server: FakeSip2Server, child: list, k: int, phase: str):
@@ -97,10 +101,10 @@ def test_sigkill_at_random_points_loses_and_doubles_nothing(tmp_path, run):
         server.stop()
 
     where = f"run {run}: {mode} {scenario}"
-    assert {tx.state for tx in rows} <= {TxState.DONE}, where          # nothing left half-done
+    assert {tx.state for tx in rows} <= {TxState.DONE}, where  # nothing left half-done
     assert all(tx.kind is TxKind.CHECKOUT for tx in rows), where
     begun = [tx.item_id for tx in rows]
-    assert len(begun) == len(set(begun)), where                           # one row per item
-    assert ils.loans() == {item: "P1" for item in begun}, where          # nothing lost, nothing extra
+    assert len(begun) == len(set(begun)), where  # one row per item
+    assert ils.loans() == dict.fromkeys(begun, "P1"), where  # nothing lost, nothing extra
     kinds = [t.kind for t in ils.transactions]
-    assert kinds == ["checkout"] * len(begun), where                      # nothing doubled, no renewal
+    assert kinds == ["checkout"] * len(begun), where  # nothing doubled, no renewal

@@ -146,10 +146,14 @@ def test_the_ils_restarting_mid_sync_loses_and_doubles_nothing(rig):
     restarts = []
 
     def restart_on_third(request, phase):
-        if request.code == "11" and phase == "received" and not restarts:
-            if sum(f.startswith(b"11") for f in rig.server.received) == 3:
-                restarts.append(threading.Thread(target=rig.server.restart))
-                restarts[0].start()
+        if (
+            request.code == "11"
+            and phase == "received"
+            and not restarts
+            and sum(f.startswith(b"11") for f in rig.server.received) == 3
+        ):
+            restarts.append(threading.Thread(target=rig.server.restart))
+            restarts[0].start()
 
     rig.server.on_request = restart_on_third
     rig.kiosk.syncer.run_once()

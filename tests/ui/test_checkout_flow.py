@@ -26,7 +26,7 @@ def test_a_patron_borrows_a_stack_and_sees_due_dates(kiosk_ui):
     assert "Laskar Pelangi" in rows[0] and "Kembalikan paling lambat" in rows[0]
     assert "Bumi Manusia" in rows[1] and "dipesan untuk orang lain" in rows[1]
     assert ui.pad.secured[demo_tag(d.item_barcode(1)).uid] is False  # the gate stays quiet for the loan
-    assert ui.pad.secured[demo_tag(d.item_barcode(3)).uid] is True   # and sounds for the refused one
+    assert ui.pad.secured[demo_tag(d.item_barcode(3)).uid] is True  # and sounds for the refused one
     ui.press("language_en")
     rows = ui.rows()
     assert "Due back" in rows[0] and "reserved for someone else" in rows[1]

@@ -2,8 +2,19 @@
 
 from kiosk.ui.screenshots import render_all
 
-SCREENS = ["welcome", "welcome-refused", "card_entry", "pin", "session", "session-countdown", "finish",
-           "session-offline", "staff_pin", "diagnostics", "returns"]
+SCREENS = [
+    "welcome",
+    "welcome-refused",
+    "card_entry",
+    "pin",
+    "session",
+    "session-countdown",
+    "finish",
+    "session-offline",
+    "staff_pin",
+    "diagnostics",
+    "returns",
+]
 
 
 def test_every_screen_in_every_language(demo_settings, tmp_path, qapp):

@@ -16,8 +16,9 @@ BIN = Path(sys.executable).parent
 
 def sources(ts: Path) -> set[tuple[str, str]]:
     root = ET.parse(ts).getroot()
-    return {(ctx.findtext("name"), msg.findtext("source")) for ctx in root.iter("context")
-            for msg in ctx.iter("message")}
+    return {
+        (ctx.findtext("name"), msg.findtext("source")) for ctx in root.iter("context") for msg in ctx.iter("message")
+    }
 
 
 @pytest.mark.parametrize("lang", ["id", "en"])
@@ -34,8 +35,9 @@ def test_ts_files_hold_every_string_of_the_code(tmp_path):
     lupdate = shutil.which("pyside6-lupdate", path=str(BIN)) or shutil.which("pyside6-lupdate")
     files = sorted(str(p) for p in (ROOT / "kiosk").rglob("*.py"))
     fresh = tmp_path / "fresh.ts"
-    subprocess.run([lupdate, *files, "-no-obsolete", "-locations", "none", "-ts", str(fresh)], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [lupdate, *files, "-no-obsolete", "-locations", "none", "-ts", str(fresh)], check=True, capture_output=True
+    )
     committed = sources(TRANSLATIONS / "kiosk_id.ts")
     assert sources(fresh) == committed, "run `make translations` and translate the new strings"
     assert sources(TRANSLATIONS / "kiosk_en.ts") == committed
@@ -45,6 +47,5 @@ def test_ts_files_hold_every_string_of_the_code(tmp_path):
 def test_compiled_qm_matches_its_ts(tmp_path, lang):
     lrelease = shutil.which("pyside6-lrelease", path=str(BIN)) or shutil.which("pyside6-lrelease")
     out = tmp_path / f"kiosk_{lang}.qm"
-    subprocess.run([lrelease, str(TRANSLATIONS / f"kiosk_{lang}.ts"), "-qm", str(out)], check=True,
-                   capture_output=True)
+    subprocess.run([lrelease, str(TRANSLATIONS / f"kiosk_{lang}.ts"), "-qm", str(out)], check=True, capture_output=True)
     assert out.read_bytes() == (TRANSLATIONS / f"kiosk_{lang}.qm").read_bytes(), "run `make translations`"

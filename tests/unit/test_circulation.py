@@ -183,6 +183,7 @@ def test_the_ils_receipt_lines_reach_the_outcome(catalog, journal):
 
     circ = service(catalog, journal)
     session = circ.sign_in(SITI, "1234").session
-    catalog.checkout = lambda card, item, **kw: CheckoutResult(True, item, "Laskar Pelangi", due=TODAY,
-                                                               print_lines=("Denda keterlambatan Rp500/hari",))
+    catalog.checkout = lambda card, item, **kw: CheckoutResult(
+        True, item, "Laskar Pelangi", due=TODAY, print_lines=("Denda keterlambatan Rp500/hari",)
+    )
     assert circ.checkout(session, d.item_barcode(1)).print_lines == ("Denda keterlambatan Rp500/hari",)

@@ -39,49 +39,77 @@ def test_relative_paths_are_relative_to_the_config_file(tmp_path):
     assert settings.resolve(settings.journal.path) == tmp_path / "data" / "j.sqlite3"
 
 
-@pytest.mark.parametrize("text, expected", [
-    ('[catalog]\nkind = "demo"\ncolour = "blue"\n', "[catalog] colour: unknown key"),
-    ('[catalog]\nkind = "demo"\n[kiosk]\nidle_timeout_s = "soon"\n',
-     '[kiosk] idle_timeout_s: expected an integer, got \'soon\''),
-    ('[catalog]\nkind = "demo"\n[offline]\nenabled = 1\n', "[offline] enabled: expected true or false, got 1"),
-    ('[catalog]\nkind = "demo"\n[kiosk]\nidle_timeout_s = true\n', "[kiosk] idle_timeout_s: expected an integer"),
-    ('[catalog]\n', "[catalog] kind: missing required value"),
-    ('[kiosk]\nmode = "checkout"\n', "[catalog]: missing required section"),
-    ('[catalog]\nkind = "folio"\n', "[catalog] kind: expected one of 'demo', 'sip2', got 'folio'"),
-    ('[catalog]\nkind = "sip2"\n', "[catalog] host: missing required value"),
-    ('[catalog]\nkind = "sip2"\nhost = "ils"\nport = 70000\n', "[catalog] port: expected a TCP port"),
-    ('[catalog]\nkind = "sip2"\nhost = "ils"\nencoding = "klingon"\n', "[catalog] encoding: expected a text"),
-    ('[catalog]\nkind = "demo"\n[rfid]\nafi_on_loan = 300\n', "[rfid] afi_on_loan: expected a byte value"),
-    ('[catalog]\nkind = "demo"\n[kiosk]\nmode = "lend"\n', "[kiosk] mode: expected one of 'checkout', 'return'"),
-    ('[catalog]\nkind = "demo"\n[kiosk]\nlanguages = ["fr"]\n', "[kiosk] languages: expected a non-empty list"),
-    ('[catalog]\nkind = "demo"\n[kiosk]\nlanguages = ["en"]\n', "[kiosk] default_language: expected one of the"),
-    ('[catalog]\nkind = "demo"\n[printer]\nx = 1\n', "[printer]: unknown section"),
-    ('[catalog]\nkind = "demo"\n[devices.pad]\ndriver = "simulated"\n', "[devices.pad] kind: missing required"),
-    ('[catalog]\nkind = "demo"\n[kiosk\nmode = 1\n', "not valid TOML"),
-    # below: mistakes start-up tripped over (or the kiosk ran broken with) while check-config passed them
-    ('[catalog]\nkind = "demo"\n[barcodes]\nwedge_prefix = "~~"\n', "[barcodes] wedge_prefix: expected one character"),
-    ('[catalog]\nkind = "demo"\n[barcodes]\nsymbologies = ["codabar", "klingon"]\n',
-     "[barcodes] symbologies: unknown symbology 'klingon'"),
-    ('[catalog]\nkind = "demo"\n[barcodes]\nsymbologies = ["codabar", 39]\n',
-     "[barcodes] symbologies: expected a list of strings"),
-    ('[catalog]\nkind = "demo"\n[barcodes]\nrules = [{ name = "card", kind = "patron", prefx = "2" }]\n',
-     "[barcodes] rules: barcode rule: unknown key 'prefx'"),
-    ('[catalog]\nkind = "demo"\n[barcodes]\nrules = [{ name = "card", kind = "patron", check = "crc" }]\n',
-     "[barcodes] rules: barcode rule 'card': 'check' must be one of"),
-    ('[catalog]\nkind = "demo"\n[barcodes]\nrules = ["card"]\n', "[barcodes] rules: expected a list of tables"),
-    ('[catalog]\nkind = "demo"\n[staff]\npin_hash = "2468"\n',
-     "[staff] pin_hash: expected a hash made by `kiosk hash-pin`"),
-    ('[catalog]\nkind = "demo"\n[staff]\npin_hash = "pbkdf2_sha256$200000$00$abc"\n',
-     "[staff] pin_hash: expected a hash"),
-    ('[catalog]\nkind = "demo"\n[kiosk]\nidle_timeout_s = 20\nidle_warning_s = 20\n',
-     "[kiosk] idle_warning_s: expected fewer seconds than idle_timeout_s (20)"),
-    ('[catalog]\nkind = "demo"\n[sync]\ninterval_s = 60\nmax_backoff_s = 10\n',
-     "[sync] max_backoff_s: expected at least interval_s"),
-    ('[catalog]\nkind = "demo"\npath = "same.sqlite3"\n[journal]\npath = "./same.sqlite3"\n',
-     "[catalog] path: the demo catalog and the journal are the same file"),
-    ('[catalog]\nkind = "demo"\n[devices.pad]\nkind = "rfid"\ndriver = "acme-9000"\n',
-     "[devices.pad]: unknown rfid driver 'acme-9000'"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('[catalog]\nkind = "demo"\ncolour = "blue"\n', "[catalog] colour: unknown key"),
+        (
+            '[catalog]\nkind = "demo"\n[kiosk]\nidle_timeout_s = "soon"\n',
+            "[kiosk] idle_timeout_s: expected an integer, got 'soon'",
+        ),
+        ('[catalog]\nkind = "demo"\n[offline]\nenabled = 1\n', "[offline] enabled: expected true or false, got 1"),
+        ('[catalog]\nkind = "demo"\n[kiosk]\nidle_timeout_s = true\n', "[kiosk] idle_timeout_s: expected an integer"),
+        ("[catalog]\n", "[catalog] kind: missing required value"),
+        ('[kiosk]\nmode = "checkout"\n', "[catalog]: missing required section"),
+        ('[catalog]\nkind = "folio"\n', "[catalog] kind: expected one of 'demo', 'sip2', got 'folio'"),
+        ('[catalog]\nkind = "sip2"\n', "[catalog] host: missing required value"),
+        ('[catalog]\nkind = "sip2"\nhost = "ils"\nport = 70000\n', "[catalog] port: expected a TCP port"),
+        ('[catalog]\nkind = "sip2"\nhost = "ils"\nencoding = "klingon"\n', "[catalog] encoding: expected a text"),
+        ('[catalog]\nkind = "demo"\n[rfid]\nafi_on_loan = 300\n', "[rfid] afi_on_loan: expected a byte value"),
+        ('[catalog]\nkind = "demo"\n[kiosk]\nmode = "lend"\n', "[kiosk] mode: expected one of 'checkout', 'return'"),
+        ('[catalog]\nkind = "demo"\n[kiosk]\nlanguages = ["fr"]\n', "[kiosk] languages: expected a non-empty list"),
+        ('[catalog]\nkind = "demo"\n[kiosk]\nlanguages = ["en"]\n', "[kiosk] default_language: expected one of the"),
+        ('[catalog]\nkind = "demo"\n[printer]\nx = 1\n', "[printer]: unknown section"),
+        ('[catalog]\nkind = "demo"\n[devices.pad]\ndriver = "simulated"\n', "[devices.pad] kind: missing required"),
+        ('[catalog]\nkind = "demo"\n[kiosk\nmode = 1\n', "not valid TOML"),
+        # below: mistakes start-up tripped over (or the kiosk ran broken with) while check-config passed them
+        (
+            '[catalog]\nkind = "demo"\n[barcodes]\nwedge_prefix = "~~"\n',
+            "[barcodes] wedge_prefix: expected one character",
+        ),
+        (
+            '[catalog]\nkind = "demo"\n[barcodes]\nsymbologies = ["codabar", "klingon"]\n',
+            "[barcodes] symbologies: unknown symbology 'klingon'",
+        ),
+        (
+            '[catalog]\nkind = "demo"\n[barcodes]\nsymbologies = ["codabar", 39]\n',
+            "[barcodes] symbologies: expected a list of strings",
+        ),
+        (
+            '[catalog]\nkind = "demo"\n[barcodes]\nrules = [{ name = "card", kind = "patron", prefx = "2" }]\n',
+            "[barcodes] rules: barcode rule: unknown key 'prefx'",
+        ),
+        (
+            '[catalog]\nkind = "demo"\n[barcodes]\nrules = [{ name = "card", kind = "patron", check = "crc" }]\n',
+            "[barcodes] rules: barcode rule 'card': 'check' must be one of",
+        ),
+        ('[catalog]\nkind = "demo"\n[barcodes]\nrules = ["card"]\n', "[barcodes] rules: expected a list of tables"),
+        (
+            '[catalog]\nkind = "demo"\n[staff]\npin_hash = "2468"\n',
+            "[staff] pin_hash: expected a hash made by `kiosk hash-pin`",
+        ),
+        (
+            '[catalog]\nkind = "demo"\n[staff]\npin_hash = "pbkdf2_sha256$200000$00$abc"\n',
+            "[staff] pin_hash: expected a hash",
+        ),
+        (
+            '[catalog]\nkind = "demo"\n[kiosk]\nidle_timeout_s = 20\nidle_warning_s = 20\n',
+            "[kiosk] idle_warning_s: expected fewer seconds than idle_timeout_s (20)",
+        ),
+        (
+            '[catalog]\nkind = "demo"\n[sync]\ninterval_s = 60\nmax_backoff_s = 10\n',
+            "[sync] max_backoff_s: expected at least interval_s",
+        ),
+        (
+            '[catalog]\nkind = "demo"\npath = "same.sqlite3"\n[journal]\npath = "./same.sqlite3"\n',
+            "[catalog] path: the demo catalog and the journal are the same file",
+        ),
+        (
+            '[catalog]\nkind = "demo"\n[devices.pad]\nkind = "rfid"\ndriver = "acme-9000"\n',
+            "[devices.pad]: unknown rfid driver 'acme-9000'",
+        ),
+    ],
+)
 def test_each_kind_of_mistake_is_named(tmp_path, text, expected):
     path = write(tmp_path, text)
     with pytest.raises(ConfigError) as err:
@@ -163,14 +191,22 @@ def env(monkeypatch):
     return monkeypatch
 
 
-@pytest.mark.parametrize("text, expected", [
-    (SIP2 + f'password_env = "{UNSET}"\n', f"[catalog] password_env: the environment variable {UNSET} is not set"),
-    (SIP2 + 'ca_file = "nope.pem"\n', "[catalog] ca_file: no such file"),
-    (SIP2 + 'tls = true\nca_file = "nope.pem"\n', "[catalog] ca_file: no such file"),
-    (SIP2 + 'tls = true\nca_file = "junk.pem"\n', "[catalog] ca_file: ", ),
-    ('[catalog]\nkind = "demo"\n[staff]\n' f'pin_hash_env = "{UNSET}"\n',
-     f"[staff] pin_hash_env: the environment variable {UNSET} is not set"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (SIP2 + f'password_env = "{UNSET}"\n', f"[catalog] password_env: the environment variable {UNSET} is not set"),
+        (SIP2 + 'ca_file = "nope.pem"\n', "[catalog] ca_file: no such file"),
+        (SIP2 + 'tls = true\nca_file = "nope.pem"\n', "[catalog] ca_file: no such file"),
+        (
+            SIP2 + 'tls = true\nca_file = "junk.pem"\n',
+            "[catalog] ca_file: ",
+        ),
+        (
+            f'[catalog]\nkind = "demo"\n[staff]\npin_hash_env = "{UNSET}"\n',
+            f"[staff] pin_hash_env: the environment variable {UNSET} is not set",
+        ),
+    ],
+)
 def test_what_the_file_points_to_is_checked(tmp_path, env, text, expected):
     (tmp_path / "junk.pem").write_text("not a certificate\n")
     path = write(tmp_path, text)
@@ -199,8 +235,12 @@ def test_what_the_file_points_to_passes_when_present(tmp_path, env):
     """The checks above are not simply stricter than start-up: the same keys pass when their targets exist."""
     (tmp_path / "ca.pem").write_text(CA_PEM)
     env.setenv(UNSET, "secret")
-    settings = config.load(write(tmp_path, SIP2 + f'password_env = "{UNSET}"\ntls = true\nca_file = "ca.pem"\n'
-                                 f'[staff]\npin_hash = "{STAFF_HASH}"\n'))
+    settings = config.load(
+        write(
+            tmp_path,
+            SIP2 + f'password_env = "{UNSET}"\ntls = true\nca_file = "ca.pem"\n[staff]\npin_hash = "{STAFF_HASH}"\n',
+        )
+    )
     assert settings.catalog.tls and settings.staff.pin_hash == STAFF_HASH
 
 
@@ -225,6 +265,7 @@ def test_device_options_are_checked_by_load(tmp_path, monkeypatch):
 
 
 # -- check-config and start-up agree ----------------------------------------------------------
+
 
 def demo_with(tmp_path, *edits: tuple[str, str]) -> Path:
     """config/demo.toml with paths in tmp_path and each (old, new) replacement made once."""
@@ -287,6 +328,7 @@ def test_check_config_says_what_start_up_will_do(tmp_path, env, capsys, variant)
 
 
 # -- override() and the documented example ----------------------------------------------------
+
 
 def test_override_checks_the_values_as_load_does(demo_settings):
     assert config.override(demo_settings, "kiosk", mode="return").kiosk.mode == "return"

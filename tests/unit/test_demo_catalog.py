@@ -17,6 +17,7 @@ def test_numbers_carry_a_valid_luhn_check_digit():
     def luhn_ok(code):
         digits = [int(c) for c in reversed(code)]
         return sum(x if i % 2 == 0 else (x * 2 - 9 if x > 4 else x * 2) for i, x in enumerate(digits)) % 10 == 0
+
     assert all(luhn_ok(d.patron_card(n)) and luhn_ok(d.item_barcode(n)) for n in range(1, 30))
     assert len(d.ITEMS) >= 20
 
@@ -31,15 +32,18 @@ def test_sign_in_checks_the_pin_and_reports_blocks(catalog):
     assert not catalog.patron(JOKO).patron.blocked  # a small fine does not block
 
 
-@pytest.mark.parametrize("card, item, reason", [
-    (SITI, 3, Reason.ON_HOLD_FOR_OTHER),
-    (SITI, 18, Reason.NOT_FOR_LOAN),
-    (SITI, 10, Reason.CHECKED_OUT_TO_OTHER),
-    (PUTU, 5, Reason.LIMIT_REACHED),
-    (RINA, 1, Reason.PATRON_BLOCKED),
-    (AGUS, 1, Reason.PATRON_FINES),
-    (BUDI, 4, Reason.ALREADY_ON_LOAN_TO_YOU),
-])
+@pytest.mark.parametrize(
+    "card, item, reason",
+    [
+        (SITI, 3, Reason.ON_HOLD_FOR_OTHER),
+        (SITI, 18, Reason.NOT_FOR_LOAN),
+        (SITI, 10, Reason.CHECKED_OUT_TO_OTHER),
+        (PUTU, 5, Reason.LIMIT_REACHED),
+        (RINA, 1, Reason.PATRON_BLOCKED),
+        (AGUS, 1, Reason.PATRON_FINES),
+        (BUDI, 4, Reason.ALREADY_ON_LOAN_TO_YOU),
+    ],
+)
 def test_refusals(catalog, card, item, reason):
     result = catalog.checkout(card, d.item_barcode(item))
     assert not result.ok and result.reason is reason

@@ -30,9 +30,11 @@ def test_unknown_driver_names_the_known_ones():
 
 def test_manager_opens_devices_and_keeps_failures_visible():
     events, statuses = [], []
-    manager = manager_for(DeviceConfig("pad", "rfid", "simulated"),
-                          DeviceConfig("scanner", "barcode", "simulated", options={"baud": 9600}),
-                          DeviceConfig("spare", "barcode", "simulated", enabled=False))
+    manager = manager_for(
+        DeviceConfig("pad", "rfid", "simulated"),
+        DeviceConfig("scanner", "barcode", "simulated", options={"baud": 9600}),
+        DeviceConfig("spare", "barcode", "simulated", enabled=False),
+    )
     result = {s.name: s for s in manager.open_all(events.append, statuses.append)}
     assert result["pad"].state is DeviceState.OK
     assert result["scanner"].state is DeviceState.ERROR and "baud" in result["scanner"].reason
@@ -47,26 +49,33 @@ def test_manager_opens_devices_and_keeps_failures_visible():
 def test_check_refuses_a_misspelt_option_as_start_up_would_and_names_it():
     DeviceManager.check([DeviceConfig("camera", "barcode", "camera", options={"device": 0, "crop": 0.5})])
     with pytest.raises(DeviceError) as err:
-        DeviceManager.check([DeviceConfig("pad", "rfid", "simulated"),
-                             DeviceConfig("camera", "barcode", "camera", options={"devise": 0})])
+        DeviceManager.check(
+            [
+                DeviceConfig("pad", "rfid", "simulated"),
+                DeviceConfig("camera", "barcode", "camera", options={"devise": 0}),
+            ]
+        )
     assert err.value.message.startswith("[devices.camera] devise: unknown option for the camera driver")
     assert "device" in err.value.message and "spelling" in err.value.hint
     with pytest.raises(DeviceError, match=r"\[devices.scanner\] baudrate: expected a baud rate"):
-        DeviceManager.check([DeviceConfig("scanner", "barcode", "serial", options={"port": "/dev/x",
-                                                                                   "baudrate": "fast"})])
+        DeviceManager.check(
+            [DeviceConfig("scanner", "barcode", "serial", options={"port": "/dev/x", "baudrate": "fast"})]
+        )
 
 
 def test_check_and_the_demo_devices_import_no_camera_or_serial_library():
     """Only the module of a configured driver is imported: a kiosk without a camera never loads OpenCV."""
-    code = ("import sys\n"
-            "from kiosk.config import DeviceConfig\n"
-            "from kiosk.devices.manager import DeviceManager\n"
-            "from kiosk.devices.site import SiteBarcodes, SiteRfid\n"
-            "configs = [DeviceConfig('pad', 'rfid', 'simulated'), DeviceConfig('scanner', 'barcode', 'simulated'),\n"
-            "           DeviceConfig('camera', 'barcode', 'camera', enabled=False)]\n"
-            "DeviceManager.check(configs)\n"
-            "DeviceManager(configs, rfid=SiteRfid(), barcodes=SiteBarcodes()).open_all(lambda e: None)\n"
-            "print(sorted(m for m in ('cv2', 'numpy', 'zxingcpp', 'pyzbar', 'serial') if m in sys.modules))\n")
+    code = (
+        "import sys\n"
+        "from kiosk.config import DeviceConfig\n"
+        "from kiosk.devices.manager import DeviceManager\n"
+        "from kiosk.devices.site import SiteBarcodes, SiteRfid\n"
+        "configs = [DeviceConfig('pad', 'rfid', 'simulated'), DeviceConfig('scanner', 'barcode', 'simulated'),\n"
+        "           DeviceConfig('camera', 'barcode', 'camera', enabled=False)]\n"
+        "DeviceManager.check(configs)\n"
+        "DeviceManager(configs, rfid=SiteRfid(), barcodes=SiteBarcodes()).open_all(lambda e: None)\n"
+        "print(sorted(m for m in ('cv2', 'numpy', 'zxingcpp', 'pyzbar', 'serial') if m in sys.modules))\n"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 

@@ -34,8 +34,10 @@ def signed_in(flow) -> KioskFlow:
 
 
 def test_the_domain_core_and_the_flow_import_no_qt():
-    code = ("import sys, kiosk.flow, kiosk.circulation, kiosk.sync, kiosk.journal, kiosk.worker, kiosk.app; "
-            "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt imported'")
+    code = (
+        "import sys, kiosk.flow, kiosk.circulation, kiosk.sync, kiosk.journal, kiosk.worker, kiosk.app; "
+        "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt imported'"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
@@ -63,8 +65,12 @@ def test_a_tag_taken_off_the_pad_no_longer_counts_as_a_part():
 
 
 def test_what_a_code_means_comes_from_the_rules():
-    rules = RuleSet.from_config([{"name": "card", "kind": "patron", "prefix": "2", "length": 14, "check": "luhn"},
-                                 {"name": "label", "kind": "item", "prefix": "3", "length": 14, "check": "luhn"}])
+    rules = RuleSet.from_config(
+        [
+            {"name": "card", "kind": "patron", "prefix": "2", "length": 14, "check": "luhn"},
+            {"name": "label", "kind": "item", "prefix": "3", "length": 14, "check": "luhn"},
+        ]
+    )
     assert meaning_of(rules, BarcodeRead("s", SITI)).kind == "patron"
     assert meaning_of(rules, BarcodeRead("s", d.item_barcode(1))).kind == "item"
     bad_digit = SITI[:-1] + str((int(SITI[-1]) + 1) % 10)

@@ -7,7 +7,7 @@ import sqlite3
 import subprocess
 import sys
 from contextlib import closing
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -52,8 +52,13 @@ sys.stdin.read()  # wait to be killed
 def test_a_committed_row_survives_sigkill(tmp_path):
     path = tmp_path / "j.sqlite3"
     # `with` closes the pipes once the child is dead.
-    with subprocess.Popen([sys.executable, "-c", CHILD, str(path)], stdout=subprocess.PIPE,
-                          stdin=subprocess.PIPE, text=True, cwd=os.getcwd()) as child:
+    with subprocess.Popen(
+        [sys.executable, "-c", CHILD, str(path)],
+        stdout=subprocess.PIPE,
+        stdin=subprocess.PIPE,
+        text=True,
+        cwd=os.getcwd(),
+    ) as child:
         tx_uuid = child.stdout.readline().strip()
         child.send_signal(signal.SIGKILL)
         child.wait()
@@ -67,9 +72,11 @@ def test_migrates_a_version_1_journal_without_losing_rows(tmp_path):
     path = tmp_path / "old.sqlite3"
     db = sqlite3.connect(path)
     db.executescript(MIGRATIONS[0])
-    db.execute("INSERT INTO transactions (uuid, kind, state, item_id, patron_card, created_at, updated_at, offline)"
-               " VALUES ('u1', 'checkout', 'queued', 'ITEM', 'CARD', '2026-01-02T10:00:00+07:00',"
-               " '2026-01-02T10:00:00+07:00', 1)")
+    db.execute(
+        "INSERT INTO transactions (uuid, kind, state, item_id, patron_card, created_at, updated_at, offline)"
+        " VALUES ('u1', 'checkout', 'queued', 'ITEM', 'CARD', '2026-01-02T10:00:00+07:00',"
+        " '2026-01-02T10:00:00+07:00', 1)"
+    )
     db.execute("PRAGMA user_version = 1")
     db.commit()
     db.close()
@@ -114,7 +121,7 @@ def test_a_journal_path_that_is_a_folder_is_a_clear_error(tmp_path):
 
 
 def test_personal_data_is_erased_after_retention(tmp_path):
-    now = [datetime(2026, 11, 1, 10, tzinfo=timezone.utc)]
+    now = [datetime(2026, 11, 1, 10, tzinfo=UTC)]
     j = Journal.open(tmp_path / "j.sqlite3", clock=lambda: now[0])
     synced = j.begin(TxKind.CHECKOUT, "A", "CARD")
     j.finish(synced.uuid, TxState.DONE)

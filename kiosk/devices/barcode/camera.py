@@ -29,8 +29,8 @@ log = logging.getLogger(__name__)
 class Capture(Protocol):
     """What the driver needs from a camera (camera_pipeline.OpenCvCapture, or a test's fake)."""
 
-    def open(self) -> None: ...   # raises OSError when there is no camera
-    def read(self) -> Any: ...    # the next BGR frame (ndarray), or None
+    def open(self) -> None: ...  # raises OSError when there is no camera
+    def read(self) -> Any: ...  # the next BGR frame (ndarray), or None
     def close(self) -> None: ...
 
 
@@ -44,19 +44,26 @@ def _crop(v) -> bool:
 
 @dataclass(frozen=True)
 class CameraOptions:
-    device: int | str = option(0, (int, str), "a camera index such as 0, or a path such as \"/dev/video0\"",
-                               lambda v: bool(v) if isinstance(v, str) else v >= 0)
+    device: int | str = option(
+        0,
+        (int, str),
+        'a camera index such as 0, or a path such as "/dev/video0"',
+        lambda v: bool(v) if isinstance(v, str) else v >= 0,
+    )
     width: int = option(1280, (int,), "the frame width to ask the camera for, in pixels", lambda v: v > 0)
     height: int = option(720, (int,), "the frame height to ask the camera for, in pixels", lambda v: v > 0)
-    fourcc: str = option("MJPG", (str,), "a pixel format such as \"MJPG\", or \"\" for the camera's default",
-                         lambda v: len(v) in (0, 4))
+    fourcc: str = option(
+        "MJPG", (str,), 'a pixel format such as "MJPG", or "" for the camera\'s default', lambda v: len(v) in (0, 4)
+    )
     # The guide box, as a fraction of the frame: one number, or [width, height].
-    crop: float | list | None = option(None, (int, float, list),
-                                       "a fraction in (0, 1] or a list [width, height] of two", _crop)
+    crop: float | list | None = option(
+        None, (int, float, list), "a fraction in (0, 1] or a list [width, height] of two", _crop
+    )
     # How long a code must be out of view before it is accepted again.
     absence_s: float = option(1.0, (int, float), "seconds (a number >= 0)", lambda v: v >= 0)
-    reconnect_s: float = option(2.0, (int, float), "the longest wait, in seconds, between attempts to reopen "
-                                                   "the camera", lambda v: v > 0)
+    reconnect_s: float = option(
+        2.0, (int, float), "the longest wait, in seconds, between attempts to reopen the camera", lambda v: v > 0
+    )
 
     def guide_fraction(self) -> float | tuple[float, float]:
         """The guide box: a fraction, (width, height), or the pipeline's default."""
@@ -105,8 +112,7 @@ class CameraScanner(BarcodeSource, FrameSource):
         else:
             self._source = OpenCvCapture(opts.device, opts.width, opts.height, opts.fourcc or None)
         self._stop.clear()
-        self._decode_thread = threading.Thread(target=self._decode_loop, name=f"camera-{self.name}-decode",
-                                               daemon=True)
+        self._decode_thread = threading.Thread(target=self._decode_loop, name=f"camera-{self.name}-decode", daemon=True)
         self._decode_thread.start()
         self.reconnect()  # at once, so the first status says whether the camera is there
 
@@ -120,8 +126,9 @@ class CameraScanner(BarcodeSource, FrameSource):
             self._set_state(DeviceState.DISCONNECTED, f"cannot open camera {self.options.device!r}: {exc}")
             return False
         self._set_state(DeviceState.OK)
-        self._capture_thread = threading.Thread(target=self._capture_loop, name=f"camera-{self.name}-capture",
-                                                daemon=True)
+        self._capture_thread = threading.Thread(
+            target=self._capture_loop, name=f"camera-{self.name}-capture", daemon=True
+        )
         self._capture_thread.start()
         return True
 
@@ -156,8 +163,9 @@ class CameraScanner(BarcodeSource, FrameSource):
                 failures += 1
                 if failures >= self.lost_after_reads:
                     self._release()
-                    self._set_state(DeviceState.DISCONNECTED,
-                                    f"no frames from camera {self.options.device!r}; reconnecting")
+                    self._set_state(
+                        DeviceState.DISCONNECTED, f"no frames from camera {self.options.device!r}; reconnecting"
+                    )
                     return
                 continue
             failures = 0

@@ -69,9 +69,7 @@ class ScanDebouncer:
     def feed(self, reads: Iterable[Read], now: float) -> list[Read]:
         """Record one frame's reads (possibly none) and return the codes accepted now."""
         current = list(dict.fromkeys(reads))
-        self._suppressed = {
-            code: seen for code, seen in self._suppressed.items() if now - seen < self._absence_s
-        }
+        self._suppressed = {code: seen for code, seen in self._suppressed.items() if now - seen < self._absence_s}
         self._streaks = {code: self._streaks.get(code, 0) + 1 for code in current}
         accepted = []
         for code in current:

@@ -99,9 +99,7 @@ class ZxingDecoder:
         try:
             import zxingcpp
         except ImportError as exc:
-            raise DecoderUnavailable(
-                "the zxing decoder needs the 'zxing-cpp' package: pip install zxing-cpp"
-            ) from exc
+            raise DecoderUnavailable("the zxing decoder needs the 'zxing-cpp' package: pip install zxing-cpp") from exc
         self._zxing = zxingcpp
         self.symbologies = _requested(symbologies, self._FORMATS, self.name)
         formats = zxingcpp.BarcodeFormat.__members__  # by name; the variants differ between zxing-cpp versions
@@ -114,9 +112,7 @@ class ZxingDecoder:
             image, formats=self._formats, try_rotate=True, try_invert=False, try_downscale=False
         )
         return _unique(
-            Read(r.text, self._names.get(r.format, r.format.name.lower()))
-            for r in results
-            if r.valid and r.text
+            Read(r.text, self._names.get(r.format, r.format.name.lower())) for r in results if r.valid and r.text
         )
 
 
@@ -169,9 +165,7 @@ class ZbarDecoder:
         if self._blur:
             gray = cv2.GaussianBlur(gray, (self._blur, self._blur), 0)
         results = self._pyzbar.decode(np.ascontiguousarray(gray), symbols=self._symbols)
-        return _unique(
-            Read(_text(r.data), self._names.get(r.type, r.type.lower())) for r in results if r.data
-        )
+        return _unique(Read(_text(r.data), self._names.get(r.type, r.type.lower())) for r in results if r.data)
 
 
 def _text(data: bytes) -> str:

@@ -17,7 +17,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
-
 K = TypeVar("K")
 
 #: Text of the keys a scanner sends after a code.
@@ -44,12 +43,20 @@ class WedgeSettings:
         """From the [barcodes] settings (read by attribute), or a mapping of some of its keys (tests)."""
         if isinstance(barcodes, Mapping):
             return cls(**{name: barcodes[key] for key, name in _KEYS.items() if key in barcodes})
-        return cls(max_gap_ms=barcodes.wedge_max_gap_ms, min_length=barcodes.wedge_min_length,
-                   max_duration_ms=barcodes.wedge_max_duration_ms, prefix=barcodes.wedge_prefix)
+        return cls(
+            max_gap_ms=barcodes.wedge_max_gap_ms,
+            min_length=barcodes.wedge_min_length,
+            max_duration_ms=barcodes.wedge_max_duration_ms,
+            prefix=barcodes.wedge_prefix,
+        )
 
 
-_KEYS = {"wedge_max_gap_ms": "max_gap_ms", "wedge_min_length": "min_length",
-         "wedge_max_duration_ms": "max_duration_ms", "wedge_prefix": "prefix"}
+_KEYS = {
+    "wedge_max_gap_ms": "max_gap_ms",
+    "wedge_min_length": "min_length",
+    "wedge_max_duration_ms": "max_duration_ms",
+    "wedge_prefix": "prefix",
+}
 
 
 @dataclass
@@ -114,9 +121,7 @@ class KeystrokeBuffer(Generic[K]):
             return _merge(step, ended)
         late = self._scan_ended_ms
         self._scan_ended_ms = None
-        if step.scan is not None or (
-            late is not None and timestamp_ms - late <= self.settings.max_duration_ms
-        ):
+        if step.scan is not None or (late is not None and timestamp_ms - late <= self.settings.max_duration_ms):
             step.swallow = True  # the Enter that belongs to a scan already ended by its gap
         return step
 
@@ -137,7 +142,7 @@ class KeystrokeBuffer(Generic[K]):
         if s.prefix:
             if not text.startswith(s.prefix):
                 return None
-            text = text[len(s.prefix):]
+            text = text[len(s.prefix) :]
         if len(text) < s.min_length or self._last_ms - self._first_ms > s.max_duration_ms:
             return None
         return text

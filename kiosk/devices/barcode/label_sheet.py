@@ -73,7 +73,7 @@ def write_sheet(labels: list[LabelSpec], out: Path, heading: str) -> list[Path]:
 def _paginate(labels: list[LabelSpec]) -> list[list[LabelSpec]]:
     rows = int((PAGE_MM[1] - 2 * MARGIN_MM - HEADER_MM) // CELL_MM)
     per_page = rows * COLUMNS
-    return [labels[i:i + per_page] for i in range(0, len(labels), per_page)] or [[]]
+    return [labels[i : i + per_page] for i in range(0, len(labels), per_page)] or [[]]
 
 
 def _ensure_gui() -> None:
@@ -101,8 +101,11 @@ def _paint_page(painter, dpi: int, labels: list[LabelSpec], heading: str) -> Non
     painter.setFont(_font(QFont, 11, bold=True))
     painter.drawText(QRect(left, top, width, round(7 * mm)), Qt.AlignLeft | Qt.AlignVCenter, heading)
     painter.setFont(_font(QFont, 7))
-    painter.drawText(QRect(left, top + round(6.5 * mm), width, round(5 * mm)), Qt.AlignLeft | Qt.AlignVCenter,
-                     "Print at 100 % (not 'fit to page'); cut along the dashed lines.")
+    painter.drawText(
+        QRect(left, top + round(6.5 * mm), width, round(5 * mm)),
+        Qt.AlignLeft | Qt.AlignVCenter,
+        "Print at 100 % (not 'fit to page'); cut along the dashed lines.",
+    )
     cell_w, cell_h = width // COLUMNS, round(CELL_MM * mm)
     cut = QPen(QColor(170, 170, 170), max(1, round(0.15 * mm)), Qt.DashLine)
     for index, spec in enumerate(labels):
@@ -141,8 +144,10 @@ def _paint_bars(painter, mm: float, left: int, top: int, width: int, height: int
     needed = len(modules) + 2 * QUIET_NARROW * narrow
     module_px = min(max(1, round(NARROW_MM * mm / narrow)), width // needed)
     if module_px < 1:
-        raise KnownError(f"the {spec.symbology} code {spec.code} is too long for a label",
-                         hint="use a denser symbology such as code128")
+        raise KnownError(
+            f"the {spec.symbology} code {spec.code} is too long for a label",
+            hint="use a denser symbology such as code128",
+        )
     x = left + (width - len(modules) * module_px) // 2
     black = QColor(0, 0, 0)
     position = 0
@@ -161,4 +166,3 @@ def _font(font_class, points: float, *, bold: bool = False):
     font.setPointSizeF(points)
     font.setBold(bold)
     return font
-

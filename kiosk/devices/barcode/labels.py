@@ -67,20 +67,22 @@ def readable_as(rules: RuleSet, code: str, kind: str, symbology: str) -> bool:
     return verdict.accepted and verdict.kind == kind and verdict.normalized == code
 
 
-def label(rules: RuleSet, kind: str, title: str, code: str, note: str = "", *,
-          choices: Iterable[str] = PRINTABLE) -> LabelSpec:
+def label(
+    rules: RuleSet, kind: str, title: str, code: str, note: str = "", *, choices: Iterable[str] = PRINTABLE
+) -> LabelSpec:
     """The label for one code in the first of `choices` that carries it; KnownError when none does."""
     choices = list(choices)
     for choice in choices:
         if readable_as(rules, code, kind, choice):
             return LabelSpec(kind, title, code, choice, _data(choice, code), note)
-    raise KnownError(f"[barcodes]: the {kind} code {code} would not be read back in any of {', '.join(choices)}",
-                     hint="check the rules' prefix, length, check and symbologies, and [barcodes] symbologies "
-                          "(kiosk diag scan explains a code)")
+    raise KnownError(
+        f"[barcodes]: the {kind} code {code} would not be read back in any of {', '.join(choices)}",
+        hint="check the rules' prefix, length, check and symbologies, and [barcodes] symbologies "
+        "(kiosk diag scan explains a code)",
+    )
 
 
-def demo_labels(rules: RuleSet, symbology: str | None = None,
-                searched: Iterable[str] | None = None) -> list[LabelSpec]:
+def demo_labels(rules: RuleSet, symbology: str | None = None, searched: Iterable[str] | None = None) -> list[LabelSpec]:
     """Every demo patron card, then every demo item, as the rules would read them.
 
     `symbology` forces one; otherwise the first printable one the camera
@@ -90,11 +92,14 @@ def demo_labels(rules: RuleSet, symbology: str | None = None,
         choices = [symbology]
     else:
         choices = [s for s in PRINTABLE if searched is None or s in searched or "any" in searched]
-    cards = [label(rules, "patron", name, card, ", ".join(_patron_notes(pin, blocked, fines)), choices=choices)
-             for card, name, pin, _category, blocked, fines, *_rest in demo_data.PATRONS]
-    items = [label(rules, "item", title, demo_data.item_barcode(n), _item_note(not_for_loan, parts, part),
-                   choices=choices)
-             for n, title, _author, _type, _branch, not_for_loan, _set, parts, part in demo_data.ITEMS]
+    cards = [
+        label(rules, "patron", name, card, ", ".join(_patron_notes(pin, blocked, fines)), choices=choices)
+        for card, name, pin, _category, blocked, fines, *_rest in demo_data.PATRONS
+    ]
+    items = [
+        label(rules, "item", title, demo_data.item_barcode(n), _item_note(not_for_loan, parts, part), choices=choices)
+        for n, title, _author, _type, _branch, not_for_loan, _set, parts, part in demo_data.ITEMS
+    ]
     return cards + items
 
 

@@ -107,9 +107,7 @@ class Rule:
     symbologies: frozenset[str] | None = None  # None means any symbology
     check: str = "none"
 
-    _KEYS = frozenset(
-        {"name", "kind", "prefix", "length", "min_length", "max_length", "symbologies", "check"}
-    )
+    _KEYS = frozenset({"name", "kind", "prefix", "length", "min_length", "max_length", "symbologies", "check"})
 
     @classmethod
     def from_mapping(cls, raw: Mapping[str, object]) -> Rule:
@@ -210,9 +208,7 @@ def _symbologies(value: object, where: str) -> frozenset[str] | None:
         return None
     unknown = [n for n in names if n not in SYMBOLOGIES]
     if unknown:
-        raise ValueError(
-            f"{where}: 'symbologies' has unknown name {unknown[0]!r}; known: {', '.join(SYMBOLOGIES)}"
-        )
+        raise ValueError(f"{where}: 'symbologies' has unknown name {unknown[0]!r}; known: {', '.join(SYMBOLOGIES)}")
     return frozenset(names)
 
 

@@ -18,15 +18,24 @@ from dataclasses import dataclass
 
 from kiosk.devices.base import BarcodeRead, BarcodeSource, DeviceState
 from kiosk.devices.options import REQUIRED, option
-from kiosk.devices.serial_line import LineError, LineSettings, Protocol, PortUnusable, ReaderThread, SerialLine
+from kiosk.devices.serial_line import LineError, LineSettings, PortUnusable, Protocol, ReaderThread, SerialLine
 from kiosk.devices.site import Site
 from kiosk.errors import DeviceError
 
 log = logging.getLogger(__name__)
 
 #: AIM symbology identifiers ("]" + letter + modifier) that scanners can be set to send first.
-AIM_SYMBOLOGIES = {"A": "code39", "C": "code128", "E": "ean13", "F": "codabar", "G": "code93",
-                   "I": "itf", "L": "pdf417", "Q": "qrcode", "d": "datamatrix"}
+AIM_SYMBOLOGIES = {
+    "A": "code39",
+    "C": "code128",
+    "E": "ean13",
+    "F": "codabar",
+    "G": "code93",
+    "I": "itf",
+    "L": "pdf417",
+    "Q": "qrcode",
+    "d": "datamatrix",
+}
 
 
 def _encoding_known(name: str) -> bool:
@@ -39,18 +48,20 @@ def _encoding_known(name: str) -> bool:
 
 @dataclass(frozen=True)
 class ScannerOptions:
-    port: str = option(REQUIRED, (str,), "a serial port or pyserial URL such as \"/dev/ttyACM0\"", bool)
+    port: str = option(REQUIRED, (str,), 'a serial port or pyserial URL such as "/dev/ttyACM0"', bool)
     baudrate: int = option(9600, (int,), "a baud rate such as 9600", lambda v: v > 0)
     bytesize: int = option(8, (int,), "7 or 8", lambda v: v in (7, 8))
-    parity: str = option("N", (str,), "\"N\", \"E\" or \"O\"", lambda v: v in ("N", "E", "O"))
+    parity: str = option("N", (str,), '"N", "E" or "O"', lambda v: v in ("N", "E", "O"))
     stopbits: int = option(1, (int,), "1 or 2", lambda v: v in (1, 2))
     # Default: a line ends at CR, LF or CRLF, whichever the scanner sends.
-    terminator: str | None = option(None, (str,), "the characters ending a code, e.g. \"\\r\\n\"", bool)
-    encoding: str = option("ascii", (str,), "a text encoding such as \"ascii\" or \"latin-1\"", _encoding_known)
+    terminator: str | None = option(None, (str,), 'the characters ending a code, e.g. "\\r\\n"', bool)
+    encoding: str = option("ascii", (str,), 'a text encoding such as "ascii" or "latin-1"', _encoding_known)
     # The scanner is set to send AIM identifiers ("]F0" for Codabar...): report the symbology.
     aim_ids: bool = option(False, (bool,), "true or false")
-    reconnect_s: float = option(0.5, (int, float), "the longest wait, in seconds, between attempts to reopen "
-                                                   "a lost port", lambda v: v > 0)
+    reconnect_s: float = option(
+        0.5, (int, float), "the longest wait, in seconds, between attempts to reopen a lost port", lambda v: v > 0
+    )
+
 
 class LineSplitter:
     """Bytes in, complete lines out; empty lines (the LF of a CRLF) are dropped."""
@@ -71,7 +82,7 @@ class LineSplitter:
             if not cuts:
                 return lines
             index, terminator = min(cuts)
-            line, self._buffer = self._buffer[:index], self._buffer[index + len(terminator):]
+            line, self._buffer = self._buffer[:index], self._buffer[index + len(terminator) :]
             if line:
                 lines.append(line)
 
@@ -101,8 +112,9 @@ def parse_line(raw: bytes, encoding: str = "ascii", aim_ids: bool = False) -> tu
 class ScannerProtocol(Protocol):
     """A scanner's bytes in, :class:`BarcodeRead` events out (through ``emit``)."""
 
-    def __init__(self, device: str, options: ScannerOptions, emit, lost, partial_line_s: float,
-                 clock=time.monotonic) -> None:
+    def __init__(
+        self, device: str, options: ScannerOptions, emit, lost, partial_line_s: float, clock=time.monotonic
+    ) -> None:
         """``lost(reason)`` is told when the line fails; ``partial_line_s``: how long half a line may wait."""
         self.device = device
         self.options = options
@@ -125,8 +137,12 @@ class ScannerProtocol(Protocol):
 
     def idle(self) -> None:
         if self._splitter.pending and self._clock() - self._last_data > self._partial_line_s:
-            log.warning("scanner %s: dropped %r, which never got its line end (is the scanner set to "
-                        "send CR or LF after a code?)", self.device, self._splitter.drop())
+            log.warning(
+                "scanner %s: dropped %r, which never got its line end (is the scanner set to "
+                "send CR or LF after a code?)",
+                self.device,
+                self._splitter.drop(),
+            )
 
     def connection_lost(self, reason: str | None) -> None:
         if reason is not None:
@@ -144,16 +160,26 @@ class SerialScanner(BarcodeSource):
     def __init__(self, name: str, options: ScannerOptions, site: Site) -> None:
         super().__init__(name, options, site)
         self.reconnect_s = options.reconnect_s
-        self._line = SerialLine(LineSettings(options.port, options.baudrate, options.parity, options.bytesize,
-                                             options.stopbits, read_timeout_s=self.read_timeout_s))
+        self._line = SerialLine(
+            LineSettings(
+                options.port,
+                options.baudrate,
+                options.parity,
+                options.bytesize,
+                options.stopbits,
+                read_timeout_s=self.read_timeout_s,
+            )
+        )
         self._reader: ReaderThread | None = None
 
     def open(self) -> None:
         try:  # at once, so the first status says whether the scanner is there
             self._connect()
         except PortUnusable as exc:  # a URL pyserial cannot use: no reconnecting will fix that
-            raise DeviceError(f"[devices.{self.name}] port: {exc.reason}",
-                              hint="give a device path or a pyserial URL (socket://, rfc2217://)") from exc
+            raise DeviceError(
+                f"[devices.{self.name}] port: {exc.reason}",
+                hint="give a device path or a pyserial URL (socket://, rfc2217://)",
+            ) from exc
 
     def reconnect(self) -> bool:
         return self._connect()

@@ -20,8 +20,9 @@ def rule_set(barcodes: Any) -> RuleSet:
     try:
         return RuleSet.from_config(barcodes.rules)
     except ValueError as exc:
-        raise ConfigError(f"[barcodes] rules: {exc}", hint="fix the rule in the config file "
-                                                           "(see config/kiosk.example.toml)") from exc
+        raise ConfigError(
+            f"[barcodes] rules: {exc}", hint="fix the rule in the config file (see config/kiosk.example.toml)"
+        ) from exc
 
 
 def decoder(barcodes: Any):
@@ -59,13 +60,28 @@ REJECTIONS = {
 def describe(rules: RuleSet, code: str, symbology: str | None = None) -> dict:
     """A read and its verdict, for a technician (``kiosk diag scan``) or a log."""
     if not rules.rules:
-        return {"code": code, "symbology": symbology, "accepted": True, "kind": None, "rule": None,
-                "normalized": code, "reason": None, "explanation": "no [barcodes] rules: not classified"}
+        return {
+            "code": code,
+            "symbology": symbology,
+            "accepted": True,
+            "kind": None,
+            "rule": None,
+            "normalized": code,
+            "reason": None,
+            "explanation": "no [barcodes] rules: not classified",
+        }
     verdict = rules.classify(code, symbology)
     if verdict.accepted:
         explanation = f"{verdict.kind} (rule {verdict.rule!r}: {verdict.normalized})"
     else:
         explanation = REJECTIONS[verdict.reason].format(symbology=symbology or "these", rule=verdict.rule)
-    return {"code": code, "symbology": symbology, "accepted": verdict.accepted, "kind": verdict.kind,
-            "rule": verdict.rule, "normalized": verdict.normalized, "reason": verdict.reason,
-            "explanation": explanation}
+    return {
+        "code": code,
+        "symbology": symbology,
+        "accepted": verdict.accepted,
+        "kind": verdict.kind,
+        "rule": verdict.rule,
+        "normalized": verdict.normalized,
+        "reason": verdict.reason,
+        "explanation": explanation,
+    }

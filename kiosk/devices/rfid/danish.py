@@ -60,20 +60,20 @@ BLOCK_TITLE = 4
 BLOCK_ILL = 5
 
 BASIC_LEN = 34
-SHORT_LEN = 32          # truncated basic block of a 32-byte tag
+SHORT_LEN = 32  # truncated basic block of a 32-byte tag
 CRC_AT = 19
 ITEM_ID = slice(3, 19)
 COUNTRY = slice(21, 23)
 ISIL_FULL = slice(23, 34)
 ISIL_SHORT = slice(23, 32)
-_MIN_READ = 21          # without the CRC bytes there is nothing to check
-_ESCAPE = 0xFF          # high id byte announcing a 24-bit block id
+_MIN_READ = 21  # without the CRC bytes there is nothing to check
+_ESCAPE = 0xFF  # high id byte announcing a 24-bit block id
 
 
 def basic_block_crc(memory: bytes) -> int:
     """CRC over bytes 0-18 and 21-33 of *memory*, zero-filled to 34 bytes."""
     block = bytes(memory[:BASIC_LEN]).ljust(BASIC_LEN, b"\x00")
-    return crc16_ccitt_false(block[:CRC_AT] + block[CRC_AT + 2:])
+    return crc16_ccitt_false(block[:CRC_AT] + block[CRC_AT + 2 :])
 
 
 def _stored_crc(memory: bytes) -> int:
@@ -85,7 +85,7 @@ def reverse_blocks(data: bytes, block_size: int = 4) -> bytes:
     whole = len(data) - len(data) % block_size
     out = bytearray(data)
     for i in range(0, whole, block_size):
-        out[i:i + block_size] = data[i:i + block_size][::-1]
+        out[i : i + block_size] = data[i : i + block_size][::-1]
     return bytes(out)
 
 
@@ -123,7 +123,7 @@ def decode_extension_blocks(area: bytes) -> tuple[tuple[ExtensionBlock, ...], st
             continue
         if pos + length > end:
             return tuple(blocks), f"extension block at {pos} runs past the data read"
-        raw = area[pos:pos + length]
+        raw = area[pos : pos + length]
         wide = length > 2 and raw[2] == _ESCAPE
         header = 6 if wide else 4
         if length < header:
@@ -214,13 +214,15 @@ def _sane_regions(memory: bytes) -> int:
     if not any(memory[CRC_AT:BASIC_LEN]):
         return 0  # nothing after the item id: not a basic block
     first = memory[0]
-    return sum((
-        first >> 4 == 1 or first & 0x0F == 1,
-        1 <= memory[2] <= memory[1],
-        _ascii_field(memory[ITEM_ID], minimum=1),
-        memory[COUNTRY] == b"\x00\x00" or all(0x41 <= b <= 0x5A for b in memory[COUNTRY]),
-        _ascii_field(memory[ISIL_FULL], minimum=0),
-    ))
+    return sum(
+        (
+            first >> 4 == 1 or first & 0x0F == 1,
+            1 <= memory[2] <= memory[1],
+            _ascii_field(memory[ITEM_ID], minimum=1),
+            memory[COUNTRY] == b"\x00\x00" or all(0x41 <= b <= 0x5A for b in memory[COUNTRY]),
+            _ascii_field(memory[ISIL_FULL], minimum=0),
+        )
+    )
 
 
 def _ascii_field(raw: bytes, minimum: int) -> bool:

@@ -59,9 +59,9 @@ class FrameError(ValueError):
 class Probe(enum.Enum):
     """What a protocol found when probing a buffer position."""
 
-    OK = "ok"                    # complete frame, CRC valid
-    BAD_CRC = "bad-crc"          # complete candidate, CRC wrong
-    INCOMPLETE = "incomplete"    # plausible header, more bytes needed
+    OK = "ok"  # complete frame, CRC valid
+    BAD_CRC = "bad-crc"  # complete candidate, CRC wrong
+    INCOMPLETE = "incomplete"  # plausible header, more bytes needed
     NOT_A_FRAME = "not-a-frame"  # this byte cannot start a frame
 
 
@@ -86,11 +86,11 @@ class _FrameIndex:
     """
 
     def __init__(self) -> None:
-        self.fresh = 0                            # next position never probed
+        self.fresh = 0  # next position never probed
         self.waiting: list[tuple[int, int]] = []  # heap of (ready at, offset)
-        self.valid: list[tuple[int, int]] = []    # sorted (offset, length)
+        self.valid: list[tuple[int, int]] = []  # sorted (offset, length)
 
-    def update(self, parser: "StreamParser", buf: bytearray, base: int) -> None:
+    def update(self, parser: StreamParser, buf: bytearray, base: int) -> None:
         end = base + len(buf)
         off = max(self.fresh, base)
         while off < end:
@@ -105,7 +105,7 @@ class _FrameIndex:
             if off >= base:
                 self._probe(parser, buf, base, off)
 
-    def _probe(self, parser: "StreamParser", buf: bytearray, base: int, off: int) -> None:
+    def _probe(self, parser: StreamParser, buf: bytearray, base: int, off: int) -> None:
         result, length = parser._probe(buf, off - base)
         if result is Probe.OK:
             bisect.insort(self.valid, (off, length))
@@ -120,8 +120,7 @@ class _FrameIndex:
             off, length = valid[i]
             if off >= limit:
                 return None
-            if not anchored or off + length == end or (
-                    bisect.bisect_left(valid, (off + length, -1)) < len(valid)):
+            if not anchored or off + length == end or (bisect.bisect_left(valid, (off + length, -1)) < len(valid)):
                 return off
         return None
 
@@ -157,8 +156,8 @@ class StreamParser(Generic[FrameT]):
         self.stats = ParserStats()
         self._buf = bytearray()
         self._max_buffer = max_buffer
-        self._base = 0        # stream offset of _buf[0]
-        self._quiet = 0       # buffer prefix that belongs to a rejected candidate
+        self._base = 0  # stream offset of _buf[0]
+        self._quiet = 0  # buffer prefix that belongs to a rejected candidate
         self._in_sync = True  # the buffer starts at a frame boundary
         self._index = _FrameIndex()
 
@@ -201,7 +200,7 @@ class StreamParser(Generic[FrameT]):
                     break
             result, length = self._probe(buf, pos)
             if result is Probe.OK:
-                frames.append(self._build(bytes(buf[pos:pos + length])))
+                frames.append(self._build(bytes(buf[pos : pos + length])))
                 self.stats.frames += 1
                 self._in_sync = True
                 pos += length

@@ -100,8 +100,7 @@ def _bit_codes(value: str, scheme: int) -> list[int]:
         if not low <= point <= high:
             raise CompactionError(f"{char!r} is outside the {width}-bit alphabet")
         codes.append(point & mask)
-    if (codes and codes[-1] in _PAD_CODES[scheme]
-            and _ambiguous(len(codes), width, -(-len(codes) * width // 8))):
+    if codes and codes[-1] in _PAD_CODES[scheme] and _ambiguous(len(codes), width, -(-len(codes) * width // 8)):
         raise CompactionError(f"{value!r} would end in a {width}-bit pad pattern")
     return codes
 
@@ -193,8 +192,7 @@ _SWITCH = {
     _LOWER: {(_UPPER, True): 28, (_UPPER, False): 29, (_DIGIT, True): 30, (_DIGIT, False): 31},
     _DIGIT: {(_UPPER, True): 12, (_UPPER, False): 13, (_LOWER, True): 14, (_LOWER, False): 15},
 }
-_DECODE_SWITCH = {mode: {code: key for key, code in table.items()}
-                  for mode, table in _SWITCH.items()}
+_DECODE_SWITCH = {mode: {code: key for key, code in table.items()} for mode, table in _SWITCH.items()}
 
 
 def _home_set(char: str) -> str:
@@ -212,7 +210,7 @@ def compact_isil(isil: str) -> bytes:
     for index, char in enumerate(isil):
         if char not in _ALPHABET[mode]:
             target = _home_set(char)
-            following = isil[index + 1:index + 2]
+            following = isil[index + 1 : index + 2]
             latch = bool(following) and following in _ALPHABET[target]
             fields.append((_SWITCH[mode][(target, latch)], _WIDTH[mode]))
             if latch:

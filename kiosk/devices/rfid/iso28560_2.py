@@ -98,7 +98,7 @@ def decode_data_sets(memory: bytes) -> list[DataSet]:
             raise TagDataError(f"multi-byte data set length 0x{length:02X} is not supported")
         if pos + length > end:
             raise TagDataError(f"OID {oid} runs past the data read")
-        sets.append(DataSet(oid, (precursor >> 4) & 0x07, memory[pos:pos + length]))
+        sets.append(DataSet(oid, (precursor >> 4) & 0x07, memory[pos : pos + length]))
         pos += length + offset
     return sets
 
@@ -255,7 +255,7 @@ def encode(tag: TagData, block_size: int = 4) -> bytes:
     if set_raw is not None:
         values[OID_SET_INFORMATION] = set_raw
     elif (tag.parts_in_set, tag.part_number) != (1, 1):
-        if not (0 <= tag.part_number and 0 <= tag.parts_in_set <= 999 and tag.part_number <= 999):
+        if not (tag.part_number >= 0 and 0 <= tag.parts_in_set <= 999 and tag.part_number <= 999):
             raise TagDataError("set information holds at most three digits per number")
         values[OID_SET_INFORMATION] = _set_information(tag.parts_in_set, tag.part_number)
     usage_raw = tag.get_extra("type_of_usage_raw")
@@ -277,8 +277,7 @@ def encode(tag: TagData, block_size: int = 4) -> bytes:
 
     sets = [_compact(OID_PRIMARY_ITEM_ID, tag.primary_item_id)]
     if values:
-        sets.append(DataSet(OID_CONTENT_PARAMETER, c15962.APPLICATION_DEFINED,
-                            _content_parameter(sorted(values))))
+        sets.append(DataSet(OID_CONTENT_PARAMETER, c15962.APPLICATION_DEFINED, _content_parameter(sorted(values))))
         sets.extend(_compact(oid, values[oid]) for oid in sorted(values))
     out = encode_data_sets(sets)
     return out + b"\x00" * (-len(out) % block_size)

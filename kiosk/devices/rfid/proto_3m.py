@@ -30,24 +30,24 @@ __all__ = [
     "CMD_EAS_CONTROL",
     "CMD_GET_AFI",
     "CMD_INVENTORY",
-    "CMD_READ_BLOCKS",
     "CMD_READER_VERSION",
+    "CMD_READ_BLOCKS",
     "CMD_WRITE_AFI",
     "CMD_WRITE_BLOCKS",
     "DEFAULT_INVENTORY_OPTIONS",
-    "EasResult",
-    "Frame",
-    "FrameParser",
-    "Inventory",
-    "ReadBlocks",
     "OPT_DSFID",
     "OPT_UID",
-    "ReaderVersion",
     "START",
     "START_PROBE",
     "STYLE_NEW",
     "STYLE_NEW_LOCK",
     "STYLE_OLD",
+    "EasResult",
+    "Frame",
+    "FrameParser",
+    "Inventory",
+    "ReadBlocks",
+    "ReaderVersion",
     "TagAfi",
     "TagBlock",
     "WriteResult",
@@ -71,14 +71,14 @@ __all__ = [
 
 BAUDRATE = 19200  # 8 data bits, no parity, 1 stop bit
 
-START = 0xD6        # every command and reply
+START = 0xD6  # every command and reply
 START_PROBE = 0xD5  # the reader's hardware-version probe and its answer
 _STARTS = (START, START_PROBE)
 
-CMD_INVENTORY = 0xFE       # "Read Block UID"
+CMD_INVENTORY = 0xFE  # "Read Block UID"
 CMD_READER_VERSION = 0x11
-CMD_READ_BLOCKS = 0x02     # "Read Multiblock"
-CMD_WRITE_BLOCKS = 0x04    # "Write Multiblock"
+CMD_READ_BLOCKS = 0x02  # "Read Multiblock"
+CMD_WRITE_BLOCKS = 0x04  # "Write Multiblock"
 CMD_GET_AFI = 0x0A
 CMD_WRITE_AFI = 0x09
 CMD_CHECK_EAS = 0x03
@@ -90,13 +90,13 @@ OPT_DSFID = 0x02
 DEFAULT_INVENTORY_OPTIONS = 0x05  # what 3M's own software sends (captured)
 
 # Read-multiblock reply layouts (the reply does not say which one it is).
-STYLE_OLD = "old"            # count, then (block no, lock, 4 data) per block
-STYLE_NEW = "new"            # first, count, then 4 data per block
+STYLE_OLD = "old"  # count, then (block no, lock, 4 data) per block
+STYLE_NEW = "new"  # first, count, then 4 data per block
 STYLE_NEW_LOCK = "new+lock"  # first, count, then (lock, 4 data) per block
 _STYLES = (STYLE_OLD, STYLE_NEW, STYLE_NEW_LOCK)
 
-_MIN_LEN = 3       # CMD + CRC
-_MAX_LEN = 4096    # far above the largest multiblock reply
+_MIN_LEN = 3  # CMD + CRC
+_MAX_LEN = 4096  # far above the largest multiblock reply
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +145,7 @@ class FrameParser(StreamParser[Frame]):
         if len(buf) - pos < total:
             return Probe.INCOMPLETE, total
         crc = (buf[pos + total - 2] << 8) | buf[pos + total - 1]
-        if crc16_genibus(bytes(buf[pos + 1:pos + total - 2])) != crc:
+        if crc16_genibus(bytes(buf[pos + 1 : pos + total - 2])) != crc:
             return Probe.BAD_CRC, total
         return Probe.OK, total
 
@@ -309,7 +309,7 @@ def _expect(frame: Frame, cmd: int, minimum: int) -> bytes:
 
 
 def _uid_if(data: bytes, offset: int) -> bytes:
-    return data[offset:offset + 8] if len(data) >= offset + 8 else b""
+    return data[offset : offset + 8] if len(data) >= offset + 8 else b""
 
 
 def decode_inventory(frame: Frame) -> Inventory:
@@ -328,7 +328,7 @@ def decode_inventory(frame: Frame) -> Inventory:
             dsfids.append(body[offset])
             offset += 1
         if with_uid:
-            uids.append(body[offset:offset + 8])
+            uids.append(body[offset : offset + 8])
     return Inventory(status=0, afi=afi, options=options, uids=tuple(uids), dsfids=tuple(dsfids))
 
 
@@ -347,8 +347,7 @@ def decode_read_blocks(frame: Frame, style: str = STYLE_OLD, block_size: int = 4
         if len(body) != 1 + count * step:
             raise FrameError(f"read reply says {count} blocks, carries {len(body) - 1} bytes")
         for off in range(1, len(body), step):
-            blocks.append(TagBlock(number=body[off], lock=body[off + 1],
-                                   data=body[off + 2:off + step]))
+            blocks.append(TagBlock(number=body[off], lock=body[off + 1], data=body[off + 2 : off + step]))
     else:
         if len(body) < 2:
             raise FrameError("read reply lacks first-block and count")
@@ -358,8 +357,7 @@ def decode_read_blocks(frame: Frame, style: str = STYLE_OLD, block_size: int = 4
             raise FrameError(f"read reply says {count} blocks, carries {len(body) - 2} bytes")
         for index, off in enumerate(range(2, len(body), step)):
             lock = body[off] if style == STYLE_NEW_LOCK else 0
-            blocks.append(TagBlock(number=first + index, lock=lock,
-                                   data=body[off + step - block_size:off + step]))
+            blocks.append(TagBlock(number=first + index, lock=lock, data=body[off + step - block_size : off + step]))
     return ReadBlocks(status=0, uid=uid, blocks=tuple(blocks))
 
 

@@ -32,12 +32,12 @@ from .framing import FrameError, Probe, StreamParser, byte_args, require_uid, ui
 __all__ = [
     "ADDR_ANY",
     "BAUDRATE",
+    "STATUS_NAMES",
     "Frame",
     "FrameParser",
     "Inventory",
     "InventoryTag",
     "ReadBlocks",
-    "STATUS_NAMES",
     "SoftwareVersion",
     "StatusResult",
     "SystemInfo",
@@ -60,7 +60,7 @@ __all__ = [
 ]
 
 BAUDRATE = 38400  # 8 data bits, even parity, 1 stop bit (reader default)
-ADDR_ANY = 0xFF   # every reader answers COM-ADR 255 on RS-232
+ADDR_ANY = 0xFF  # every reader answers COM-ADR 255 on RS-232
 
 STX = 0x02
 CMD_SOFTWARE_VERSION = 0x65
@@ -105,8 +105,8 @@ STATUS_NAMES = {
 
 TR_TYPE_ISO15693 = 0x03
 
-_MIN_STD = 5           # LEN ADR CMD CRC CRC (a request without data)
-_MAX_ADVANCED = 8192   # generous; real replies stay far below
+_MIN_STD = 5  # LEN ADR CMD CRC CRC (a request without data)
+_MAX_ADVANCED = 8192  # generous; real replies stay far below
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,8 +123,7 @@ class Frame:
         return self.data[0] if self.data else -1
 
 
-def encode_command(cmd: int, data: bytes = b"", com_adr: int = ADDR_ANY,
-                   advanced: bool | None = None) -> bytes:
+def encode_command(cmd: int, data: bytes = b"", com_adr: int = ADDR_ANY, advanced: bool | None = None) -> bytes:
     """Frame a request; the advanced frame is used when asked or when needed."""
     data = bytes(data)
     total = 5 + len(data)
@@ -166,7 +165,7 @@ class FrameParser(StreamParser[Frame]):
         if len(buf) - pos < total:
             return Probe.INCOMPLETE, total
         crc = buf[pos + total - 2] | (buf[pos + total - 1] << 8)
-        if crc16_mcrf4xx(bytes(buf[pos:pos + total - 2])) != crc:
+        if crc16_mcrf4xx(bytes(buf[pos : pos + total - 2])) != crc:
             return Probe.BAD_CRC, total
         return Probe.OK, total
 
@@ -199,15 +198,15 @@ def read_blocks(uid: bytes, first: int, count: int, com_adr: int = ADDR_ANY) -> 
     return encode_command(CMD_ISO, data + byte_args(first=first, count=count), com_adr)
 
 
-def write_blocks(uid: bytes, first: int, data: bytes, block_size: int = 4,
-                 com_adr: int = ADDR_ANY, msb_first: bool = True) -> bytes:
+def write_blocks(
+    uid: bytes, first: int, data: bytes, block_size: int = 4, com_adr: int = ADDR_ANY, msb_first: bool = True
+) -> bytes:
     """[0xB0 0x24] Write Multiple Blocks; *data* is in tag-memory order."""
     data = bytes(data)
     if not data or len(data) % block_size:
         raise ValueError(f"data must be a non-empty multiple of {block_size} bytes")
     count = len(data) // block_size
-    wire = b"".join(_to_wire(data[i:i + block_size], msb_first)
-                    for i in range(0, len(data), block_size))
+    wire = b"".join(_to_wire(data[i : i + block_size], msb_first) for i in range(0, len(data), block_size))
     head = bytes((ISO_WRITE_MULTIPLE, MODE_ADDRESSED)) + require_uid(uid)
     head += byte_args(first=first, count=count, block_size=block_size)
     return encode_command(CMD_ISO, head + wire, com_adr)
@@ -228,14 +227,12 @@ def get_system_info(uid: bytes, com_adr: int = ADDR_ANY) -> bytes:
 def set_eas(uid: bytes, enabled: bool, com_adr: int = ADDR_ANY) -> bytes:
     """[0xB1 NXP 0xA2/0xA3] Set or reset the EAS bit of an NXP ICODE SLI tag."""
     sub = NXP_SET_EAS if enabled else NXP_RESET_EAS
-    return encode_command(CMD_ISO_CUSTOM, bytes((MFR_NXP, sub, MODE_ADDRESSED)) + require_uid(uid),
-                          com_adr)
+    return encode_command(CMD_ISO_CUSTOM, bytes((MFR_NXP, sub, MODE_ADDRESSED)) + require_uid(uid), com_adr)
 
 
 def eas_alarm(uid: bytes, com_adr: int = ADDR_ANY) -> bytes:
     """[0xB1 NXP 0xA5] EAS Alarm: status 0x00 if the EAS bit is set."""
-    return encode_command(CMD_ISO_CUSTOM, bytes((MFR_NXP, NXP_EAS_ALARM, MODE_ADDRESSED))
-                          + require_uid(uid), com_adr)
+    return encode_command(CMD_ISO_CUSTOM, bytes((MFR_NXP, NXP_EAS_ALARM, MODE_ADDRESSED)) + require_uid(uid), com_adr)
 
 
 def get_software_version(com_adr: int = ADDR_ANY) -> bytes:
@@ -386,8 +383,9 @@ def decode_inventory(frame: Frame) -> Inventory:
     count, body = data[1], data[2:]
     if len(body) != count * 10:
         raise FrameError(f"inventory says {count} tags but carries {len(body)} bytes")
-    tags = tuple(InventoryTag(tr_type=body[i], dsfid=body[i + 1], uid=body[i + 2:i + 10])
-                 for i in range(0, len(body), 10))
+    tags = tuple(
+        InventoryTag(tr_type=body[i], dsfid=body[i + 1], uid=body[i + 2 : i + 10]) for i in range(0, len(body), 10)
+    )
     return Inventory(status=status, tags=tags)
 
 
@@ -402,9 +400,8 @@ def decode_read_blocks(frame: Frame, first: int = 0, msb_first: bool = True) -> 
         raise FrameError(f"read reply says {count}x{size} bytes, carries {len(body)}")
     blocks = []
     for index, off in enumerate(range(0, len(body), size + 1)):
-        raw = body[off + 1:off + 1 + size]
-        blocks.append(TagBlock(number=first + index, security=body[off],
-                               data=_to_wire(raw, msb_first)))
+        raw = body[off + 1 : off + 1 + size]
+        blocks.append(TagBlock(number=first + index, security=body[off], data=_to_wire(raw, msb_first)))
     return ReadBlocks(status=status, blocks=tuple(blocks))
 
 
@@ -415,8 +412,14 @@ def decode_software_version(frame: Frame) -> SoftwareVersion:
         return SoftwareVersion(status=data[0])
     if len(data) < 8:
         raise FrameError(f"software version reply too short: {data.hex()}")
-    return SoftwareVersion(0, sw_rev=int.from_bytes(data[1:3], "big"), d_rev=data[3], hw_type=data[4],
-                           sw_type=data[5], tr_type=int.from_bytes(data[6:8], "big"))
+    return SoftwareVersion(
+        0,
+        sw_rev=int.from_bytes(data[1:3], "big"),
+        d_rev=data[3],
+        hw_type=data[4],
+        sw_type=data[5],
+        tr_type=int.from_bytes(data[6:8], "big"),
+    )
 
 
 def decode_system_info(frame: Frame) -> SystemInfo:
@@ -427,6 +430,12 @@ def decode_system_info(frame: Frame) -> SystemInfo:
     if len(data) < 14:
         raise FrameError(f"system info reply too short: {data.hex()}")
     # MEM-SIZE is sent MSB first: block size - 1, then number of blocks - 1.
-    return SystemInfo(status=0, dsfid=data[1], uid=data[2:10], afi=data[10],
-                      block_size=(data[11] & 0x1F) + 1, block_count=data[12] + 1,
-                      ic_ref=data[13])
+    return SystemInfo(
+        status=0,
+        dsfid=data[1],
+        uid=data[2:10],
+        afi=data[10],
+        block_size=(data[11] & 0x1F) + 1,
+        block_count=data[12] + 1,
+        ic_ref=data[13],
+    )

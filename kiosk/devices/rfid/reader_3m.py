@@ -44,8 +44,7 @@ class Reader3M810(SerialRfidReader):
         return f"3M 810, version {version.major}.{version.minor}.{version.build} (vendor 0x{version.vendor:02X})"
 
     def _inventory(self) -> list[Seen]:
-        inventory = self._require_ok(p.decode_inventory(self._command(p.inventory(), p.CMD_INVENTORY)),
-                                     "inventory")
+        inventory = self._require_ok(p.decode_inventory(self._command(p.inventory(), p.CMD_INVENTORY)), "inventory")
         dsfids = inventory.dsfids or (None,) * len(inventory.uids)
         return [Seen(uid, dsfid) for uid, dsfid in zip(inventory.uids, dsfids)]
 
@@ -66,5 +65,4 @@ class Reader3M810(SerialRfidReader):
         self._require_ok(p.decode_write(self._command(p.set_eas(uid, enabled), p.CMD_EAS_CONTROL)), "EAS control")
 
     def _read_eas(self, uid: bytes) -> bool:
-        return self._require_ok(p.decode_check_eas(self._command(p.check_eas(uid), p.CMD_CHECK_EAS)),
-                                "check EAS").eas
+        return self._require_ok(p.decode_check_eas(self._command(p.check_eas(uid), p.CMD_CHECK_EAS)), "check EAS").eas

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import logging
 from abc import abstractmethod
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable, ClassVar
+from typing import Any, ClassVar
 
 from kiosk.devices.base import DeviceState, RfidReader, TagRead
 from kiosk.devices.serial_line import LineError, PortUnusable
@@ -76,8 +77,10 @@ class SerialRfidReader(RfidReader):
         try:  # at once, so the first status says whether the reader is there
             self.connect()
         except PortUnusable as exc:
-            raise DeviceError(f"[devices.{self.name}] port: {exc.reason}",
-                              hint="give a device path or a pyserial URL (socket://, rfc2217://)") from exc
+            raise DeviceError(
+                f"[devices.{self.name}] port: {exc.reason}",
+                hint="give a device path or a pyserial URL (socket://, rfc2217://)",
+            ) from exc
         except LineError as exc:
             self._set_state(DeviceState.DISCONNECTED, f"{exc.reason}; reconnecting")
             return
@@ -152,8 +155,14 @@ class SerialRfidReader(RfidReader):
                 problem = exc.reason
                 break
         self.count("security_failures")
-        log.warning("rfid %s: could not %s tag %s (%s): %s", self.name, "secure" if secured else "unsecure",
-                    uid, site.security, problem)
+        log.warning(
+            "rfid %s: could not %s tag %s (%s): %s",
+            self.name,
+            "secure" if secured else "unsecure",
+            uid,
+            site.security,
+            problem,
+        )
         return False
 
     def _write_security(self, uid: bytes, secured: bool) -> None:

@@ -35,8 +35,9 @@ class FeigOptions(ReaderOptions):
     parity: str = parity_option("E")
     # The manuals give 12 ms; USB-serial adapters deliver in bursts up to ~16 ms.
     frame_gap_ms: int = frame_gap_option(50)
-    com_address: int = option(f.ADDR_ANY, (int,), "a bus address 0-255 (255: the one reader on the line)",
-                              lambda v: 0 <= v <= 0xFF)
+    com_address: int = option(
+        f.ADDR_ANY, (int,), "a bus address 0-255 (255: the one reader on the line)", lambda v: 0 <= v <= 0xFF
+    )
 
 
 class FeigReader(SerialRfidReader):
@@ -56,12 +57,15 @@ class FeigReader(SerialRfidReader):
         return self._ask(request, lambda frame: frame.cmd == cmd and address in (f.ADDR_ANY, frame.com_adr))
 
     def _identify(self) -> str:
-        version = f.decode_software_version(self._command(f.get_software_version(self._address),
-                                                          f.CMD_SOFTWARE_VERSION))
+        version = f.decode_software_version(
+            self._command(f.get_software_version(self._address), f.CMD_SOFTWARE_VERSION)
+        )
         if not version.ok:  # an old firmware without [0x65] still answers
             return f"Feig ISO-Host reader ({self._status_text(version.status)} to the version request)"
-        return (f"Feig ISO-Host reader, firmware {version.firmware}, hardware type 0x{version.hw_type:02X}, "
-                f"software type 0x{version.sw_type:02X}")
+        return (
+            f"Feig ISO-Host reader, firmware {version.firmware}, hardware type 0x{version.hw_type:02X}, "
+            f"software type 0x{version.sw_type:02X}"
+        )
 
     def _inventory(self) -> list[Seen]:
         seen: list[Seen] = []
@@ -90,15 +94,15 @@ class FeigReader(SerialRfidReader):
         return read.memory
 
     def _write_afi(self, uid: bytes, afi: int) -> None:
-        self._require_ok(f.decode_status(self._command(f.write_afi(uid, afi, self._address), f.CMD_ISO)),
-                         "write AFI")
+        self._require_ok(f.decode_status(self._command(f.write_afi(uid, afi, self._address), f.CMD_ISO)), "write AFI")
 
     def _read_afi(self, uid: bytes) -> int:
         return self._require_ok(self._system_info(uid), "system information").afi
 
     def _write_eas(self, uid: bytes, enabled: bool) -> None:
-        self._require_ok(f.decode_status(self._command(f.set_eas(uid, enabled, self._address), f.CMD_ISO_CUSTOM)),
-                         "EAS")
+        self._require_ok(
+            f.decode_status(self._command(f.set_eas(uid, enabled, self._address), f.CMD_ISO_CUSTOM)), "EAS"
+        )
 
     def _read_eas(self, uid: bytes) -> bool:
         if f.decode_eas_alarm(self._command(f.eas_alarm(uid, self._address), f.CMD_ISO_CUSTOM)):

@@ -26,12 +26,11 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from kiosk.devices.base import DeviceState, TagRead, TagsSeen
+from kiosk.devices.serial_line import LineError
 
 from .framing import FrameError, uid_hex
 from .reader_options import ReaderSettings
 from .reading import to_tag_read
-from kiosk.devices.serial_line import LineError
-
 from .transport import NoAnswer
 
 __all__ = ["Pad", "PadDriver", "ReaderLoop", "Seen", "TagError"]
@@ -75,9 +74,9 @@ class Pad:
     def __init__(self, misses_before_left: int = 2, read_attempts: int = 3) -> None:
         self.misses_before_left = misses_before_left
         self.read_attempts = read_attempts
-        self._tags: dict[str, TagRead] = {}     # read and reported
-        self._misses: dict[str, int] = {}       # of reported tags absent from recent polls
-        self._failures: dict[str, int] = {}     # present, not read yet: failed attempts
+        self._tags: dict[str, TagRead] = {}  # read and reported
+        self._misses: dict[str, int] = {}  # of reported tags absent from recent polls
+        self._failures: dict[str, int] = {}  # present, not read yet: failed attempts
         self._lock = threading.Lock()
 
     def update(self, present: Iterable[str]) -> tuple[list[str], list[str]]:

@@ -13,6 +13,11 @@ def to_tag_read(uid: str, memory: bytes, *, model: str = "auto", dsfid: int | No
         tag = decode_tag(memory, model, dsfid=dsfid)
     except TagDataError as exc:
         return TagRead(uid, error=exc.reason, model=model)
-    return TagRead(uid, tag.primary_item_id, parts_in_set=max(tag.parts_in_set, 1),
-                   part_number=max(tag.part_number, 1), is_patron_card=tag.is_patron_card,
-                   model=f"{tag.model} ({tag.byte_order})")
+    return TagRead(
+        uid,
+        tag.primary_item_id,
+        parts_in_set=max(tag.parts_in_set, 1),
+        part_number=max(tag.part_number, 1),
+        is_patron_card=tag.is_patron_card,
+        model=f"{tag.model} ({tag.byte_order})",
+    )

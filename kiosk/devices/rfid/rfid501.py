@@ -93,27 +93,30 @@ def _check(condition: bool, reason: str) -> None:
 
 def encode(tag: TagData) -> bytes:
     """Encode *tag*; fields RFID501 cannot hold raise :class:`TagDataError`."""
-    _check(tag.type_of_usage == USAGE_CIRCULATING,
-           "RFID501 has no type of usage (only circulating items)")
-    _check(not (tag.country or tag.isil or tag.shelf_location or tag.extension_blocks),
-           "RFID501 holds no ISIL, shelf location or extension blocks")
+    _check(tag.type_of_usage == USAGE_CIRCULATING, "RFID501 has no type of usage (only circulating items)")
+    _check(
+        not (tag.country or tag.isil or tag.shelf_location or tag.extension_blocks),
+        "RFID501 holds no ISIL, shelf location or extension blocks",
+    )
     _check(tag.byte_order == BYTE_ORDER_AS_IS, "RFID501 is only written as-is")
-    _check(0 <= tag.part_number <= 15 and 0 <= tag.parts_in_set <= 15,
-           "RFID501 part number and parts in set are 4-bit")
+    _check(0 <= tag.part_number <= 15 and 0 <= tag.parts_in_set <= 15, "RFID501 part number and parts in set are 4-bit")
     raw_id = tag.primary_item_id.encode("ascii", "replace")
-    _check(0 < len(raw_id) <= 16 and all(0x20 <= b < 0x7F for b in raw_id)
-           and raw_id.decode("ascii") == tag.primary_item_id,
-           "RFID501 item id must be 1-16 printable ASCII characters")
-    item_type, branch, library, custom = (
-        tag.get_extra(key, default) for key, default in _DEFAULTS.items())
+    _check(
+        0 < len(raw_id) <= 16
+        and all(0x20 <= b < 0x7F for b in raw_id)
+        and raw_id.decode("ascii") == tag.primary_item_id,
+        "RFID501 item id must be 1-16 printable ASCII characters",
+    )
+    item_type, branch, library, custom = (tag.get_extra(key, default) for key, default in _DEFAULTS.items())
     _check(0 <= item_type <= 0xFF, "item type is one byte")
-    _check(0 <= branch <= 0xFFF and 0 <= library <= 0xFFFFF,
-           "branch is 12-bit and library 20-bit")
+    _check(0 <= branch <= 0xFFF and 0 <= library <= 0xFFFFF, "branch is 12-bit and library 20-bit")
     _check(-(1 << 31) <= custom < (1 << 31), "custom value is signed 32-bit")
-    return b"".join((
-        bytes((_MAGIC, tag.part_number << 4 | tag.parts_in_set, 0x00, item_type)),
-        raw_id.ljust(16, b"\x00"),
-        (branch << 20 | library).to_bytes(4, "big"),
-        custom.to_bytes(4, "big", signed=True),
-        b"\x00" * 4,
-    ))
+    return b"".join(
+        (
+            bytes((_MAGIC, tag.part_number << 4 | tag.parts_in_set, 0x00, item_type)),
+            raw_id.ljust(16, b"\x00"),
+            (branch << 20 | library).to_bytes(4, "big"),
+            custom.to_bytes(4, "big", signed=True),
+            b"\x00" * 4,
+        )
+    )

@@ -23,18 +23,18 @@ __all__ = [
     "BYTE_ORDERS",
     "DSFID_ISO28560_2",
     "DSFID_ISO28560_3",
-    "ExtensionBlock",
     "MODELS",
     "MODEL_ISO28560_2",
     "MODEL_ISO28560_3",
     "MODEL_RFID501",
-    "TagData",
-    "TagDataError",
     "USAGE_ACQUISITION",
     "USAGE_CIRCULATING",
     "USAGE_DISCARDED",
     "USAGE_NOT_FOR_CIRCULATION",
     "USAGE_PATRON_CARD",
+    "ExtensionBlock",
+    "TagData",
+    "TagDataError",
     "decode_tag",
     "encode_tag",
 ]
@@ -118,7 +118,7 @@ class TagData:
                 return value
         return default
 
-    def with_extra(self, **fields: Any) -> "TagData":
+    def with_extra(self, **fields: Any) -> TagData:
         """Copy with *fields* merged into :attr:`extra` (``None`` removes)."""
         merged = dict(self.extra)
         for key, value in fields.items():
@@ -180,8 +180,7 @@ def decode_tag(data: bytes, model: str = "auto", dsfid: int | None = None) -> Ta
 
 def _plausible(tag: TagData) -> bool:
     texts = (tag.primary_item_id, tag.country, tag.isil)
-    return (tag.version == 1 and bool(tag.primary_item_id)
-            and all(" " <= ch <= "~" for text in texts for ch in text))
+    return tag.version == 1 and bool(tag.primary_item_id) and all(" " <= ch <= "~" for text in texts for ch in text)
 
 
 def encode_tag(tag: TagData, model: str | None = None, **options: Any) -> bytes:

@@ -19,8 +19,9 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from typing import Callable, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from kiosk.devices.serial_line import LineError, LineSettings, SerialLine
 
@@ -46,8 +47,9 @@ class Timing:
 
     def line(self, url: str, baudrate: int, parity: str = "N") -> LineSettings:
         """Line settings whose reads wake often enough to see a frame gap."""
-        return LineSettings(url, baudrate, parity, read_timeout_s=min(self.frame_gap_s, 0.02),
-                            write_timeout_s=self.answer_timeout_s)
+        return LineSettings(
+            url, baudrate, parity, read_timeout_s=min(self.frame_gap_s, 0.02), write_timeout_s=self.answer_timeout_s
+        )
 
 
 @dataclass
@@ -60,8 +62,9 @@ class ExchangeStats:
 class Transport(Generic[FrameT]):
     """Request/reply over one serial line, with a fresh parser per opening."""
 
-    def __init__(self, line: LineSettings, parser_factory: Callable[[], StreamParser[FrameT]],
-                 timing: Timing = Timing()) -> None:
+    def __init__(
+        self, line: LineSettings, parser_factory: Callable[[], StreamParser[FrameT]], timing: Timing = Timing()
+    ) -> None:
         self.line = SerialLine(line)
         self.timing = timing
         self._parser_factory = parser_factory
@@ -81,8 +84,7 @@ class Transport(Generic[FrameT]):
     def counters(self) -> dict[str, int]:
         """Frames, garbage, CRC errors, truncations, timeouts...: for diagnostics."""
         parser = asdict(self._parser.stats)
-        return {**{k: self._retired[k] + parser[k] for k in parser}, **asdict(self.stats),
-                **asdict(self.line.stats)}
+        return {**{k: self._retired[k] + parser[k] for k in parser}, **asdict(self.stats), **asdict(self.line.stats)}
 
     def open(self) -> None:
         with self._lock:
@@ -118,15 +120,14 @@ class Transport(Generic[FrameT]):
                 frames = self._parser.feed(chunk)
                 for index, frame in enumerate(frames):
                     if accept(frame):
-                        self._unexpected(frames[index + 1:])
+                        self._unexpected(frames[index + 1 :])
                         return frame
                     self._unexpected([frame])
             elif self._parser.pending and now - last_byte >= timing.frame_gap_s:
                 self._parser.reset()  # counted as truncated
             if now - last_byte >= timing.answer_timeout_s or now >= give_up:
                 self.stats.timeouts += 1
-                raise NoAnswer(f"reader does not answer on {self.url} "
-                               f"(nothing for {timing.answer_timeout_s:g} s)")
+                raise NoAnswer(f"reader does not answer on {self.url} (nothing for {timing.answer_timeout_s:g} s)")
 
     def _discard_stale(self) -> None:
         """Bytes waiting before a request belong to an earlier exchange."""
@@ -145,4 +146,3 @@ class Transport(Generic[FrameT]):
         for key, value in asdict(self._parser.stats).items():
             self._retired[key] += value
         self._parser = self._parser_factory()  # no half frame survives a reopening
-

@@ -53,18 +53,27 @@ class DiagnosticsScreen(ScreenBase):
         set_text(self.sync, translate("Diagnostics", "Sync now"))
         set_text(self.quit, translate("Diagnostics", "Exit kiosk"))
         set_text(self.back, translate("Diagnostics", "Back"))
-        devices = [f"{s.name} ({s.kind}/{s.driver}): {s.state.value}" + (f" — {s.reason}" if s.reason else "")
-                   for s in self.vm.device_statuses.values()]
+        devices = [
+            f"{s.name} ({s.kind}/{s.driver}): {s.state.value}" + (f" — {s.reason}" if s.reason else "")
+            for s in self.vm.device_statuses.values()
+        ]
         self.devices.setText(translate("Diagnostics", "Devices") + "\n" + ("\n".join(devices) or "—"))
         snap = self._snapshot
         if snap:
             sync = snap["sync"]
             counts = ", ".join(f"{k} {v}" for k, v in snap["counts"].items())
-            online = translate("Diagnostics", "online") if sync is None or sync.online \
+            online = (
+                translate("Diagnostics", "online")
+                if sync is None or sync.online
                 else translate("Diagnostics", "OFFLINE")
+            )
             self.journal.setText(
-                translate("Diagnostics", "Catalog") + f": {snap['catalog']} — {online}"
-                + (f" ({sync.last_error})" if sync and sync.last_error else "") + "\n"
-                + translate("Diagnostics", "Journal") + f": {snap['journal']}\n{counts}")
+                translate("Diagnostics", "Catalog")
+                + f": {snap['catalog']} — {online}"
+                + (f" ({sync.last_error})" if sync and sync.last_error else "")
+                + "\n"
+                + translate("Diagnostics", "Journal")
+                + f": {snap['journal']}\n{counts}"
+            )
             alerts = [f"{a['created_at']}  {a['kind']}  {a['item_id']}  {a['message']}" for a in snap["alerts"]]
             self.alerts.setText(translate("Diagnostics", "Alerts for staff") + "\n" + ("\n".join(alerts) or "—"))

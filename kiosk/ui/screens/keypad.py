@@ -43,8 +43,9 @@ class KeypadScreen(ScreenBase):
         raise NotImplementedError
 
     def _keypad_words(self) -> None:
-        self.keypad.retranslate(translate("Keypad", "OK"), translate("Keypad", "Delete last digit"),
-                                translate("Keypad", "Cancel"))
+        self.keypad.retranslate(
+            translate("Keypad", "OK"), translate("Keypad", "Delete last digit"), translate("Keypad", "Cancel")
+        )
 
     def _show_message(self, reason) -> None:
         self.message.setText(reason_text(reason) if reason and self.vm.screen.value == self.screen_name else "")

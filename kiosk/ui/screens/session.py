@@ -66,8 +66,9 @@ class SessionScreen(ScreenBase):
         self.instruction.setText(translate("Session", "Place your items on the pad, or scan their barcodes."))
         set_text(self.finish, translate("Session", "Finish"))
         set_text(self.cancel, translate("Session", "Cancel"))
-        self.switch_question.setText(translate("Session", "Another library card was scanned. "
-                                                          "End this session and sign in with that card?"))
+        self.switch_question.setText(
+            translate("Session", "Another library card was scanned. End this session and sign in with that card?")
+        )
         set_text(self.switch_yes, translate("Session", "Yes, switch"))
         set_text(self.switch_no, translate("Session", "No, continue"))
         self.render_rows()

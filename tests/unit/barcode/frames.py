@@ -187,9 +187,7 @@ TRANSFORMS: dict[str, Callable] = {
 }
 
 
-def render_frame(
-    label: Label | None, transform: str = "clean", seed: int = 0, narrow_px: float = 2.5
-) -> np.ndarray:
+def render_frame(label: Label | None, transform: str = "clean", seed: int = 0, narrow_px: float = 2.5) -> np.ndarray:
     """A BGR 1280x720 frame showing `label` (or nothing) with one camera defect applied.
 
     narrow_px is the narrow-bar width on screen: 2-3 px is a library label

@@ -39,8 +39,9 @@ class Recorder:
     def wait_state(self, state: DeviceState) -> str:
         """Wait until the device is in `state`; returns its reason."""
         with self._changed:
-            assert self._changed.wait_for(lambda: self.device.status.state is state, TIMEOUT_S), \
+            assert self._changed.wait_for(lambda: self.device.status.state is state, TIMEOUT_S), (
                 f"still {self.device.status} (seen {self.states})"
+            )
         return self.device.status.reason
 
     def no_more_reads(self) -> bool:
@@ -62,7 +63,7 @@ class ManualScheduler:
     def __init__(self) -> None:
         self.delays: list[float] = []
 
-    def call_later(self, delay_s: float, fn) -> "ManualScheduler":
+    def call_later(self, delay_s: float, fn) -> ManualScheduler:
         self.delays.append(delay_s)
         return self
 

@@ -34,8 +34,16 @@ BOOK = item_barcode(1)
 
 def write_config(folder: Path, devices: dict[str, dict] | None = None) -> Path:
     """A kiosk config with the demo catalog, these [barcodes] settings and `devices`."""
-    lines = ['[kiosk]', 'library = "Test Library"', '[catalog]', 'kind = "demo"', 'path = "catalog.sqlite3"',
-             '[journal]', 'path = "journal.sqlite3"', BARCODES_TOML]
+    lines = [
+        "[kiosk]",
+        'library = "Test Library"',
+        "[catalog]",
+        'kind = "demo"',
+        'path = "catalog.sqlite3"',
+        "[journal]",
+        'path = "journal.sqlite3"',
+        BARCODES_TOML,
+    ]
     for name, table in (devices or {}).items():
         lines.append(f"[devices.{name}]")
         lines += [f"{key} = {json.dumps(value)}" for key, value in table.items()]  # JSON scalars are TOML

@@ -42,9 +42,18 @@ def test_images_report_symbology_rule_and_kind_as_json(tmp_path, images, capsys)
     status, out = _scan(capsys, write_config(tmp_path), "--image", card, book, "--json")
     assert status == 0
     reads = {r["image"]: r["reads"] for r in json.loads(out)}
-    assert reads[card] == [{"code": f"A{CARD}B", "symbology": "codabar", "accepted": True, "kind": "patron",
-                            "rule": "patron-card", "normalized": CARD, "reason": None,
-                            "explanation": f"patron (rule 'patron-card': {CARD})"}]
+    assert reads[card] == [
+        {
+            "code": f"A{CARD}B",
+            "symbology": "codabar",
+            "accepted": True,
+            "kind": "patron",
+            "rule": "patron-card",
+            "normalized": CARD,
+            "reason": None,
+            "explanation": f"patron (rule 'patron-card': {CARD})",
+        }
+    ]
     assert reads[book][0]["kind"] == "item" and reads[book][0]["normalized"] == BOOK
 
 
@@ -82,11 +91,16 @@ class Output(io.StringIO):
 
 def test_live_reads_from_a_serial_scanner_and_typed_lines_until_stopped(tmp_path):
     scanner = FakeSerialScanner(tmp_path).plug()
-    settings = config.load(write_config(tmp_path, {
-        "desk": {"kind": "barcode", "driver": "serial", "port": str(scanner.path)},
-        "cam": {"kind": "barcode", "driver": "camera", "device": "/nonexistent/video9", "reconnect_s": 60},
-        "sim": {"kind": "barcode", "driver": "simulated"},
-    }))
+    settings = config.load(
+        write_config(
+            tmp_path,
+            {
+                "desk": {"kind": "barcode", "driver": "serial", "port": str(scanner.path)},
+                "cam": {"kind": "barcode", "driver": "camera", "device": "/nonexistent/video9", "reconnect_s": 60},
+                "sim": {"kind": "barcode", "driver": "simulated"},
+            },
+        )
+    )
     out, stop = Output(), threading.Event()
     typed = [f"{BOOK}\n", "\n"]
     thread = threading.Thread(target=watch, args=(settings, out, stop), kwargs={"keyboard": typed})
@@ -102,8 +116,7 @@ def test_live_reads_from_a_serial_scanner_and_typed_lines_until_stopped(tmp_path
     lines = out.text().splitlines()
     assert lines.count("desk         ok") == 1 and lines.count("sim          ok") == 1
     assert any(line.startswith("cam          disconnected cannot open camera") for line in lines)
-    assert any(line.startswith("keyboard     OK ?") and f"item (rule 'item-label': {BOOK})" in line
-               for line in lines)
+    assert any(line.startswith("keyboard     OK ?") and f"item (rule 'item-label': {BOOK})" in line for line in lines)
     assert any(line.startswith("desk         NO ?") and "check digit" in line for line in lines)
     assert not thread.is_alive()
 

@@ -86,5 +86,5 @@ def test_settings_come_from_the_barcodes_section_and_are_checked():
     settings = WedgeSettings.from_config({"wedge_max_gap_ms": 30, "wedge_prefix": "~"})
     assert (settings.max_gap_ms, settings.min_length, settings.prefix) == (30, 4, "~")
     for bad in ({"wedge_prefix": "ab"}, {"wedge_min_length": 0}):
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match="wedge"):
             WedgeSettings.from_config(bad)

@@ -23,8 +23,9 @@ ITEMS = {demo_data.item_barcode(n) for n, *_ in demo_data.ITEMS}
 
 def _read_back(paths) -> dict[str, str]:
     """normalised code -> kind, for every code decoded from the page images."""
-    decoder = site.decoder(SiteBarcodes(**{**DEMO_BARCODES,
-                                           "symbologies": ["codabar", "code128", "ean13", "code39", "itf"]}))
+    decoder = site.decoder(
+        SiteBarcodes(**{**DEMO_BARCODES, "symbologies": ["codabar", "code128", "ean13", "code39", "itf"]})
+    )
     found = {}
     for path in paths:
         for read in decoder.decode(cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)):

@@ -16,14 +16,17 @@ from kiosk.devices.barcode.rules import (
 # A typical library configuration: Codabar patron cards and item labels in
 # the 14-digit "2/3 + institution + sequence + check" scheme, ISBNs on books.
 LIBRARY_RULES = [
-    {"name": "patron card", "kind": "patron", "prefix": "2", "length": 14, "symbologies": ["codabar"],
-     "check": "luhn"},
-    {"name": "item label", "kind": "item", "prefix": "3", "length": 14, "symbologies": ["codabar"],
-     "check": "luhn"},
-    {"name": "isbn", "kind": "item", "prefix": "978", "length": 13, "symbologies": ["ean13"],
-     "check": "ean13"},
-    {"name": "old label", "kind": "item", "min_length": 6, "max_length": 12, "symbologies": ["code39"],
-     "check": "code39_mod43"},
+    {"name": "patron card", "kind": "patron", "prefix": "2", "length": 14, "symbologies": ["codabar"], "check": "luhn"},
+    {"name": "item label", "kind": "item", "prefix": "3", "length": 14, "symbologies": ["codabar"], "check": "luhn"},
+    {"name": "isbn", "kind": "item", "prefix": "978", "length": 13, "symbologies": ["ean13"], "check": "ean13"},
+    {
+        "name": "old label",
+        "kind": "item",
+        "min_length": 6,
+        "max_length": 12,
+        "symbologies": ["code39"],
+        "check": "code39_mod43",
+    },
 ]
 
 # Patron 2 / institution 1234 / sequence 00001234 / check 4.  Luhn by hand over

@@ -15,7 +15,7 @@ from kiosk.devices.serial_line import LineSettings, Protocol, ReaderThread, Seri
 from kiosk.devices.site import SiteBarcodes, SiteRfid
 from kiosk.errors import DeviceError
 from tests.fakes.serial_scanner_fake import FakeSerialScanner
-from tests.unit.barcode.recorder import ManualScheduler, RecordingScheduler, Recorder, wait_until
+from tests.unit.barcode.recorder import ManualScheduler, Recorder, RecordingScheduler, wait_until
 
 CARD = "29001000000015"
 BOOK = "39001000000013"
@@ -38,9 +38,12 @@ def open_scanner(fake):
     managers = []
 
     def make(scheduler=None, **options):
-        manager = manager_for(DeviceConfig("scanner", "barcode", "serial",
-                                           options={"port": str(fake.path), "reconnect_s": 0.01, **options}),
-                              scheduler=scheduler or RecordingScheduler())
+        manager = manager_for(
+            DeviceConfig(
+                "scanner", "barcode", "serial", options={"port": str(fake.path), "reconnect_s": 0.01, **options}
+            ),
+            scheduler=scheduler or RecordingScheduler(),
+        )
         recorder = Recorder()
         manager.open_all(recorder.events.put, recorder.status)
         recorder.device = manager.get("scanner")
@@ -64,7 +67,10 @@ def test_codes_ending_in_cr_lf_or_crlf_each_arrive_once(fake, open_scanner):
     fake.scan(BOOK, b"\r\n")
     fake.scan("39001000000021", b"\n")
     assert [rec.next_read() for _ in range(3)] == [
-        BarcodeRead("scanner", CARD), BarcodeRead("scanner", BOOK), BarcodeRead("scanner", "39001000000021")]
+        BarcodeRead("scanner", CARD),
+        BarcodeRead("scanner", BOOK),
+        BarcodeRead("scanner", "39001000000021"),
+    ]
     assert rec.no_more_reads()
 
 
@@ -94,8 +100,7 @@ def test_aim_identifiers_give_the_symbology(fake, open_scanner):
     assert rec.next_read() == BarcodeRead("scanner", "9780306406157", "ean13")
 
 
-def test_half_a_line_that_never_ends_is_dropped_not_glued_to_the_next_code(fake, open_scanner, caplog,
-                                                                           monkeypatch):
+def test_half_a_line_that_never_ends_is_dropped_not_glued_to_the_next_code(fake, open_scanner, caplog, monkeypatch):
     monkeypatch.setattr(SerialScanner, "partial_line_s", 0.05)
     device, rec = open_scanner()
     with caplog.at_level(logging.WARNING):
@@ -153,13 +158,16 @@ def test_close_stops_the_thread_and_says_closed(fake, open_scanner):
     assert device._reader is None
 
 
-@pytest.mark.parametrize(("options", "key"), [
-    ({}, "port"),
-    ({"port": "/dev/x", "baudrate": "fast"}, "baudrate"),
-    ({"port": "/dev/x", "parity": "X"}, "parity"),
-    ({"port": "/dev/x", "encoding": "klingon"}, "encoding"),
-    ({"port": "/dev/x", "baud": 9600}, "baud"),
-])
+@pytest.mark.parametrize(
+    "options, key",
+    [
+        ({}, "port"),
+        ({"port": "/dev/x", "baudrate": "fast"}, "baudrate"),
+        ({"port": "/dev/x", "parity": "X"}, "parity"),
+        ({"port": "/dev/x", "encoding": "klingon"}, "encoding"),
+        ({"port": "/dev/x", "baud": 9600}, "baud"),
+    ],
+)
 def test_bad_options_are_a_device_error_naming_the_key(options, key):
     with pytest.raises(DeviceError) as err:
         DeviceManager.check([DeviceConfig("scanner", "barcode", "serial", options=options)])
@@ -167,15 +175,18 @@ def test_bad_options_are_a_device_error_naming_the_key(options, key):
 
 
 def test_a_port_name_pyserial_cannot_use_is_an_error_not_a_disconnection():
-    manager = manager_for(DeviceConfig("scanner", "barcode", "serial", options={"port": "nonsense://x"}),
-                          scheduler=ManualScheduler())
+    manager = manager_for(
+        DeviceConfig("scanner", "barcode", "serial", options={"port": "nonsense://x"}), scheduler=ManualScheduler()
+    )
     (status,) = manager.open_all(lambda event: None)
     assert status.state is DeviceState.ERROR and status.reason.startswith("[devices.scanner] port:")
 
 
 def test_the_manager_opens_it_from_config_and_keeps_a_bad_one_visible(fake):
-    manager = manager_for(DeviceConfig("scanner", "barcode", "serial", options={"port": str(fake.path)}),
-                          DeviceConfig("broken", "barcode", "serial", options={"prot": "/dev/x"}))
+    manager = manager_for(
+        DeviceConfig("scanner", "barcode", "serial", options={"port": str(fake.path)}),
+        DeviceConfig("broken", "barcode", "serial", options={"prot": "/dev/x"}),
+    )
     try:
         states = {s.name: s for s in manager.open_all(lambda event: None)}
         assert states["scanner"].state is DeviceState.OK

@@ -27,7 +27,8 @@ def catalog_for(tmp_path):
     """catalog_for(server, **[catalog] keys): an adapter built from a config file, closed after the test."""
     with ExitStack() as made:
         yield lambda srv, **catalog: made.enter_context(
-            closing(Sip2Catalog.from_settings(settings_for(tmp_path, srv.port, **catalog))))
+            closing(Sip2Catalog.from_settings(settings_for(tmp_path, srv.port, **catalog)))
+        )
 
 
 @pytest.fixture

@@ -45,8 +45,9 @@ def test_screen_messages_and_print_lines_reach_the_kiosk(ils, catalog):
     answer = ils.patron_information
 
     def with_print_lines(card, pin):  # an ILS that words its own messages and receipt lines
-        return replace(answer(card, pin), message="Your card expires in 30 days",
-                       print_lines=("Siti Rahmawati", "Loans: 1"))
+        return replace(
+            answer(card, pin), message="Your card expires in 30 days", print_lines=("Siti Rahmawati", "Loans: 1")
+        )
 
     ils.patron_information = with_print_lines
     patron = catalog.patron("P1").patron
@@ -61,14 +62,17 @@ def test_a_checkout_gives_the_title_and_the_due_date(ils, catalog):
     assert catalog.patron("P1").patron.loans == ("I1",)
 
 
-@pytest.mark.parametrize("card, item, reason", [
-    ("P1", "HOLD", Reason.ON_HOLD_FOR_OTHER),
-    ("BLOCKED", "I1", Reason.PATRON_BLOCKED),
-    ("FINED", "I1", Reason.PATRON_FINES),
-    ("P1", "NOPE", Reason.UNKNOWN_ITEM),
-    ("NOBODY", "I1", Reason.UNKNOWN_PATRON),
-    ("P1", "REF", Reason.NOT_FOR_LOAN),
-])
+@pytest.mark.parametrize(
+    "card, item, reason",
+    [
+        ("P1", "HOLD", Reason.ON_HOLD_FOR_OTHER),
+        ("BLOCKED", "I1", Reason.PATRON_BLOCKED),
+        ("FINED", "I1", Reason.PATRON_FINES),
+        ("P1", "NOPE", Reason.UNKNOWN_ITEM),
+        ("NOBODY", "I1", Reason.UNKNOWN_PATRON),
+        ("P1", "REF", Reason.NOT_FOR_LOAN),
+    ],
+)
 def test_a_refused_checkout_says_why(ils, catalog, card, item, reason):
     result = catalog.checkout(card, item)
     assert not result.ok and result.reason is reason and result.screen_message
@@ -78,7 +82,9 @@ def test_a_refused_checkout_says_why(ils, catalog, card, item, reason):
 def test_an_item_lent_to_someone_else_is_refused_with_the_ils_words(catalog):
     catalog.checkout("P2", "I1")
     result = catalog.checkout("P1", "I1")
-    assert result.reason is Reason.CHECKED_OUT_TO_OTHER and result.screen_message == "Item checked out to another patron"
+    assert (
+        result.reason is Reason.CHECKED_OUT_TO_OTHER and result.screen_message == "Item checked out to another patron"
+    )
 
 
 def test_a_refusal_nobody_can_guess_keeps_the_ils_message(ils, catalog):

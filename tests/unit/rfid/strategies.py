@@ -82,8 +82,7 @@ def rfid501_tags(draw):
     extra = {k: v for k, v in extra.items() if v != defaults[k]}
     return TagData(
         model="rfid501",
-        primary_item_id=draw(st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E),
-                                     min_size=1, max_size=16)),
+        primary_item_id=draw(st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E), min_size=1, max_size=16)),
         part_number=draw(st.integers(0, 15)),
         parts_in_set=draw(st.integers(0, 15)),
         extra=tuple(sorted(extra.items())),

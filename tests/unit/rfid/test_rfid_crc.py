@@ -1,6 +1,7 @@
 """CRC parameters: catalogue check values and published reference vectors."""
 
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kiosk.devices.rfid import crc
 

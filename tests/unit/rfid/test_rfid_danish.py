@@ -6,7 +6,8 @@ country "DE", library "705", CRC 0x3E51 stored LSB first.
 """
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kiosk.devices.rfid import danish
 from kiosk.devices.rfid.tagdata import ExtensionBlock, TagData, TagDataError, decode_tag
@@ -59,9 +60,17 @@ def test_crc_over_logical_byte_zero_is_also_accepted_as_nibble_swapped():
 def test_a_chance_crc_match_in_the_wrong_byte_order_loses_to_the_plausible_one():
     # Found by hypothesis: this block-reversed tag also passes the CRC when
     # read as-is, giving version 6 and control characters in the item id.
-    tag = TagData(model="iso28560-3", primary_item_id="jaP/VVgc+SiX32R[", type_of_usage=9,
-                  parts_in_set=190, part_number=240, country="pO", isil="XYmW62oYZ",
-                  byte_order="block-reversed", crc_ok=True)
+    tag = TagData(
+        model="iso28560-3",
+        primary_item_id="jaP/VVgc+SiX32R[",
+        type_of_usage=9,
+        parts_in_set=190,
+        part_number=240,
+        country="pO",
+        isil="XYmW62oYZ",
+        byte_order="block-reversed",
+        crc_ok=True,
+    )
     raw = danish.encode(tag, size=32)
     assert danish.basic_block_crc(raw) == raw[19] | raw[20] << 8
     assert danish.decode(raw) == tag
@@ -78,12 +87,23 @@ def test_any_damaged_byte_makes_the_tag_unreadable(damage):
 # What libraries actually write: codes and ISILs in upper case, small sets.
 _library_tags = st.builds(
     lambda item, parts, part, country, isil, usage, order: TagData(
-        "iso28560-3", item, usage, parts, min(part, parts), country, isil,
-        byte_order="as-is" if (order, usage) == ("nibble-swapped", 1) else order),
-    st.text("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-", min_size=4, max_size=16), st.integers(1, 4),
-    st.integers(1, 4), st.sampled_from(["ID", "DK", "DE", "US"]), st.text("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-:/",
-                                                                           max_size=11),
-    st.sampled_from([0, 1, 2, 7, 8]), st.sampled_from(["as-is", "block-reversed", "nibble-swapped"]))
+        "iso28560-3",
+        item,
+        usage,
+        parts,
+        min(part, parts),
+        country,
+        isil,
+        byte_order="as-is" if (order, usage) == ("nibble-swapped", 1) else order,
+    ),
+    st.text("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-", min_size=4, max_size=16),
+    st.integers(1, 4),
+    st.integers(1, 4),
+    st.sampled_from(["ID", "DK", "DE", "US"]),
+    st.text("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ-:/", max_size=11),
+    st.sampled_from([0, 1, 2, 7, 8]),
+    st.sampled_from(["as-is", "block-reversed", "nibble-swapped"]),
+)
 
 
 @given(_library_tags, st.integers(0, 33), st.integers(1, 255))
@@ -115,17 +135,18 @@ def test_32_byte_tags_cannot_hold_long_isil_or_extensions():
         danish.encode(TagData(model="iso28560-3", primary_item_id="1", isil="ABCDEFGHIJ"), size=32)
     block = ExtensionBlock(block_id=3, payload=b"x")
     with pytest.raises(TagDataError):
-        danish.encode(TagData(model="iso28560-3", primary_item_id="1",
-                              extension_blocks=(block,)), size=32)
+        danish.encode(TagData(model="iso28560-3", primary_item_id="1", extension_blocks=(block,)), size=32)
 
 
 def test_unencodable_fields_raise_tag_data_error():
-    for tag in (TagData(model="iso28560-3", primary_item_id="x" * 17),
-                TagData(model="iso28560-3", primary_item_id=""),
-                TagData(model="iso28560-3", primary_item_id="1", shelf_location="QA 76"),
-                TagData(model="iso28560-3", primary_item_id="ü"),
-                TagData(model="iso28560-3", primary_item_id="1", type_of_usage=16),
-                TagData(model="iso28560-3", primary_item_id="1", parts_in_set=256)):
+    for tag in (
+        TagData(model="iso28560-3", primary_item_id="x" * 17),
+        TagData(model="iso28560-3", primary_item_id=""),
+        TagData(model="iso28560-3", primary_item_id="1", shelf_location="QA 76"),
+        TagData(model="iso28560-3", primary_item_id="ü"),
+        TagData(model="iso28560-3", primary_item_id="1", type_of_usage=16),
+        TagData(model="iso28560-3", primary_item_id="1", parts_in_set=256),
+    ):
         with pytest.raises(TagDataError):
             danish.encode(tag)
 
@@ -143,8 +164,10 @@ def test_24_bit_block_ids_use_the_ff_escape():
 
 
 def test_library_supplement_and_ill_blocks_pass_through_unchanged():
-    blocks = (ExtensionBlock(danish.BLOCK_LIBRARY_SUPPLEMENT, b"\x01\x02shelf 7"),
-              ExtensionBlock(danish.BLOCK_ILL, b"DK-710100\x00loan 42"))
+    blocks = (
+        ExtensionBlock(danish.BLOCK_LIBRARY_SUPPLEMENT, b"\x01\x02shelf 7"),
+        ExtensionBlock(danish.BLOCK_ILL, b"DK-710100\x00loan 42"),
+    )
     tag = TagData(model="iso28560-3", primary_item_id="5000", extension_blocks=blocks)
     assert danish.decode(danish.encode(tag)).extension_blocks == blocks
 
@@ -155,8 +178,7 @@ def test_filler_bytes_are_skipped():
 
 
 def test_bad_extension_checksum_keeps_the_basic_block_readable():
-    tag = TagData(model="iso28560-3", primary_item_id="77",
-                  extension_blocks=(ExtensionBlock(2, b"order"),))
+    tag = TagData(model="iso28560-3", primary_item_id="77", extension_blocks=(ExtensionBlock(2, b"order"),))
     raw = bytearray(danish.encode(tag))
     raw[36] ^= 0xFF  # inside the payload
     decoded = danish.decode(bytes(raw))
@@ -165,8 +187,7 @@ def test_bad_extension_checksum_keeps_the_basic_block_readable():
 
 
 def test_extension_area_cut_by_a_short_read_is_reported():
-    tag = TagData(model="iso28560-3", primary_item_id="77",
-                  extension_blocks=(ExtensionBlock(4, b"A title"),))
+    tag = TagData(model="iso28560-3", primary_item_id="77", extension_blocks=(ExtensionBlock(4, b"A title"),))
     decoded = danish.decode(danish.encode(tag)[:38])
     assert decoded.extension_blocks == () and "past" in decoded.get_extra("extension_error")
 
@@ -197,8 +218,7 @@ def test_arbitrary_bytes_only_raise_tag_data_error(data):
         pass
 
 
-@given(st.lists(st.builds(ExtensionBlock, st.integers(0, 0xFFFFFF), st.binary(max_size=60)),
-                max_size=4))
+@given(st.lists(st.builds(ExtensionBlock, st.integers(0, 0xFFFFFF), st.binary(max_size=60)), max_size=4))
 def test_extension_block_lists_round_trip(blocks):
     raw = danish.encode_extension_blocks(blocks)
     assert danish.decode_extension_blocks(raw) == (tuple(blocks), "")

@@ -11,15 +11,15 @@ reproduced in GOST R ISO 28560-2-2014 (ajdocs.ru/gsp/38726, pp. 36 and 39):
 """
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kiosk.devices.rfid import iso15962 as c
 from kiosk.devices.rfid import iso28560_2 as m
 from kiosk.devices.rfid.tagdata import TagData, TagDataError
 from tests.unit.rfid.strategies import ISIL_CHARS, iso28560_2_tags
 
-ANNEX_D = bytes.fromhex("91 00 05 1C BE 99 1A 14  02 01 D0  14 02 04 B3"
-                        "46 07 44 1C B6 E2 E3 35 D6  00")
+ANNEX_D = bytes.fromhex("91 00 05 1C BE 99 1A 14  02 01 D0  14 02 04 B346 07 44 1C B6 E2 E3 35 D6  00")
 
 
 def test_isil_compaction_matches_annex_c():
@@ -32,8 +32,8 @@ def test_isil_with_digit_run_latches_into_the_digit_set():
     # 0 0 0 1 3 4 as 4-bit codes, '-' from the digit set, then 1.
     raw = c.compact_isil("CH-000134-1")
     bits = bin(int.from_bytes(raw, "big"))[2:].zfill(len(raw) * 8)
-    upper_part = "00011" "01000" "00000" "11110"
-    digits = "0000" "0000" "0000" "0001" "0011" "0100"
+    upper_part = "00011010000000011110"
+    digits = "000000000000000100110100"
     assert bits.startswith(upper_part + digits)
     assert c.expand_isil(raw) == "CH-000134-1"
 
@@ -53,8 +53,15 @@ def test_annex_d_data_sets_decode_including_the_offset_byte():
 
 
 def test_encoder_reproduces_annex_d_element_bytes():
-    tag = TagData(model="iso28560-2", primary_item_id="123456789012", country="DE",
-                  isil="Heu1", parts_in_set=12, part_number=3, shelf_location="QA268.L55")
+    tag = TagData(
+        model="iso28560-2",
+        primary_item_id="123456789012",
+        country="DE",
+        isil="Heu1",
+        parts_in_set=12,
+        part_number=3,
+        shelf_location="QA268.L55",
+    )
     raw = m.encode(tag)
     assert raw.startswith(bytes.fromhex("11 05 1C BE 99 1A 14  02 01 D0"))
     assert bytes.fromhex("03 06 21 40 8E 16 BF 1F") in raw
@@ -69,38 +76,41 @@ def test_oids_above_14_use_the_extension_byte():
 
 
 def test_unknown_oids_pass_through_extra():
-    tag = TagData(model="iso28560-2", primary_item_id="9",
-                  extra=(("oid12", "DK-710100"), ("oid20", b"\x01\x02")))
+    tag = TagData(model="iso28560-2", primary_item_id="9", extra=(("oid12", "DK-710100"), ("oid20", b"\x01\x02")))
     assert m.decode(m.encode(tag)) == tag
 
 
 def test_type_of_usage_code_keeps_its_secondary_digit():
-    tag = TagData(model="iso28560-2", primary_item_id="9", type_of_usage=8,
-                  extra=(("usage_subtype", 2),))
+    tag = TagData(model="iso28560-2", primary_item_id="9", type_of_usage=8, extra=(("usage_subtype", 2),))
     decoded = m.decode(m.encode(tag))
     assert decoded.is_patron_card and decoded.get_extra("usage_subtype") == 2
 
 
-@pytest.mark.parametrize("raw, reason", [
-    (b"", "primary"),
-    (bytes(8), "primary"),
-    (bytes.fromhex("13 01 05 00"), "primary"),          # starts with OID 3
-    (bytes.fromhex("11 05 01 02"), "past"),             # length beyond data
-    (bytes.fromhex("11 81 00"), "multi-byte"),
-    (bytes.fromhex("61 01 41 61 01 42 00"), "twice"),
-    (bytes.fromhex("01 01 41 00"), "text"),             # app-defined item id
-])
+@pytest.mark.parametrize(
+    "raw, reason",
+    [
+        (b"", "primary"),
+        (bytes(8), "primary"),
+        (bytes.fromhex("13 01 05 00"), "primary"),  # starts with OID 3
+        (bytes.fromhex("11 05 01 02"), "past"),  # length beyond data
+        (bytes.fromhex("11 81 00"), "multi-byte"),
+        (bytes.fromhex("61 01 41 61 01 42 00"), "twice"),
+        (bytes.fromhex("01 01 41 00"), "text"),  # app-defined item id
+    ],
+)
 def test_malformed_data_sets_raise_tag_data_error(raw, reason):
     with pytest.raises(TagDataError, match=reason):
         m.decode(raw)
 
 
 def test_unrepresentable_tags_raise_tag_data_error():
-    for tag in (TagData(model="iso28560-2", primary_item_id=""),
-                TagData(model="iso28560-2", primary_item_id="1", isil="DE-1"),
-                TagData(model="iso28560-2", primary_item_id="1", isil="bad isil!"),
-                TagData(model="iso28560-2", primary_item_id="1", byte_order="block-reversed"),
-                TagData(model="iso28560-2", primary_item_id="x" * 200)):
+    for tag in (
+        TagData(model="iso28560-2", primary_item_id=""),
+        TagData(model="iso28560-2", primary_item_id="1", isil="DE-1"),
+        TagData(model="iso28560-2", primary_item_id="1", isil="bad isil!"),
+        TagData(model="iso28560-2", primary_item_id="1", byte_order="block-reversed"),
+        TagData(model="iso28560-2", primary_item_id="x" * 200),
+    ):
         with pytest.raises(TagDataError):
             m.encode(tag)
 
@@ -115,7 +125,7 @@ _SCHEME_TEXT = st.one_of(
     st.text(max_size=30),
     st.text(st.characters(min_codepoint=0x40, max_codepoint=0x5F), max_size=30),  # 5-bit
     st.text(st.characters(min_codepoint=0x20, max_codepoint=0x5F), max_size=30),  # 6-bit
-    st.text(st.characters(max_codepoint=0x7F), max_size=30),                      # 7-bit
+    st.text(st.characters(max_codepoint=0x7F), max_size=30),  # 7-bit
     st.text("0123456789", max_size=30),
 )
 
@@ -125,8 +135,7 @@ def test_padding_longer_than_one_character_round_trips(scheme, value):
     assert c.expand(c.compact(value, scheme), scheme) == value
 
 
-@given(st.sampled_from([c.NUMERIC, c.BIT5, c.BIT6, c.BIT7, c.OCTET, c.UTF8, c.INTEGER]),
-       _SCHEME_TEXT)
+@given(st.sampled_from([c.NUMERIC, c.BIT5, c.BIT6, c.BIT7, c.OCTET, c.UTF8, c.INTEGER]), _SCHEME_TEXT)
 def test_every_scheme_round_trips_what_it_accepts(scheme, value):
     try:
         raw = c.compact(value, scheme)

@@ -21,12 +21,12 @@ def test_a_tag_missing_from_one_inventory_has_not_left_yet():
     pad = Pad(misses_before_left=2)
     pad.update(["A"])
     pad.add(TagRead("A"))
-    assert pad.update([]) == ([], [])      # a collision, a shifted book
-    assert pad.update(["A"]) == ([], [])   # back: the count starts again
+    assert pad.update([]) == ([], [])  # a collision, a shifted book
+    assert pad.update(["A"]) == ([], [])  # back: the count starts again
     assert pad.update([]) == ([], [])
     assert pad.update([]) == ([], ["A"])
     assert pad.tags() == []
-    assert pad.update([]) == ([], [])      # reported once
+    assert pad.update([]) == ([], [])  # reported once
 
 
 def test_a_tag_that_cannot_be_read_gets_its_attempts_then_gives_up():

@@ -11,7 +11,8 @@ Published frames used here:
 """
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kiosk.devices.rfid import proto_3m as p
 from kiosk.devices.rfid.framing import FrameError, uid_from_hex
@@ -90,10 +91,8 @@ def test_read_blocks_old_style_reply():
 def test_read_blocks_new_style_with_lock_bytes():
     uid = bytes(8)
     body = bytes((0, *uid, 4, 2, 1, 9, 9, 9, 9, 0, 8, 8, 8, 8))
-    reply = p.decode_read_blocks(_parse_one(p.encode_command(p.CMD_READ_BLOCKS, body).hex()),
-                                 style=p.STYLE_NEW_LOCK)
-    assert [(b.number, b.lock, b.data) for b in reply.blocks] == [
-        (4, 1, b"\x09" * 4), (5, 0, b"\x08" * 4)]
+    reply = p.decode_read_blocks(_parse_one(p.encode_command(p.CMD_READ_BLOCKS, body).hex()), style=p.STYLE_NEW_LOCK)
+    assert [(b.number, b.lock, b.data) for b in reply.blocks] == [(4, 1, b"\x09" * 4), (5, 0, b"\x08" * 4)]
 
 
 def test_read_blocks_error_status_carries_no_blocks():
@@ -111,13 +110,13 @@ def test_write_blocks_request_layout_matches_biblio_rfid():
 
 
 def test_write_blocks_rejects_partial_blocks():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="multiple of 4 bytes"):
         p.write_blocks(bytes(8), 0, b"\x01\x02\x03")
 
 
 def test_afi_and_eas_round_trip_through_reply_decoders():
     uid = uid_from_hex("E0040100017C0C38")
-    afi = p.decode_get_afi(_parse_one(p.encode_command(0x0A, b"\x00" + uid + b"\xDA").hex()))
+    afi = p.decode_get_afi(_parse_one(p.encode_command(0x0A, b"\x00" + uid + b"\xda").hex()))
     eas = p.decode_check_eas(_parse_one(p.encode_command(0x03, b"\x00" + uid + b"\x01").hex()))
     wrote = p.decode_write(_parse_one(p.encode_command(0x09, b"\x00" + uid).hex()))
     assert (afi.afi, eas.eas, wrote.ok, wrote.uid) == (0xDA, True, True, uid)
@@ -127,7 +126,7 @@ def test_eas_and_afi_requests_frame_their_arguments():
     uid = bytes(range(8))
     assert _parse_one(p.set_eas(uid, True).hex()).data == uid + b"\x01"
     assert _parse_one(p.check_eas(uid).hex()).cmd == p.CMD_CHECK_EAS
-    assert _parse_one(p.write_afi(uid, 0xC2).hex()).data == uid + b"\xC2"
+    assert _parse_one(p.write_afi(uid, 0xC2).hex()).data == uid + b"\xc2"
     assert _parse_one(p.get_afi(uid).hex()).data == uid
 
 
@@ -205,14 +204,23 @@ def test_read_request_round_trips_through_parser(uid, first, count):
     assert frame.data == uid + bytes((first, count))
 
 
-DECODERS = [p.decode_inventory, p.decode_write, p.decode_get_afi, p.decode_check_eas,
-            p.decode_reader_version, p.decode_read_blocks,
-            lambda fr: p.decode_read_blocks(fr, style=p.STYLE_NEW),
-            lambda fr: p.decode_read_blocks(fr, style=p.STYLE_NEW_LOCK)]
+DECODERS = [
+    p.decode_inventory,
+    p.decode_write,
+    p.decode_get_afi,
+    p.decode_check_eas,
+    p.decode_reader_version,
+    p.decode_read_blocks,
+    lambda fr: p.decode_read_blocks(fr, style=p.STYLE_NEW),
+    lambda fr: p.decode_read_blocks(fr, style=p.STYLE_NEW_LOCK),
+]
 
 
-@given(st.sampled_from([0x02, 0x03, 0x04, 0x09, 0x0A, 0x0C, 0x11, 0xFE]),
-       st.binary(max_size=40), st.sampled_from([p.START, p.START_PROBE]))
+@given(
+    st.sampled_from([0x02, 0x03, 0x04, 0x09, 0x0A, 0x0C, 0x11, 0xFE]),
+    st.binary(max_size=40),
+    st.sampled_from([p.START, p.START_PROBE]),
+)
 def test_reply_decoders_only_raise_frame_error(cmd, data, start):
     frame = p.Frame(cmd=cmd, data=data, start=start)
     for decoder in DECODERS:

@@ -7,7 +7,8 @@ behalf - so requests and replies are both real wire traffic.
 """
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kiosk.devices.rfid import proto_feig as f
 from kiosk.devices.rfid.framing import FrameError, uid_from_hex
@@ -95,7 +96,7 @@ def test_read_blocks_raw_wire_order_on_request():
 
 
 def test_read_blocks_iso_error_keeps_the_error_code():
-    reply = f.decode_read_blocks(_parse_one(f.encode_command(0xB0, b"\x95\x0F", 0)))
+    reply = f.decode_read_blocks(_parse_one(f.encode_command(0xB0, b"\x95\x0f", 0)))
     assert not reply.ok and reply.iso_error == 0x0F and reply.blocks == ()
 
 
@@ -114,9 +115,9 @@ def test_write_request_reverses_each_block_onto_the_wire():
 
 def test_afi_and_eas_requests():
     uid = bytes(range(8))
-    assert _parse_one(f.write_afi(uid, 0xC2)).data == b"\x27\x01" + uid + b"\xC2"
-    assert _parse_one(f.set_eas(uid, True)).data == b"\x04\xA2\x01" + uid
-    assert _parse_one(f.set_eas(uid, False)).data == b"\x04\xA3\x01" + uid
+    assert _parse_one(f.write_afi(uid, 0xC2)).data == b"\x27\x01" + uid + b"\xc2"
+    assert _parse_one(f.set_eas(uid, True)).data == b"\x04\xa2\x01" + uid
+    assert _parse_one(f.set_eas(uid, False)).data == b"\x04\xa3\x01" + uid
     assert _parse_one(f.eas_alarm(uid)).cmd == 0xB1
 
 
@@ -131,8 +132,7 @@ def test_system_info_reply_gives_afi_and_memory_size():
     uid = uid_from_hex("E004010012345678")
     body = bytes((0x00, 0x3E)) + uid + bytes((0xC2, 0x03, 0x1B, 0x01))
     info = f.decode_system_info(_parse_one(f.encode_command(0xB0, body, 0)))
-    assert (info.dsfid, info.uid, info.afi, info.block_size, info.block_count) == (
-        0x3E, uid, 0xC2, 4, 28)
+    assert (info.dsfid, info.uid, info.afi, info.block_size, info.block_count) == (0x3E, uid, 0xC2, 4, 28)
 
 
 def test_long_requests_switch_to_the_advanced_frame():
@@ -162,8 +162,7 @@ def test_parser_is_independent_of_chunking(frames, data):
     assert [f.encode_command(x.cmd, x.data, x.com_adr) for x in got] == frames
 
 
-@given(st.lists(st.tuples(st.binary(max_size=12), st.sampled_from(FRAMES)),
-                min_size=1, max_size=5), st.data())
+@given(st.lists(st.tuples(st.binary(max_size=12), st.sampled_from(FRAMES)), min_size=1, max_size=5), st.data())
 def test_parser_recovers_every_frame_after_noise(pairs, data):
     stream = b"".join(noise + frame for noise, frame in pairs)
     cuts = sorted(data.draw(st.sets(st.integers(1, len(stream) - 1), max_size=6)))
@@ -234,8 +233,13 @@ def test_afi_request_round_trips(uid, afi):
 @given(st.sampled_from([0xB0, 0xB1, 0x52]), st.binary(max_size=40))
 def test_reply_decoders_only_raise_frame_error(cmd, data):
     frame = f.Frame(com_adr=0, cmd=cmd, data=data)
-    for decoder in (f.decode_inventory, f.decode_read_blocks, f.decode_system_info,
-                    f.decode_status, f.decode_eas_alarm):
+    for decoder in (
+        f.decode_inventory,
+        f.decode_read_blocks,
+        f.decode_system_info,
+        f.decode_status,
+        f.decode_eas_alarm,
+    ):
         try:
             decoder(frame)
         except FrameError:
@@ -250,7 +254,11 @@ def test_software_version_request_and_reply():
     reply = f.encode_command(0x65, bytes.fromhex("00 0302 01 71 50 0003 0100 0100"), com_adr=0)
     version = f.decode_software_version(_parse_one(reply))
     assert version.ok and (version.firmware, version.hw_type, version.sw_type, version.tr_type) == (
-        "3.2.1", 0x71, 0x50, 3)
+        "3.2.1",
+        0x71,
+        0x50,
+        3,
+    )
     assert not f.decode_software_version(_parse_one(f.encode_command(0x65, b"\x82", com_adr=0))).ok
     with pytest.raises(FrameError):
         f.decode_software_version(_parse_one(f.encode_command(0x65, b"\x00\x03", com_adr=0)))

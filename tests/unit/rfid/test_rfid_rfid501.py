@@ -6,15 +6,15 @@ to_hash/from_hash.
 """
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kiosk.devices.rfid import rfid501
 from kiosk.devices.rfid.tagdata import TagData, TagDataError
 from tests.unit.rfid.strategies import rfid501_tags
 
-BIBLIO_TAG_1 = (b"\x04\x11\x00\x00" b"2009" b"0101" b"0123" b"\x00\x00\x00\x00"
-                b"\xff\xff\xff\xff" b"\x7f\xff\xff\xff" b"\x00\x00\x00\x00")
-BIBLIO_TAG_2 = (b"\x04\x11\x00\x01" b"1302" b"0037" b"67\x00\x00") + b"\x00" * 16
+BIBLIO_TAG_1 = b"\x04\x11\x00\x00200901010123\x00\x00\x00\x00\xff\xff\xff\xff\x7f\xff\xff\xff\x00\x00\x00\x00"
+BIBLIO_TAG_2 = (b"\x04\x11\x00\x011302003767\x00\x00") + b"\x00" * 16
 
 
 def test_biblio_rfid_tag_1_decodes():
@@ -51,8 +51,10 @@ def test_garbage_after_the_item_id_is_rejected():
 
 
 def test_patron_cards_and_isils_cannot_be_written_as_rfid501():
-    for tag in (TagData(model="rfid501", primary_item_id="1", type_of_usage=8),
-                TagData(model="rfid501", primary_item_id="1", isil="705")):
+    for tag in (
+        TagData(model="rfid501", primary_item_id="1", type_of_usage=8),
+        TagData(model="rfid501", primary_item_id="1", isil="705"),
+    ):
         with pytest.raises(TagDataError):
             rfid501.encode(tag)
 

@@ -1,23 +1,27 @@
 """Model auto-detection and the model-neutral TagData contract."""
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kiosk.devices.rfid import TagData, TagDataError, decode_tag, encode_tag
 from kiosk.devices.rfid.danish import looks_damaged
-from kiosk.devices.rfid.tagdata import ExtensionBlock, MODELS
+from kiosk.devices.rfid.tagdata import MODELS, ExtensionBlock
 from tests.unit.rfid.strategies import danish_tags, iso28560_2_tags, rfid501_tags
 
 LIBDANRFID = bytes.fromhex("11010131313232333334340000000000000000513e4445373035000000000000")
-BIBLIO_RFID501 = (b"\x04\x11\x00\x01" b"1302" b"0037" b"67\x00\x00") + bytes(16)
+BIBLIO_RFID501 = (b"\x04\x11\x00\x011302003767\x00\x00") + bytes(16)
 ANNEX_D = bytes.fromhex("91 00 05 1C BE 99 1A 14 02 01 D0 14 02 04 B3 00")
 
 
-@pytest.mark.parametrize("raw, model", [
-    (LIBDANRFID, "iso28560-3"),
-    (ANNEX_D, "iso28560-2"),
-    (BIBLIO_RFID501, "rfid501"),
-])
+@pytest.mark.parametrize(
+    "raw, model",
+    [
+        (LIBDANRFID, "iso28560-3"),
+        (ANNEX_D, "iso28560-2"),
+        (BIBLIO_RFID501, "rfid501"),
+    ],
+)
 def test_auto_detection_reports_the_model(raw, model):
     assert decode_tag(raw).model == model
 
@@ -126,6 +130,5 @@ def test_arbitrary_bytes_only_raise_tag_data_error(data, dsfid):
 
 
 def test_an_odd_but_only_possible_reading_is_still_returned():
-    odd = TagData(model="iso28560-3", primary_item_id="A\x01B", version=3, type_of_usage=0,
-                  crc_ok=True)
+    odd = TagData(model="iso28560-3", primary_item_id="A\x01B", version=3, type_of_usage=0, crc_ok=True)
     assert decode_tag(encode_tag(odd)) == odd

@@ -77,7 +77,7 @@ def test_a_pulled_cable_is_port_lost_and_counters_survive_reopening(pad, line):
     with pytest.raises(PortLost, match="lost"):
         inventory(line)
     assert not line.is_open
-    with pytest.raises(PortLost, match="cannot open .*: No such file or directory$"):
+    with pytest.raises(PortLost, match=r"cannot open .*: No such file or directory$"):
         line.open()
     pad.plug()
     line.open()

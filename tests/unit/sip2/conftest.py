@@ -42,8 +42,15 @@ def server(ils):
 @pytest.fixture
 def config_for():
     def build(srv: FakeSip2Server, **overrides) -> Sip2Config:
-        settings = dict(host="127.0.0.1", port=srv.port, username="kiosk", password=PASSWORD,
-                        institution_id="MAIN", location_code="KIOSK1", timeout=3.0)
+        settings = dict(
+            host="127.0.0.1",
+            port=srv.port,
+            username="kiosk",
+            password=PASSWORD,
+            institution_id="MAIN",
+            location_code="KIOSK1",
+            timeout=3.0,
+        )
         settings.update(overrides)
         return Sip2Config(**settings)
 

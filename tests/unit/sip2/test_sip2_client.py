@@ -150,8 +150,7 @@ def test_other_messages(ils, client):
 # ------------------------------------------------------------- transport
 
 
-@pytest.mark.parametrize("knob", [{"terminator": b"\r\n"}, {"split_writes": True},
-                                  {"latency": 0.01}])
+@pytest.mark.parametrize("knob", [{"terminator": b"\r\n"}, {"split_writes": True}, {"latency": 0.01}])
 def test_transport_knobs(ils, client_for, knob):
     with FakeSip2Server(ils, password=PASSWORD, **knob) as srv:
         client = client_for(srv)
@@ -271,8 +270,7 @@ def test_drop_after_apply_is_detectable_before_any_resend(ils, server, client):
     assert charged == ["I2"] and len(checkouts(ils, "I2")) == 1
 
 
-@pytest.mark.parametrize("scope, kinds", [("connection", ["checkout", "renew"]),
-                                          ("server", ["checkout"])])
+@pytest.mark.parametrize("scope, kinds", [("connection", ["checkout", "renew"]), ("server", ["checkout"])])
 def test_resend_last_after_reconnect(ils, client_for, scope, kinds):
     with FakeSip2Server(ils, password=PASSWORD, dedupe_same_seq=True, dedupe_scope=scope) as srv:
         client = client_for(srv)
@@ -307,8 +305,11 @@ def test_resend_last_needs_a_previous_request(server, client):
 
 @pytest.mark.parametrize(
     "profile, nb_due, expected_ok",
-    [("koha", datetime(2024, 6, 1, 12, 0), True), ("koha", None, False),
-     ("standard", datetime(2024, 6, 1, 12, 0), False)],
+    [
+        ("koha", datetime(2024, 6, 1, 12, 0), True),
+        ("koha", None, False),
+        ("standard", datetime(2024, 6, 1, 12, 0), False),
+    ],
 )
 def test_no_block_profiles(client_for, profile, nb_due, expected_ok):
     ils = make_ils()
@@ -338,10 +339,26 @@ def test_pin_and_passwords_never_reach_the_log(server, client_for, caplog):
 def test_tls_with_ca_file(ils, client_for, tmp_path):
     key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
     subprocess.run(
-        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-         "-subj", "/CN=localhost", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
-         "-keyout", str(key), "-out", str(cert)],
-        check=True, capture_output=True,
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "1",
+            "-subj",
+            "/CN=localhost",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1,DNS:localhost",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+        ],
+        check=True,
+        capture_output=True,
     )
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     context.load_cert_chain(cert, key)

@@ -35,8 +35,7 @@ from kiosk.sip2.fields import SPECS
 def test_spec_checksum_example_is_byte_exact():
     # 3M SIP2 spec, "Checksum": the SC Status example 990 402.00AY1AZ -> FCB4.
     assert checksum(b"990 402.00AY1AZ") == "FCB4"
-    message = Message("99", {"status_code": "0", "max_print_width": " 40",
-                             "protocol_version": "2.00"})
+    message = Message("99", {"status_code": "0", "max_print_width": " 40", "protocol_version": "2.00"})
     assert encode(message, seq=1) == b"990 402.00AY1AZFCB4\r"
 
 
@@ -55,8 +54,7 @@ PUBLISHED = [
     "9300CNlibrarian@test.com|CO123456|CPselfcheck_location|AY1AZEAEE",
     "9900802.00AY1AZFCA0",
     # ub-library/sip2-ruby test/fixtures/98.sip2, 10.sip2, 18.sip2
-    "98YYNNNY00500520230822    1524342.00AO3662|BXYYYNYNYYYYYNNNYY|AMThe Library|"
-    "ANSomeLocation|AY1AZE3C0",
+    "98YYNNNY00500520230822    1524342.00AO3662|BXYYYNYNYYYYYNNNYY|AMThe Library|ANSomeLocation|AY1AZE3C0",
     "101YNN20230822    152248AO|AB16000000210799|AQSomeLocation|"
     "AJSome example title by Some Author|CL5|CK001|AY1AZDF1B",
     "1804000120230822    110550ABSomeBarcode|AJSome example title by Some Author|"
@@ -116,8 +114,7 @@ def test_published_login_frame_keeps_secrets_out_of_redacted_text():
 
 
 def test_decode_tolerates_unknown_and_repeated_fields_and_empty_segments():
-    raw = b"64              00020240506    103000000100000002000000000000AOX||AAP|AEN|" \
-          b"AUone|AUtwo|ZZext|AFa|AFb|"
+    raw = b"64              00020240506    103000000100000002000000000000AOX||AAP|AEN|AUone|AUtwo|ZZext|AFa|AFb|"
     msg = decode(raw)
     assert msg.get_all("AU") == ["one", "two"]
     assert msg.get("ZZ") == "ext" and msg.screen_messages == ["a", "b"]
@@ -164,9 +161,7 @@ def test_lowercase_checksum_hex_is_accepted():
 def test_make_fills_defaults_orders_fields_and_emits_required_empty():
     msg = make("11", {"transaction_date": "20240506    103000"}, AB="I1", AA="P1", AD="9")
     assert msg.fields == [("AO", ""), ("AA", "P1"), ("AB", "I1"), ("AC", ""), ("AD", "9")]
-    assert encode(msg, error_detection=False) == (
-        b"11YN20240506    103000                  AO|AAP1|ABI1|AC|AD9|\r"
-    )
+    assert encode(msg, error_detection=False) == (b"11YN20240506    103000                  AO|AAP1|ABI1|AC|AD9|\r")
 
 
 def test_make_repeats_sequence_values():
@@ -196,9 +191,11 @@ def test_encode_refuses_what_would_corrupt_a_frame(build):
 
 def test_every_spec_builds_and_round_trips_with_defaults():
     for code in SPECS:
-        msg = make(code, {f.name: "20240506    103000" for f in SPECS[code].fixed
-                          if f.kind == "date" and f.default is None}
-                   | ({"currency_type": "EUR"} if code == "37" else {}))
+        msg = make(
+            code,
+            {f.name: "20240506    103000" for f in SPECS[code].fixed if f.kind == "date" and f.default is None}
+            | ({"currency_type": "EUR"} if code == "37" else {}),
+        )
         again = decode(encode(msg, seq=7))
         assert (again.code, again.fixed, again.fields) == (code, msg.fixed, msg.fields)
         assert again.seq == 7
@@ -250,9 +247,7 @@ def test_splitter_limits_garbage_without_terminator():
 
 def test_redact_masks_pin_password_login_and_terminal_password():
     text = "11YN20240506    103000                  AOMAIN|AAP1|ABI1|ACterm|AD8642|"
-    assert redact(text) == (
-        "11YN20240506    103000                  AOMAIN|AAP1|ABI1|AC****|AD****|"
-    )
+    assert redact(text) == ("11YN20240506    103000                  AOMAIN|AAP1|ABI1|AC****|AD****|")
     assert "8642" not in redact_bytes(b"23000" + b"20240506    103000AOM|AAP|AC|AD8642|")
     # Unparseable text is masked wherever a secret tag could start.
     assert redact("xxADsecret|COpw") == "xxAD****|CO****"

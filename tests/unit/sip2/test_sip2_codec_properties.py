@@ -3,6 +3,7 @@ as anything but the codec's own errors."""
 
 from __future__ import annotations
 
+import itertools
 import string
 from datetime import UTC, datetime
 
@@ -30,8 +31,9 @@ _TEXT_ALPHABETS = {
 _dates = st.one_of(
     st.just(" " * 18),
     st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2090, 1, 1)).map(format_date),
-    st.datetimes(min_value=datetime(1990, 1, 2), max_value=datetime(2090, 1, 1),
-                 timezones=st.just(UTC)).map(lambda d: format_date(d, utc=True)),
+    st.datetimes(min_value=datetime(1990, 1, 2), max_value=datetime(2090, 1, 1), timezones=st.just(UTC)).map(
+        lambda d: format_date(d, utc=True)
+    ),
 )
 
 
@@ -74,8 +76,7 @@ def test_round_trip_every_message_kind(code, encoding):
         wire = encode(message, seq=seq, error_detection=ed, encoding=encoding)
         assert wire.endswith(b"\r") and wire.count(b"\r") == 1
         again = decode(wire, encoding=encoding)
-        assert (again.code, again.fixed, again.fields) == (message.code, message.fixed,
-                                                             message.fields)
+        assert (again.code, again.fixed, again.fields) == (message.code, message.fixed, message.fields)
         assert again.seq == (seq if ed else None)
         assert verify_checksum(wire) == ed
 
@@ -128,8 +129,7 @@ def test_splitter_on_arbitrary_chunks_raises_only_codec_errors(chunks):
 
 @sip2_settings
 @given(
-    frames=st.lists(st.binary(min_size=1, max_size=30).filter(
-        lambda b: b"\r" not in b and b"\n" not in b), max_size=8),
+    frames=st.lists(st.binary(min_size=1, max_size=30).filter(lambda b: b"\r" not in b and b"\n" not in b), max_size=8),
     terminator=st.sampled_from([b"\r", b"\r\n", b"\n"]),
     cuts=st.lists(st.integers(0, 400), max_size=10),
 )
@@ -138,6 +138,6 @@ def test_splitter_result_does_not_depend_on_how_tcp_cut_the_stream(frames, termi
     splitter = FrameSplitter()
     got: list[bytes] = []
     bounds = sorted({0, len(stream), *[c for c in cuts if c < len(stream)]})
-    for start, end in zip(bounds, bounds[1:], strict=False):
+    for start, end in itertools.pairwise(bounds):
         got += splitter.feed(stream[start:end])
     assert got == frames and splitter.pending == b""

@@ -20,8 +20,7 @@ def outcome(answer):
 
 def run_stack(config_for, parallel: bool):
     ils = make_ils()
-    with FakeSip2Server(ils, password=PASSWORD) as srv, \
-            Sip2Pool(config_for(srv), size=4) as pool:
+    with FakeSip2Server(ils, password=PASSWORD) as srv, Sip2Pool(config_for(srv), size=4) as pool:
 
         def checkout(item):
             with pool.connection() as client:
@@ -41,22 +40,20 @@ def test_parallel_checkout_equals_sequential(config_for):
     parallel, ils_par, accepted = run_stack(config_for, parallel=True)
     assert parallel == sequential
     assert all(ok for _, ok, _, _ in parallel)
-    assert ils_par.loans() == ils_seq.loans() == {item: "P2" for item in STACK}
+    assert ils_par.loans() == ils_seq.loans() == dict.fromkeys(STACK, "P2")
     assert sorted(t.item for t in ils_par.transactions if t.kind == "checkout") == STACK
     assert accepted <= 4
 
 
 def test_pool_drops_a_broken_session_and_opens_a_new_one(config_for):
     ils = make_ils()
-    with FakeSip2Server(ils, password=PASSWORD) as srv, \
-            Sip2Pool(config_for(srv), size=2) as pool:
+    with FakeSip2Server(ils, password=PASSWORD) as srv, Sip2Pool(config_for(srv), size=2) as pool:
         with pool.connection() as client:
             client.item_information("I1")
         assert pool.idle_count == 1
         srv.inject("drop_before", code="11")
-        with pytest.raises(Sip2ConnectionError):
-            with pool.connection() as client:
-                client.checkout("P2", "I2")
+        with pytest.raises(Sip2ConnectionError), pool.connection() as client:
+            client.checkout("P2", "I2")
         assert pool.idle_count == 0
         with pool.connection() as client:
             assert client.checkout("P2", "I2").ok
@@ -67,11 +64,8 @@ def test_pool_limits_and_close(config_for):
     ils = make_ils()
     with FakeSip2Server(ils, password=PASSWORD) as srv:
         pool = Sip2Pool(config_for(srv), size=1)
-        with pool.connection():
-            with pytest.raises(Sip2PoolError):
-                with pool.connection(timeout=0.05):
-                    pass
+        with pool.connection(), pytest.raises(Sip2PoolError), pool.connection(timeout=0.05):
+            pass
         pool.close()
-        with pytest.raises(Sip2PoolError):
-            with pool.connection():
-                pass
+        with pytest.raises(Sip2PoolError), pool.connection():
+            pass
