@@ -366,7 +366,7 @@ class CirculationService:
     ) -> None:
         self.desk = Desk(catalog, journal, policy, today, on_change)
         self.worker: CirculationWorker[Desk] = CirculationWorker(
-            self.desk, io_workers=catalog.sessions, threaded=threaded
+            self.desk, io_workers=catalog.sessions, threaded=threaded, group=journal.group
         )
 
     @property

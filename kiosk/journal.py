@@ -165,14 +165,51 @@ class Journal:
 
     @contextmanager
     def _tx(self):
-        """One write transaction, committed durably on exit (rolled back on error)."""
-        self._conn.execute("BEGIN IMMEDIATE")
+        """One write, committed durably on exit (rolled back on error); inside
+        :meth:`group` a savepoint, made durable by the group's commit."""
+        begin, commit, rollback = (
+            ("SAVEPOINT w", "RELEASE w", "ROLLBACK TO w")
+            if self._conn.in_transaction
+            else ("BEGIN IMMEDIATE", "COMMIT", "ROLLBACK")
+        )
+        self._conn.execute(begin)
+        try:
+            yield
+        except BaseException:
+            self._conn.execute(rollback)
+            if begin.startswith("SAVEPOINT"):
+                self._conn.execute("RELEASE w")
+            raise
+        self._conn.execute(commit)
+
+    @contextmanager
+    def group(self):
+        """Group commit: the writes inside become durable together, in one
+        fsync, when the block ends. The circulation worker wraps each batch of
+        work in one, and lets no answer out and no request go to the catalog
+        before it has ended (kiosk/worker.py), so "durable before shown" and
+        "durable before sent" hold for every row of the batch."""
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as exc:
+            raise JournalError(
+                f"journal {self.path}: cannot start writing ({exc})",
+                hint="check free disk space and the journal file's permissions",
+            ) from exc
         try:
             yield
         except BaseException:
             self._conn.execute("ROLLBACK")
             raise
-        self._conn.execute("COMMIT")
+        try:
+            self._conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if self._conn.in_transaction:
+                self._conn.execute("ROLLBACK")
+            raise JournalError(
+                f"journal {self.path}: write failed ({exc})",
+                hint="check free disk space and the journal file's permissions",
+            ) from exc
 
     def _write(self, sql: str, args: Iterable = ()) -> sqlite3.Cursor:
         try:

@@ -31,7 +31,7 @@ import threading
 from collections.abc import Callable
 from concurrent.futures import ALL_COMPLETED, FIRST_COMPLETED, Future, wait
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from functools import partial
 from typing import TypeVar
 
@@ -227,20 +227,26 @@ class Syncer:
 
     # -- one row, as an operation on the circulation worker -------------------
     def replay_row(self, tx: Transaction) -> Steps[RowResult]:
-        """(final state, detail) of one row, or (None, why) when it went back to the queue."""
+        """(final state, detail) of one row, or (None, why) when it went back to the queue.
+        The journal writes run on the circulation worker; everything the row
+        asks the catalog goes out as one call on the I/O pool."""
         self.journal.finish(tx.uuid, TxState.SYNCING, due=tx.due, reason=tx.reason, count_attempt=True)
         try:
-            return (yield from self._replay(tx))
+            verdict = yield partial(self._ask_catalog, tx)
         except CatalogProtocolError as exc:
             if tx.attempts + 1 < MAX_UNREADABLE_ATTEMPTS:
                 return self._requeue(tx, exc)
-            return self._settle(
-                tx,
+            verdict = _Verdict(
                 TxState.CONFLICT,
                 f"the catalog's answers cannot be read ({exc.message}); check at the ILS whether it was applied",
             )
         except CatalogUnavailable as exc:
             return self._requeue(tx, exc)
+        self.journal.finish(
+            tx.uuid, verdict.state, due=verdict.due or tx.due, reason=verdict.reason or tx.reason, detail=verdict.detail
+        )
+        log.info("sync %s %s -> %s %s", tx.kind.value, tx.item_id, verdict.state.value, verdict.detail)
+        return verdict.state, verdict.detail
 
     def _requeue(self, tx: Transaction, exc: CatalogUnavailable | CatalogProtocolError) -> tuple[None, str]:
         self.journal.finish(
@@ -253,45 +259,47 @@ class Syncer:
         )
         return None, exc.message
 
-    def _replay(self, tx: Transaction) -> Steps[tuple[TxState, str]]:
+    def _ask_catalog(self, tx: Transaction) -> _Verdict:
+        """Verify, then (only if needed) send: the catalog's side of one row's replay, no journal here."""
         if tx.kind not in (TxKind.CHECKOUT, TxKind.CHECKIN):  # renewals are never queued; a stray one is for staff
-            return self._settle(tx, TxState.CONFLICT, "renewal cannot be replayed")
-        if (yield self._already_applied(tx)):
+            return _Verdict(TxState.CONFLICT, "renewal cannot be replayed")
+        if self._already_applied(tx):
             if tx.extra.get("refused_offline"):
-                return self._settle(
-                    tx,
+                return _Verdict(
                     TxState.CONFLICT,
                     "the catalog lent this item, but the patron was told it was refused: check the shelf",
                 )
-            return self._settle(tx, TxState.DONE, "verified: already applied at the catalog")
+            return _Verdict(TxState.DONE, "verified: already applied at the catalog")
         if tx.extra.get("refused_offline"):
-            return self._settle(tx, TxState.REFUSED, "refused offline; not applied at the catalog")
+            return _Verdict(TxState.REFUSED, "refused offline; not applied at the catalog")
         replay = Replay(transaction_date=tx.created_at, due=tx.due)
         if tx.kind is TxKind.CHECKOUT:
-            result = yield partial(self.catalog.checkout, tx.patron_card or "", tx.item_id, replay=replay)
+            result = self.catalog.checkout(tx.patron_card or "", tx.item_id, replay=replay)
             if result.ok or result.reason is Reason.ALREADY_ON_LOAN_TO_YOU:
                 note = "" if result.due in (None, tx.due) else f"catalog due date {result.due}"
-                return self._settle(tx, TxState.DONE, note, due=result.due)
+                return _Verdict(TxState.DONE, note, due=result.due)
         else:
-            result = yield partial(self.catalog.checkin, tx.item_id, replay=replay)
+            result = self.catalog.checkin(tx.item_id, replay=replay)
             if result.ok:
-                return self._settle(tx, TxState.DONE, "")
+                return _Verdict(TxState.DONE, "")
         reason = result.reason or Reason.OTHER
-        return self._settle(tx, TxState.CONFLICT, result.screen_message or reason.value, reason=reason)
+        return _Verdict(TxState.CONFLICT, result.screen_message or reason.value, reason=reason)
 
-    def _already_applied(self, tx: Transaction) -> Callable[[], bool]:
-        """The catalog call that tells whether a row's effect is there already."""
+    def _already_applied(self, tx: Transaction) -> bool:
+        """Whether a row's effect is at the catalog already (a lost answer, or the same item queued twice)."""
         if tx.kind is TxKind.CHECKOUT:
-            card = tx.patron_card
-            return lambda: bool(card) and self.catalog.is_charged_to(tx.item_id, card) is True
-        return lambda: self.catalog.is_on_loan(tx.item_id) is False
+            return bool(tx.patron_card) and self.catalog.is_charged_to(tx.item_id, tx.patron_card) is True
+        return self.catalog.is_on_loan(tx.item_id) is False
 
-    def _settle(
-        self, tx: Transaction, state: TxState, detail: str, *, due=None, reason: Reason | None = None
-    ) -> tuple[TxState, str]:
-        self.journal.finish(tx.uuid, state, due=due or tx.due, reason=reason or tx.reason, detail=detail)
-        log.info("sync %s %s -> %s %s", tx.kind.value, tx.item_id, state.value, detail)
-        return state, detail
+
+@dataclass(frozen=True)
+class _Verdict:
+    """How one replayed row ends, as the catalog's answers decide it."""
+
+    state: TxState
+    detail: str
+    due: date | None = None
+    reason: Reason | None = None
 
 
 @dataclass

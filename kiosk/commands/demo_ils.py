@@ -23,7 +23,7 @@ def register(commands, diag) -> None:
 
 
 def _demo_ils(args) -> int:
-    from kiosk.ils.demo import DemoIlsServer, default_db_path
+    from kiosk.ils.demo_server import DemoIlsServer, default_db_path
 
     db = args.db or default_db_path()
     try:

@@ -25,7 +25,6 @@ from kiosk.catalog import demo_data as data
 from kiosk.errors import KnownError
 from kiosk.models import Destination, Reason
 from kiosk.pins import hash_pin, verify_pin
-from kiosk.sip2.server import Sip2Server
 
 from .base import (
     DUE_TIME,
@@ -583,29 +582,3 @@ class DemoLibrary(IlsBackend):
 def _due_at(day: date | None) -> datetime | None:
     """A loan is due at the end of its day."""
     return datetime.combine(day, DUE_TIME) if day else None
-
-
-def default_db_path() -> Path:
-    """Beside the demo kiosk's files: ``var/demo-ils.sqlite3`` in the repository."""
-    return Path(__file__).resolve().parent.parent.parent / "var" / "demo-ils.sqlite3"
-
-
-class DemoIlsServer(Sip2Server):
-    """The demo ILS on a socket (``kiosk demo-ils``): ``DemoIlsServer(db, port=6001).start()`` or
-    ``serve_forever()``; the demo library at ``db`` is made from the demo data when new, and
-    closed when the server stops."""
-
-    def __init__(
-        self,
-        db: str | Path,
-        *,
-        host: str = "127.0.0.1",
-        port: int = 6001,
-        username: str | None = "kiosk",
-        password: str = "demo",
-    ) -> None:
-        super().__init__(DemoLibrary(db), host=host, port=port, username=username, password=password)
-
-    def stop(self) -> None:
-        super().stop()
-        self.backend.close()

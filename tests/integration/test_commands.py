@@ -10,7 +10,7 @@ import pytest
 
 from kiosk.catalog import demo_data as d
 from kiosk.cli import main
-from kiosk.ils.demo import DemoIlsServer
+from kiosk.ils.demo_server import DemoIlsServer
 
 ROOT = Path(__file__).resolve().parents[2]
 SITI, JOKO = d.patron_card(1), d.patron_card(6)

@@ -13,7 +13,7 @@ import pytest
 
 from kiosk import config
 from kiosk.catalog import demo_data as d
-from kiosk.ils.demo import DemoIlsServer
+from kiosk.ils.demo_server import DemoIlsServer
 from kiosk.sip2 import Sip2Client, Sip2Config, Sip2LoginError, decode, encode, make, verify_checksum
 from kiosk.sip2.codec import Message
 
