@@ -145,6 +145,11 @@ class Desk:
         self.on_change()
         return Outcome(TxKind.CHECKOUT, tx.item_id, True, due=due, offline=True, tx_uuid=tx.uuid)
 
+    def refuse_offline(self, tx: Transaction) -> Outcome:
+        """A request that needs the catalog's answer and got none: refused, and journalled so."""
+        self.journal.finish(tx.uuid, TxState.REFUSED, reason=Reason.OFFLINE_NOT_ALLOWED, offline=True)
+        return Outcome(tx.kind, tx.item_id, False, reason=Reason.OFFLINE_NOT_ALLOWED, offline=True, tx_uuid=tx.uuid)
+
     def secure(self, outcome: Outcome, secure: SecureFn | None, *, armed: bool) -> Steps[Outcome]:
         """Switch the tag's security after the catalog's yes (DESIGN.md §3 step 5)."""
         if secure is None or not outcome.ok:
@@ -251,18 +256,7 @@ class CheckinItem(Operation[Desk, Outcome]):
             result = yield partial(desk.catalog.checkin, self.item_id)
         except _OFFLINE as exc:
             if not desk.policy.enabled:
-                desk.journal.finish(tx.uuid, TxState.REFUSED, reason=Reason.OFFLINE_NOT_ALLOWED, offline=True)
-                return _record(
-                    self.session,
-                    Outcome(
-                        TxKind.CHECKIN,
-                        self.item_id,
-                        False,
-                        reason=Reason.OFFLINE_NOT_ALLOWED,
-                        offline=True,
-                        tx_uuid=tx.uuid,
-                    ),
-                )
+                return _record(self.session, desk.refuse_offline(tx))
             desk.journal.finish(tx.uuid, TxState.QUEUED, offline=True, extra={"verify": exc.maybe_applied})
             desk.on_change()
             # Offline, nobody knows where it goes: it waits on the returns trolley for sorting.
@@ -304,13 +298,7 @@ class RenewItem(Operation[Desk, Outcome]):
             result = yield partial(desk.catalog.renew, self.session.card, self.item_id)
         except _OFFLINE:
             # Not queued: a renewal whose answer was lost is harmless to leave to the patron.
-            desk.journal.finish(tx.uuid, TxState.REFUSED, reason=Reason.OFFLINE_NOT_ALLOWED, offline=True)
-            return _record(
-                self.session,
-                Outcome(
-                    TxKind.RENEW, self.item_id, False, reason=Reason.OFFLINE_NOT_ALLOWED, offline=True, tx_uuid=tx.uuid
-                ),
-            )
+            return _record(self.session, desk.refuse_offline(tx))
         desk.journal.finish(
             tx.uuid, TxState.DONE if result.ok else TxState.REFUSED, due=result.due, reason=result.reason
         )
