@@ -18,7 +18,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from kiosk.circulation import CheckinItem, CheckoutItem, EndSession, OnJournal, Outcome, Session, SignIn, SignInPatron
+from kiosk.circulation import (
+    CheckinItem,
+    CheckoutItem,
+    EndSession,
+    OnJournal,
+    Outcome,
+    SecureFn,
+    Session,
+    SignIn,
+    SignInPatron,
+)
 from kiosk.devices.barcode.rules import RuleSet
 from kiosk.devices.base import BarcodeRead, DeviceState, DeviceStatus, RfidReader, TagRead, TagsSeen
 from kiosk.errors import KnownError
@@ -31,7 +41,6 @@ log = logging.getLogger(__name__)
 
 # submit(operation, on_done, on_error): both callbacks run on the caller's (GUI) thread.
 Submit = Callable[[Operation, Callable[[Any], None], Callable[[BaseException], None]], None]
-SecureFn = Callable[[bool], bool]
 
 
 class Screen(str, enum.Enum):
