@@ -7,7 +7,6 @@ same code path as the screen.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from kiosk.catalog import open_catalog
@@ -57,15 +56,12 @@ def build(settings: Settings, *, threaded: bool = True, **device_switches) -> Ki
     except Exception:
         journal.close()
         raise
-    wake_syncer = _Later()
-    circulation = CirculationService(
-        catalog, journal, OfflinePolicy.from_settings(settings.offline), on_change=wake_syncer, threaded=threaded
-    )
+    circulation = CirculationService(catalog, journal, OfflinePolicy.from_settings(settings.offline), threaded=threaded)
     syncer = Syncer(catalog, journal, worker=circulation.worker, retention_days=settings.journal.retention_days)
     sync_worker = SyncWorker(
         syncer, interval_s=settings.sync.interval_s, max_backoff_s=settings.sync.max_backoff_s, threaded=threaded
     )
-    wake_syncer.fn = sync_worker.wake
+    circulation.desk.on_change = sync_worker.wake  # a queued row wakes the syncer, made after it
     recovered = syncer.recover()
     if recovered:
         log.warning("%d transactions left unfinished by the last run will be verified with the catalog", recovered)
@@ -81,12 +77,3 @@ def build(settings: Settings, *, threaded: bool = True, **device_switches) -> Ki
         ),
         barcode_rules,
     )
-
-
-class _Later:
-    """A callback whose target is set once both sides exist (circulation wakes the syncer it precedes)."""
-
-    fn: Callable[[], None] = staticmethod(lambda: None)
-
-    def __call__(self) -> None:
-        self.fn()

@@ -145,6 +145,12 @@ class Desk:
         self.on_change()
         return Outcome(TxKind.CHECKOUT, tx.item_id, True, due=due, offline=True, tx_uuid=tx.uuid)
 
+    def answered(
+        self, tx: Transaction, ok: bool, *, due: date | None = None, reason: Reason | None = None, detail: str = ""
+    ) -> None:
+        """The catalog's word on a request, journalled: done or refused."""
+        self.journal.finish(tx.uuid, TxState.DONE if ok else TxState.REFUSED, due=due, reason=reason, detail=detail)
+
     def refuse_offline(self, tx: Transaction) -> Outcome:
         """A request that needs the catalog's answer and got none: refused, and journalled so."""
         self.journal.finish(tx.uuid, TxState.REFUSED, reason=Reason.OFFLINE_NOT_ALLOWED, offline=True)
@@ -221,13 +227,7 @@ class CheckoutItem(Operation[Desk, Outcome]):
                 session.offline = True
                 outcome = desk.decide_offline(session, tx, exc)
             else:
-                desk.journal.finish(
-                    tx.uuid,
-                    TxState.DONE if result.ok else TxState.REFUSED,
-                    due=result.due,
-                    reason=result.reason,
-                    detail=result.screen_message,
-                )
+                desk.answered(tx, result.ok, due=result.due, reason=result.reason, detail=result.screen_message)
                 outcome = Outcome(
                     TxKind.CHECKOUT,
                     self.item_id,
@@ -264,12 +264,7 @@ class CheckinItem(Operation[Desk, Outcome]):
                 TxKind.CHECKIN, self.item_id, True, offline=True, destination=Destination.STAFF, tx_uuid=tx.uuid
             )
         else:
-            desk.journal.finish(
-                tx.uuid,
-                TxState.DONE if result.ok else TxState.REFUSED,
-                reason=result.reason,
-                detail=result.screen_message,
-            )
+            desk.answered(tx, result.ok, reason=result.reason, detail=result.screen_message)
             outcome = Outcome(
                 TxKind.CHECKIN,
                 self.item_id,
@@ -299,9 +294,7 @@ class RenewItem(Operation[Desk, Outcome]):
         except _OFFLINE:
             # Not queued: a renewal whose answer was lost is harmless to leave to the patron.
             return _record(self.session, desk.refuse_offline(tx))
-        desk.journal.finish(
-            tx.uuid, TxState.DONE if result.ok else TxState.REFUSED, due=result.due, reason=result.reason
-        )
+        desk.answered(tx, result.ok, due=result.due, reason=result.reason)
         return _record(
             self.session,
             Outcome(TxKind.RENEW, self.item_id, result.ok, result.title, result.due, result.reason, tx_uuid=tx.uuid),
