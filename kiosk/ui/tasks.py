@@ -8,7 +8,6 @@ before ``submit`` returns, so nothing needs waiting for."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from concurrent.futures import Future
 from typing import Any
@@ -17,8 +16,6 @@ from PySide6.QtCore import QObject, Signal
 
 from kiosk.circulation import CirculationService
 from kiosk.worker import Operation
-
-log = logging.getLogger(__name__)
 
 
 class TaskRunner(QObject):
