@@ -17,8 +17,11 @@ DEBS_PY  := python3 python3-venv
 # decoder, which the tests exercise) loads libzbar0 at run time, and the
 # label test rasterises the PDF it printed with Ghostscript.
 DEBS_TEST := libzbar0 ghostscript
+# deploy/ is checked with the tools that read it: promtool (metrics, alert
+# rules) and systemd-analyze (the units).
+DEBS_TEST += prometheus systemd
 
-.PHONY: demo test lint bench system-deps system-deps-test translations screenshots clean
+.PHONY: demo test lint bench install print-runtime-debs system-deps system-deps-test translations screenshots clean
 
 demo: $(VENV)/.installed-app
 	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY$$QT_QPA_PLATFORM" ]; then \
@@ -38,6 +41,14 @@ lint: $(VENV)/.installed-lint
 bench: $(VENV)/.installed-test
 	@set -e; for name in $$($(BIN)/python bench/run.py --list); do \
 	  QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run.py $$name --json; done
+
+# The kiosk on this machine as a service: /opt/kiosk, /etc/kiosk, systemd units,
+# udev rules, a `kiosk` user (README, "Deployment"). Run as root.
+install:
+	tools/install.sh
+
+print-runtime-debs:
+	@echo $(DEBS_QT) $(DEBS_X11)
 
 system-deps:
 	@command -v $(PYTHON) >/dev/null 2>&1 && $(PYTHON) -c 'import ensurepip, venv' 2>/dev/null \

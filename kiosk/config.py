@@ -55,6 +55,21 @@ def _port(v: int) -> str | None:
     return None if 0 < v < 65536 else "a TCP port (1-65535)"
 
 
+def parse_listen(listen: str) -> tuple[str, int] | None:
+    """``host:port`` (IPv6 as ``[::1]:9464``) as (host, port), or None when it is not that form.
+    Port 0 (any free port) parses; a config file may not use it (nobody could scrape it)."""
+    host, sep, port = listen.rpartition(":")
+    host = host.removeprefix("[").removesuffix("]")
+    if not sep or not host or not (port.isascii() and port.isdigit()) or not 0 <= int(port) < 65536:
+        return None
+    return host, int(port)
+
+
+def _listen(v: str) -> str | None:
+    where = parse_listen(v)
+    return None if not v or (where and where[1]) else 'host:port, e.g. "127.0.0.1:9464", or "" for none'
+
+
 def _byte(v: int) -> str | None:
     return None if 0 <= v <= 255 else "a byte value 0-255 (e.g. 0xC2)"
 
@@ -189,6 +204,12 @@ class StaffSettings:
 
 
 @dataclass(frozen=True, kw_only=True)
+class MetricsSettings:
+    # Prometheus metrics on http://<listen>/metrics; "" = off (DESIGN.md §15).
+    listen: str = key("", _listen)
+
+
+@dataclass(frozen=True, kw_only=True)
 class _DeviceKeys:
     """The keys every [devices.<name>] table has; the rest are the driver's options."""
 
@@ -206,6 +227,7 @@ SECTIONS: dict[str, type] = {
     "rfid": RfidSettings,
     "barcodes": BarcodeSettings,
     "staff": StaffSettings,
+    "metrics": MetricsSettings,
 }
 
 
@@ -229,6 +251,7 @@ class Settings:
     rfid: RfidSettings
     barcodes: BarcodeSettings
     staff: StaffSettings
+    metrics: MetricsSettings
     devices: tuple[DeviceConfig, ...]
 
     def resolve(self, path: str) -> Path:

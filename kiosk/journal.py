@@ -348,6 +348,23 @@ class Journal:
         rows = self._read("SELECT id, created_at, kind, item_id, message FROM alerts WHERE cleared = 0 ORDER BY id")
         return [dict(zip(("id", "created_at", "kind", "item_id", "message"), r)) for r in rows]
 
+    # -- metrics ------------------------------------------------------------
+    def tally(self) -> list[tuple[str, str, bool, int]]:
+        """(kind, state, offline, rows) for every combination present: what kiosk/metrics.py exposes."""
+        return [
+            (kind, state, bool(offline), n)
+            for kind, state, offline, n in self._read(
+                "SELECT kind, state, offline, COUNT(*) FROM transactions GROUP BY kind, state, offline"
+            )
+        ]
+
+    def oldest_waiting_age_s(self) -> float:
+        """Seconds since the oldest row still waiting for the catalog was made; 0 when none waits."""
+        rows = self._read("SELECT MIN(created_at) FROM transactions WHERE state IN ('pending', 'queued', 'syncing')")
+        if not rows or rows[0][0] is None:
+            return 0.0
+        return max(0.0, (self._clock() - datetime.fromisoformat(rows[0][0])).total_seconds())
+
 
 _COLUMNS = (
     "uuid, kind, state, item_id, patron_card, created_at, updated_at, offline, due, reason, detail, attempts, extra"

@@ -6,9 +6,11 @@ import logging
 import os
 import sys
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from kiosk.app import Kiosk, build
+from kiosk.app import Kiosk, build, serve_metrics
+from kiosk.circulation import OnJournal
 from kiosk.config import Settings
 from kiosk.errors import KnownError
 from kiosk.flow import KioskFlow
@@ -25,6 +27,7 @@ from kiosk.ui.style import stylesheet
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.viewmodels import ReturnsViewModel, SessionViewModel, ShellViewModel, SignInViewModel, StaffViewModel
 from kiosk.ui.wedge import WedgeScanner
+from kiosk.watchdog import TurnProbe, Watchdog
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +80,20 @@ class GuiKiosk:
         self.wedge.on_status(self.bridge.emit_device_status)
         self.wedge.open()
 
+    def start_watchdog(self) -> Watchdog:
+        """systemd's watchdog, pinged from this event loop while the circulation
+        worker still turns: a hung screen or worker gets the kiosk restarted."""
+        circulation = self.kiosk.circulation
+        # Kept on self: Qt holds a bound method's object only weakly.
+        self.watchdog = watchdog = Watchdog(TurnProbe(lambda: circulation.submit(OnJournal(_noop))))
+        if watchdog.interval_ms:
+            self.watchdog_timer = QTimer(self.window)
+            self.watchdog_timer.setInterval(watchdog.interval_ms)
+            self.watchdog_timer.timeout.connect(watchdog.beat)
+            self.watchdog_timer.start()
+        watchdog.ready()
+        return watchdog
+
     def close(self) -> None:
         self.wedge.close()
         self.app.removeEventFilter(self.activity)
@@ -104,6 +121,7 @@ def run_gui(settings: Settings, *, fullscreen: bool, simulator: bool) -> int:
     gui = GuiKiosk(kiosk)
     app.setStyleSheet(stylesheet(app.primaryScreen().size().height() if fullscreen else 800))
     kiosk.sync_worker.start()
+    serve_metrics(kiosk)
     panel = None
     if simulator:
         from kiosk.ui.simulator import SimulatorPanel
@@ -117,7 +135,13 @@ def run_gui(settings: Settings, *, fullscreen: bool, simulator: bool) -> int:
         gui.window.show()
     if panel is not None:
         panel.move(gui.window.geometry().right() + 10, gui.window.geometry().top())
+    watchdog = gui.start_watchdog()
     try:
         return app.exec()
     finally:
+        watchdog.stopping()
         gui.close()
+
+
+def _noop(journal) -> None:
+    return None
