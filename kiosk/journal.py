@@ -23,6 +23,7 @@ from pathlib import Path
 
 from kiosk.errors import JournalError
 from kiosk.models import Reason, Transaction, TxKind, TxState
+from kiosk.survey.answers import Answer
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +68,24 @@ MIGRATIONS: list[str] = [
         item_id    TEXT NOT NULL DEFAULT '',
         message    TEXT NOT NULL,
         cleared    INTEGER NOT NULL DEFAULT 0
+    );
+    """,
+    # 2 -> 3: survey answers (anonymous: a random id and the hour, no card, patron or
+    # session; WITHOUT ROWID, so not even the storage order follows the sessions') and the
+    # survey periods staff start and stop.
+    """
+    CREATE TABLE survey_answers (
+        id      TEXT PRIMARY KEY,
+        hour    TEXT,
+        kind    TEXT NOT NULL,
+        source  TEXT NOT NULL,
+        answers TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX survey_answers_hour ON survey_answers(hour);
+    CREATE TABLE survey_periods (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        started_at TEXT NOT NULL,
+        stopped_at TEXT
     );
     """,
 ]
@@ -347,6 +366,51 @@ class Journal:
     def open_alerts(self) -> list[dict]:
         rows = self._read("SELECT id, created_at, kind, item_id, message FROM alerts WHERE cleared = 0 ORDER BY id")
         return [dict(zip(("id", "created_at", "kind", "item_id", "message"), r)) for r in rows]
+
+    # -- survey (SKM) --------------------------------------------------------
+    def add_survey_answer(self, answer: Answer) -> None:
+        """An answer, durable; the same id again changes nothing."""
+        self._write(
+            "INSERT OR IGNORE INTO survey_answers (id, hour, kind, source, answers) VALUES (?, ?, ?, ?, ?)",
+            (
+                answer.id,
+                answer.hour.isoformat(timespec="minutes") if answer.hour else None,
+                answer.kind,
+                answer.source,
+                json.dumps(answer.to_json(), ensure_ascii=False),
+            ),
+        )
+
+    def survey_answers(self, start: datetime | None = None, end: datetime | None = None) -> list[Answer]:
+        """Answers given from ``start`` (inclusive) to ``end`` (exclusive), ordered by hour and random id."""
+        rows = self._read(
+            "SELECT id, hour, source, kind, answers FROM survey_answers WHERE (? IS NULL OR hour >= ?)"
+            " AND (? IS NULL OR hour < ?) ORDER BY hour, id",
+            [v for t in (start, end) for v in (t and t.isoformat(timespec="minutes"),) * 2],
+        )
+        return [Answer.from_json(r[0], r[1], r[2], r[3], json.loads(r[4])) for r in rows]
+
+    def start_survey_period(self) -> bool:
+        """Staff start a survey period (every patron is asked); False if one is already open."""
+        if self.survey_period_open():
+            return False
+        self._write(
+            "INSERT INTO survey_periods (started_at) VALUES (?)", (self._clock().isoformat(timespec="seconds"),)
+        )
+        return True
+
+    def stop_survey_period(self) -> bool:
+        """Close the open period; False if none was open."""
+        cur = self._write(
+            "UPDATE survey_periods SET stopped_at = ? WHERE stopped_at IS NULL",
+            (self._clock().isoformat(timespec="seconds"),),
+        )
+        return cur.rowcount > 0
+
+    def survey_period_open(self) -> str | None:
+        """When the open survey period started, or None."""
+        rows = self._read("SELECT started_at FROM survey_periods WHERE stopped_at IS NULL ORDER BY id DESC LIMIT 1")
+        return rows[0][0] if rows else None
 
 
 _COLUMNS = (
