@@ -34,6 +34,7 @@ from kiosk.devices.base import BarcodeRead, DeviceState, DeviceStatus, RfidReade
 from kiosk.errors import KnownError
 from kiosk.models import Patron, Reason, TxKind
 from kiosk.pins import verify_pin
+from kiosk.survey.flow import FULL_SCREEN, QUICK_SCREEN, SurveyFlow
 from kiosk.sync import SyncStatus
 from kiosk.worker import Offload, Operation
 
@@ -52,6 +53,8 @@ class Screen(str, enum.Enum):
     RETURNS = "returns"
     STAFF_PIN = "staff_pin"
     DIAGNOSTICS = "diagnostics"
+    SURVEY_QUICK = QUICK_SCREEN
+    SURVEY = FULL_SCREEN
 
 
 SIGN_IN_SCREENS = (Screen.WELCOME, Screen.CARD_ENTRY, Screen.PIN)
@@ -64,7 +67,10 @@ WATCHED = {
     Screen.STAFF_PIN,
     Screen.DIAGNOSTICS,
     Screen.RETURNS,
+    Screen.SURVEY_QUICK,
+    Screen.SURVEY,
 }
+SURVEY_SCREENS = (Screen.SURVEY_QUICK, Screen.SURVEY)
 
 
 class Hook:
@@ -205,6 +211,16 @@ class KioskFlow:
         self.session_changed, self.rows_changed, self.countdown_changed = Hook(), Hook(), Hook()
         self.offline_changed, self.devices_changed, self.busy_changed = Hook(), Hook(), Hook()
         self.diagnostics_changed, self.switch_prompt_changed = Hook(), Hook()
+        self.survey_changed = Hook()
+        self.survey = SurveyFlow(
+            self.settings.survey,
+            self.settings.kiosk.name,
+            show=lambda name: self._go(Screen(name) if name else self.home),
+            at_home=lambda: self.screen is self.home and self.session is None and not self.rows,
+            on_journal=lambda fn, on_done: self._run(OnJournal(fn), on_done),
+            changed=self.survey_changed.emit,
+            idle_timeout_s=self.settings.kiosk.idle_timeout_s,
+        )
 
     # -- state changes -----------------------------------------------------------------
     def _go(self, screen: Screen, message: Reason | None = None) -> None:
@@ -257,6 +273,10 @@ class KioskFlow:
     # -- input: device events ------------------------------------------------------------
     def on_device_event(self, event) -> None:
         self.touch()
+        if self.screen in SURVEY_SCREENS and (
+            isinstance(event, BarcodeRead) or (isinstance(event, TagsSeen) and event.arrived)
+        ):
+            self.survey.leave()  # the next patron (or more books): the survey gives way
         if isinstance(event, BarcodeRead):
             self._on_barcode(meaning_of(self.kiosk.barcode_rules, event))
         elif isinstance(event, TagsSeen):
@@ -412,7 +432,7 @@ class KioskFlow:
         """End this session and sign in with the card scanned mid-session."""
         card = self.switch_card
         self.cancel_switch()
-        self.end_session()
+        self.end_session(visit_done=False)
         if card:
             self.card_presented(card)
 
@@ -420,8 +440,10 @@ class KioskFlow:
         self.switch_card = ""
         self.switch_prompt_changed.emit("")
 
-    def end_session(self) -> None:
-        """Sign out: the catalog is told, every trace of the patron leaves the screen."""
+    def end_session(self, *, visit_done: bool = True) -> None:
+        """Sign out: the catalog is told, every trace of the patron leaves the screen.
+        ``visit_done``: the patron finished on purpose (then the survey may ask)."""
+        visited = visit_done and any(r.outcome and r.outcome.ok for r in self.rows)
         if self.switch_card:
             self.cancel_switch()
         session, self.session, self.patron = self.session, None, None
@@ -434,11 +456,16 @@ class KioskFlow:
         self.session_changed.emit()
         self.rows_changed.emit()
         self._go(self.home)
+        if visited:
+            self.survey.visit_ended()
 
-    def clear_returns(self) -> None:
+    def clear_returns(self, *, visit_done: bool = True) -> None:
+        visited = visit_done and any(r.outcome and r.outcome.ok for r in self.rows)
         self.rows = []
         self.rows_changed.emit()
         self._go(Screen.RETURNS)
+        if visited:
+            self.survey.visit_ended()
 
     # -- idle timeout -----------------------------------------------------------------------------
     def touch(self) -> None:
@@ -455,15 +482,22 @@ class KioskFlow:
             return
         self._idle += 1
         kiosk = self.settings.kiosk
-        left = (kiosk.finish_screen_s if self.screen is Screen.FINISH else kiosk.idle_timeout_s) - self._idle
+        in_survey = self.screen in SURVEY_SCREENS
+        limit = self.survey.timeout_s() if in_survey else kiosk.idle_timeout_s
+        left = (kiosk.finish_screen_s if self.screen is Screen.FINISH else limit) - self._idle
         if left <= 0:
             log.info("idle timeout on %s: session cleared", self.screen.value)
-            if self.screen is Screen.RETURNS:
-                self.clear_returns()
+            if in_survey:
+                self.survey.timed_out()
+            elif self.screen is Screen.RETURNS:
+                self.clear_returns(visit_done=False)
             else:
-                self.end_session()
-        elif self.screen is not Screen.FINISH and left <= kiosk.idle_warning_s:
+                self.end_session(visit_done=False)
+        elif self.screen is not Screen.FINISH and left <= kiosk.idle_warning_s and self._counts_down():
             self._set_countdown(left)
+
+    def _counts_down(self) -> bool:
+        return self.screen not in SURVEY_SCREENS or self.survey.shows_countdown()
 
     # -- status ---------------------------------------------------------------------------------
     def on_sync_status(self, status: SyncStatus) -> None:

@@ -60,6 +60,11 @@ class Answer:
     suggestion: str = ""
     quick: int | None = None
 
+    def __post_init__(self) -> None:
+        # Every element and profile key present (None: not answered), so answers compare by content.
+        object.__setattr__(self, "values", {e: self.values.get(e) for e in ELEMENTS})
+        object.__setattr__(self, "profile", {k: self.profile.get(k) for k in PROFILE_KEYS})
+
     @classmethod
     def new(cls, moment: datetime, source: str, **fields) -> Answer:
         return cls(uuid.uuid4().hex, to_hour(moment), source, **fields)
@@ -69,8 +74,8 @@ class Answer:
 
     def to_json(self) -> dict:
         return {
-            "values": {e: self.values.get(e) for e in ELEMENTS},
-            "profile": {k: self.profile.get(k) for k in PROFILE_KEYS},
+            "values": self.values,
+            "profile": self.profile,
             "suggestion": self.suggestion,
             "quick": self.quick,
         }
