@@ -306,12 +306,10 @@ class SurveyScreen(ScreenBase):
                 .replace("%1", str(self.vm.position))
                 .replace("%2", str(self.vm.total_steps))
             )
-        if step is Step.QUESTION:
-            lang, question = self.vm.language, self.vm.question
-            self.prompt.setText(text(question.prompt, lang))
-            for i, b in enumerate(self.options):
-                b.setVisible(i < len(question.options))
-                if i < len(question.options):
-                    set_text(b, text(question.options[i][1], lang))
-        if step is not Step.SUGGESTION:
+        lang, question = self.vm.language, self.vm.question  # the page behind the intro shows the first
+        self.prompt.setText(text(question.prompt, lang))
+        for i, b in enumerate(self.options):
+            b.setVisible(i < len(question.options))
+            set_text(b, text(question.options[i][1], lang) if i < len(question.options) else "—")
+        if step is not Step.SUGGESTION or self.vm.screen.value != self.screen_name:
             self.keyboard.reset()  # a suggestion never stays on screen for the next patron
