@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import enum
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -207,6 +208,7 @@ class KioskFlow:
         self.pad = Pad(self.settings.rfid.set_wait_s)
         self._pending_card = ""
         self._idle = 0
+        self._session_started = 0.0  # time.monotonic() at sign-in, for the usage report's session length
         self.screen_changed, self.message_changed, self.language_changed = Hook(), Hook(), Hook()
         self.session_changed, self.rows_changed, self.countdown_changed = Hook(), Hook(), Hook()
         self.offline_changed, self.devices_changed, self.busy_changed = Hook(), Hook(), Hook()
@@ -374,6 +376,7 @@ class KioskFlow:
         if result.ok:
             self._pending_card = ""
             self.session, self.patron = result.session, result.session.patron
+            self._session_started = time.monotonic()
             self.rows = []
             self._set_offline(self.offline or result.session.offline)
             if self.patron and self.patron.language:
@@ -432,7 +435,7 @@ class KioskFlow:
         """End this session and sign in with the card scanned mid-session."""
         card = self.switch_card
         self.cancel_switch()
-        self.end_session(visit_done=False)
+        self.end_session(ended="switch")
         if card:
             self.card_presented(card)
 
@@ -440,10 +443,10 @@ class KioskFlow:
         self.switch_card = ""
         self.switch_prompt_changed.emit("")
 
-    def end_session(self, *, visit_done: bool = True) -> None:
+    def end_session(self, *, ended: str = "patron") -> None:
         """Sign out: the catalog is told, every trace of the patron leaves the screen.
-        ``visit_done``: the patron finished on purpose (then the survey may ask)."""
-        visited = visit_done and any(r.outcome and r.outcome.ok for r in self.rows)
+        ``ended``: "patron" (finished on purpose: the survey may ask), "idle" or "switch"."""
+        items = sum(1 for r in self.rows if r.outcome and r.outcome.ok)
         if self.switch_card:
             self.cancel_switch()
         session, self.session, self.patron = self.session, None, None
@@ -452,12 +455,19 @@ class KioskFlow:
         self._pending_card = ""
         if session is not None:
             self._run(EndSession(session), lambda _: None)
+            self._record_visit(ended, items)
         self.set_language(self.settings.kiosk.default_language)
         self.session_changed.emit()
         self.rows_changed.emit()
         self._go(self.home)
-        if visited:
+        if ended == "patron" and items:
             self.survey.visit_ended()
+
+    def _record_visit(self, ended: str, items: int) -> None:
+        """The session's length (to the last sign of the patron) and items, for `kiosk report usage`."""
+        idle = self._idle if ended == "idle" else 0
+        seconds = max(0, round(time.monotonic() - self._session_started) - idle)
+        self._run(OnJournal(lambda journal: journal.add_visit(seconds, items, ended)), lambda _: None)
 
     def clear_returns(self, *, visit_done: bool = True) -> None:
         visited = visit_done and any(r.outcome and r.outcome.ok for r in self.rows)
@@ -492,7 +502,7 @@ class KioskFlow:
             elif self.screen is Screen.RETURNS:
                 self.clear_returns(visit_done=False)
             else:
-                self.end_session(visit_done=False)
+                self.end_session(ended="idle")
         elif self.screen is not Screen.FINISH and left <= kiosk.idle_warning_s and self._counts_down():
             self._set_countdown(left)
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from kiosk.errors import JournalError
 from kiosk.models import Reason, Transaction, TxKind, TxState
-from kiosk.survey.answers import Answer
+from kiosk.survey.answers import Answer, to_hour
 
 log = logging.getLogger(__name__)
 
@@ -71,8 +71,9 @@ MIGRATIONS: list[str] = [
     );
     """,
     # 2 -> 3: survey answers (anonymous: a random id and the hour, no card, patron or
-    # session; WITHOUT ROWID, so not even the storage order follows the sessions') and the
-    # survey periods staff start and stop.
+    # session; WITHOUT ROWID, so not even the storage order follows the sessions'), the
+    # survey periods staff start and stop, and each checkout session's length for the
+    # usage report (the hour it ended, seconds, items; no card).
     """
     CREATE TABLE survey_answers (
         id      TEXT PRIMARY KEY,
@@ -87,6 +88,14 @@ MIGRATIONS: list[str] = [
         started_at TEXT NOT NULL,
         stopped_at TEXT
     );
+    CREATE TABLE visits (
+        id      INTEGER PRIMARY KEY AUTOINCREMENT,
+        hour    TEXT NOT NULL,
+        seconds INTEGER NOT NULL,
+        items   INTEGER NOT NULL,
+        ended   TEXT NOT NULL
+    );
+    CREATE INDEX visits_hour ON visits(hour);
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -406,6 +415,31 @@ class Journal:
             (self._clock().isoformat(timespec="seconds"),),
         )
         return cur.rowcount > 0
+
+    def add_visit(self, seconds: int, items: int, ended: str) -> None:
+        """A checkout session's length, for the usage report: ``ended`` "patron", "idle" or "switch"."""
+        hour = to_hour(self._clock()).isoformat(timespec="minutes")
+        self._write(
+            "INSERT INTO visits (hour, seconds, items, ended) VALUES (?, ?, ?, ?)", (hour, seconds, items, ended)
+        )
+
+    def visits(self, start: datetime | None = None, end: datetime | None = None) -> list[tuple[str, int, int, str]]:
+        """(hour, seconds, items, ended) of the sessions that ended from ``start`` to ``end`` (exclusive)."""
+        return self._read(
+            "SELECT hour, seconds, items, ended FROM visits WHERE (? IS NULL OR hour >= ?) AND (? IS NULL OR hour < ?)"
+            " ORDER BY id",
+            [v for t in (start, end) for v in (t and t.isoformat(timespec="minutes"),) * 2],
+        )
+
+    def transactions_between(self, start: datetime | None = None, end: datetime | None = None) -> list[Transaction]:
+        """Rows created from ``start`` to ``end`` (exclusive, local time), oldest first, for reports."""
+        rows = [_row(r) for r in self._read(f"SELECT {_COLUMNS} FROM transactions ORDER BY id")]
+        return [
+            tx
+            for tx in rows
+            if (start is None or tx.created_at.replace(tzinfo=None) >= start)
+            and (end is None or tx.created_at.replace(tzinfo=None) < end)
+        ]
 
     def survey_period_open(self) -> str | None:
         """When the open survey period started, or None."""
