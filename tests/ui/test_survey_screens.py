@@ -162,3 +162,25 @@ def test_touch_targets_are_at_least_64_px(survey_ui):
         b.objectName() for b in screen.findChildren(QPushButton) if b.isVisible() and min(b.width(), b.height()) < 64
     ]
     assert small == []
+
+
+def contrast(a: str, b: str) -> float:
+    def luminance(hex_colour: str) -> float:
+        channels = [int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_the_survey_screens_colours_have_a_contrast_of_at_least_7_to_1():
+    from kiosk.ui import style
+
+    pairs = [
+        (style.INK, "#ffffff"),  # face and option wording on white buttons
+        (style.ACCENT, "#ffffff"),  # secondary buttons, keyboard keys, face outlines
+        ("#ffffff", style.ACCENT),  # primary buttons, checked shift
+        (style.INK, style.PAPER),  # prompts, progress text, the anonymity note
+    ]
+    assert all(contrast(a, b) >= 7 for a, b in pairs), [round(contrast(a, b), 1) for a, b in pairs]

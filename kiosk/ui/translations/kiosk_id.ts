@@ -356,7 +356,7 @@
     <name>Survey</name>
     <message>
         <source>Anonymous: your answers are not linked to your card, your name or your visit; only the hour is kept.</source>
-        <translation>Anonim: jawaban Anda tidak terhubung dengan kartu, nama, atau kunjungan Anda; hanya jamnya yang dicatat.</translation>
+        <translation>Anonim: jawaban Anda tidak dikaitkan dengan kartu, nama, atau kunjungan Anda; hanya jamnya yang dicatat.</translation>
     </message>
     <message>
         <source>Skip</source>
