@@ -217,7 +217,8 @@ class KioskFlow:
         self.survey = SurveyFlow(
             self.settings.survey,
             self.settings.kiosk.name,
-            show=lambda name: self._go(Screen(name) if name else self.home),
+            show=self._show_survey,
+            set_language=self.set_language,
             at_home=lambda: self.screen is self.home and self.session is None and not self.rows,
             on_journal=lambda fn, on_done: self._run(OnJournal(fn), on_done),
             changed=self.survey_changed.emit,
@@ -447,6 +448,7 @@ class KioskFlow:
         """Sign out: the catalog is told, every trace of the patron leaves the screen.
         ``ended``: "patron" (finished on purpose: the survey may ask), "idle" or "switch"."""
         items = sum(1 for r in self.rows if r.outcome and r.outcome.ok)
+        language = self.language
         if self.switch_card:
             self.cancel_switch()
         session, self.session, self.patron = self.session, None, None
@@ -461,7 +463,7 @@ class KioskFlow:
         self.rows_changed.emit()
         self._go(self.home)
         if ended == "patron" and items:
-            self.survey.visit_ended()
+            self.survey.visit_ended(language)
 
     def _record_visit(self, ended: str, items: int) -> None:
         """The session's length (to the last sign of the patron) and items, for `kiosk report usage`."""
@@ -475,7 +477,13 @@ class KioskFlow:
         self.rows_changed.emit()
         self._go(Screen.RETURNS)
         if visited:
-            self.survey.visit_ended()
+            self.survey.visit_ended(self.language)
+
+    def _show_survey(self, name: str | None) -> None:
+        """A survey screen, or (None) the survey is over: home, in the library's language."""
+        if name is None:
+            self.set_language(self.settings.kiosk.default_language)
+        self._go(Screen(name) if name else self.home)
 
     # -- idle timeout -----------------------------------------------------------------------------
     def touch(self) -> None:

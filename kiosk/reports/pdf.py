@@ -20,13 +20,16 @@ from kiosk.survey.skm import GRADES, SCALE
 ACCENT, INK, LIGHT = "#00557f", "#1b1b1b", "#d9e6ee"
 
 
+_apps: list = []  # the application made here lives as long as the process
+
+
 def _app():
-    """A GUI application for the painter, offscreen when there is no display."""
+    """A GUI application for the painter (fonts need one), offscreen when the command line has no display."""
     from PySide6.QtGui import QGuiApplication
 
     if QGuiApplication.instance() is None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        _app.keep = QGuiApplication([])  # lives as long as the process
+        _apps.append(QGuiApplication([]))
     return QGuiApplication.instance()
 
 

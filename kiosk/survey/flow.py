@@ -48,7 +48,8 @@ class SurveyFlow:
         settings: SurveySettings,
         source: str,
         *,
-        show: Callable[[str | None], None],  # a survey screen, or None: back to the kiosk's home
+        show: Callable[[str | None], None],  # a survey screen, or None: back to the kiosk's home (and language)
+        set_language: Callable[[str], None],
         at_home: Callable[[], bool],  # nobody has started a new visit meanwhile
         on_journal: OnJournal,
         changed: Callable[[], None],
@@ -58,6 +59,8 @@ class SurveyFlow:
         self.settings = settings
         self.source = source
         self._show, self._at_home, self._on_journal, self._changed = show, at_home, on_journal, changed
+        self._set_language = set_language
+        self.language = ""  # the patron's language at the end of the visit: the survey asks in it
         self._idle_timeout_s = idle_timeout_s
         self._clock = clock
         self.visits = 0
@@ -68,11 +71,12 @@ class SurveyFlow:
         self.quick: int | None = None
 
     # -- when to ask ---------------------------------------------------------------------
-    def visit_ended(self) -> None:
-        """A patron finished a visit: maybe ask. Whether staff run a survey period is read
-        from the journal (``kiosk survey start`` may have changed it since)."""
+    def visit_ended(self, language: str) -> None:
+        """A patron finished a visit in ``language``: maybe ask. Whether staff run a survey
+        period is read from the journal (``kiosk survey start`` may have changed it since)."""
         if not self.settings.enabled:
             return
+        self.language = language
         self.visits += 1
         self._on_journal(lambda journal: journal.survey_period_open(), self._decide)
 
@@ -88,6 +92,7 @@ class SurveyFlow:
     def _begin(self, step: Step, screen: str) -> None:
         self.step, self.index = step, 0
         self.values, self.suggestion, self.quick = {}, "", None
+        self._set_language(self.language)
         self._show(screen)
         self._changed()
 

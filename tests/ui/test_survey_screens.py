@@ -184,3 +184,16 @@ def test_the_survey_screens_colours_have_a_contrast_of_at_least_7_to_1():
         (style.INK, style.PAPER),  # prompts, progress text, the anonymity note
     ]
     assert all(contrast(a, b) >= 7 for a, b in pairs), [round(contrast(a, b), 1) for a, b in pairs]
+
+
+def test_the_survey_asks_in_the_patrons_language_and_the_next_patron_starts_in_the_librarys(survey_ui):
+    ui = survey_ui(one_tap=True, full_every_n=0)
+    ui.scanner.scan(SITI)
+    ui.type_on_keypad("pin", "1234")
+    ui.press("language_en")
+    ui.scanner.scan(d.item_barcode(1))
+    ui.press("finishButton")
+    ui.press("doneButton")
+    assert "How was our service today?" in ui.visible_text()
+    ui.press("quickSkip")
+    assert ui.screen() == "welcome" and ui.gui.languages.current == "id"

@@ -167,3 +167,19 @@ def test_nothing_stored_links_an_answer_to_a_card_a_session_or_a_minute(every_se
     text = repr(row)
     assert SITI not in text and d.item_barcode(5) not in text
     assert row[1].endswith(":00")  # the hour, never the minute
+
+
+def test_the_return_station_asks_when_the_list_is_cleared_not_when_it_times_out(demo_settings):
+    kiosk, flow = make_flow(override(demo_settings, "kiosk", mode="return"), full_every_n=0)
+    try:
+        flow.on_code(d.item_barcode(10))  # on loan to Joko: a return
+        flow.clear_returns()
+        assert flow.screen is Screen.SURVEY_QUICK
+        flow.survey.skip()
+        assert flow.screen is Screen.RETURNS
+        flow.on_code(d.item_barcode(23))
+        for _ in range(flow.settings.kiosk.idle_timeout_s):
+            flow.tick()
+        assert flow.screen is Screen.RETURNS and not flow.rows
+    finally:
+        kiosk.close()
