@@ -471,8 +471,9 @@ class KioskFlow:
         seconds = max(0, round(time.monotonic() - self._session_started) - idle)
         self._run(OnJournal(lambda journal: journal.add_visit(seconds, items, ended)), lambda _: None)
 
-    def clear_returns(self, *, visit_done: bool = True) -> None:
-        visited = visit_done and any(r.outcome and r.outcome.ok for r in self.rows)
+    def clear_returns(self, *, ended: str = "patron") -> None:
+        """Empty the return station's list; ``ended`` as for :meth:`end_session`."""
+        visited = ended == "patron" and any(r.outcome and r.outcome.ok for r in self.rows)
         self.rows = []
         self.rows_changed.emit()
         self._go(Screen.RETURNS)
@@ -508,7 +509,7 @@ class KioskFlow:
             if in_survey:
                 self.survey.timed_out()
             elif self.screen is Screen.RETURNS:
-                self.clear_returns(visit_done=False)
+                self.clear_returns(ended="idle")
             else:
                 self.end_session(ended="idle")
         elif self.screen is not Screen.FINISH and left <= kiosk.idle_warning_s and self._counts_down():
