@@ -88,6 +88,7 @@ class PdfDocument:
 
         line = self._line(size) * 1.2
         xs = [sum(widths[:i]) * self.width for i in range(len(widths) + 1)]
+        numeric = [i > 0 and all(_numeric(row[i]) for row in rows) for i in range(len(header))]
         for n, row in enumerate([header, *rows]):
             self._room(line)
             if n == 0:
@@ -95,8 +96,7 @@ class PdfDocument:
             self.painter.setFont(self._font(size, bold=n == 0))
             self.painter.setPen(QColor(INK))
             for i, cell in enumerate(row):
-                numeric = i > 0 and cell.replace(",", "").replace(".", "").replace("-", "").isdigit()
-                align = (Qt.AlignRight if numeric else Qt.AlignLeft) | Qt.AlignVCenter
+                align = (Qt.AlignRight if numeric[i] else Qt.AlignLeft) | Qt.AlignVCenter
                 self.painter.drawText(QRectF(xs[i] + 6, self.y, xs[i + 1] - xs[i] - 12, line), int(align), cell)
             self.y += line
             self.painter.setPen(QColor("#9aa9b3"))
@@ -150,6 +150,10 @@ class PdfDocument:
 
     def close(self) -> None:
         self.painter.end()
+
+
+def _numeric(cell: str) -> bool:
+    return not cell or cell.replace(",", "").replace(".", "").replace("-", "").isdigit()
 
 
 def _num(value: float, places: int) -> str:
@@ -257,6 +261,12 @@ def write_usage(report: UsageReport, path: Path, *, kiosk_name: str) -> None:
             doc.height * 0.18,
         )
         doc.text("Per hari", 12, bold=True, space=0.2)
+        if 1 < len(report.per_day) <= 31:
+            doc.columns(
+                [f"{day[8:10]}/{day[5:7]}" for day in report.per_day],
+                [c["loans"] + c["returns"] for c in report.per_day.values()],
+                doc.height * 0.12,
+            )
         doc.table(
             ["Tanggal", "Peminjaman", "Pengembalian"],
             [[day, str(c["loans"]), str(c["returns"])] for day, c in report.per_day.items()] or [["-", "0", "0"]],
@@ -264,8 +274,35 @@ def write_usage(report: UsageReport, path: Path, *, kiosk_name: str) -> None:
         )
         doc.text("Penolakan menurut alasan", 12, bold=True, space=0.2)
         if report.refusals:
-            doc.bars(list(report.refusals), list(report.refusals.values()), max(report.refusals.values()))
+            doc.table(
+                ["Alasan", "Kode", "Jumlah"],
+                [[_reason_id(code), code, str(n)] for code, n in report.refusals.items()],
+                [0.58, 0.3, 0.12],
+            )
         else:
             doc.text("Tidak ada penolakan.", 10)
     finally:
         doc.close()
+
+
+_translators: list = []  # the Indonesian translation, loaded once
+
+
+def _reason_id(code: str) -> str:
+    """A refusal reason in Indonesian: the first sentence of what the patron was shown
+    (the kiosk's own translation), or the code if the kiosk does not know it."""
+    from PySide6.QtCore import QTranslator
+
+    from kiosk.models import REASON_TEXT, Reason
+    from kiosk.ui.i18n import TRANSLATIONS
+
+    try:
+        source = REASON_TEXT[Reason(code)]
+    except (ValueError, KeyError):
+        return code
+    if not _translators:
+        translator = QTranslator()
+        translator.load(str(TRANSLATIONS / "kiosk_id.qm"))
+        _translators.append(translator)
+    text = _translators[0].translate("Reason", source) or source
+    return text.split(". ")[0].rstrip(".")

@@ -170,6 +170,7 @@ def test_the_usage_report_counts_loans_returns_offline_refusals_and_sessions(cfg
     text = pdf_text(pdf)
     assert "Peminjaman: 5" in text and "Pengembalian: 1" in text and "median lama sesi 95 detik" in text
     assert "Jam tersibuk: 10.00, 14.00, 11.00" in text and "checked_out_to_other" in text
+    assert "dipinjam" in text  # the reason in Indonesian, as the patron read it
     table = tmp_path / "usage.csv"
     assert run(capsys, "report", "usage", "--config", cfg, "--out", table)[0] == 0
     assert table.read_text().splitlines() == [
