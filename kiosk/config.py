@@ -210,6 +210,22 @@ class MetricsSettings:
 
 
 @dataclass(frozen=True, kw_only=True)
+class SurveySettings:
+    """The public satisfaction survey (SKM) after a visit; see kiosk/survey/."""
+
+    enabled: bool = key(False)
+    # The one-tap "How was our service today?" after a session, and how long it waits for a tap.
+    one_tap: bool = key(True)
+    one_tap_s: int = key(15, _at_least(3))
+    # Every Nth visit gets the full questionnaire (0: only while staff run a survey period).
+    full_every_n: int = key(0, _at_least(0))
+    # The people the library serves in the survey's period, for the minimum sample (0: not known).
+    population: int = key(0, _at_least(0))
+    # The service unit named on the report ("": [kiosk] library).
+    unit: str = key("")
+
+
+@dataclass(frozen=True, kw_only=True)
 class _DeviceKeys:
     """The keys every [devices.<name>] table has; the rest are the driver's options."""
 
@@ -228,6 +244,7 @@ SECTIONS: dict[str, type] = {
     "barcodes": BarcodeSettings,
     "staff": StaffSettings,
     "metrics": MetricsSettings,
+    "survey": SurveySettings,
 }
 
 
@@ -252,6 +269,7 @@ class Settings:
     barcodes: BarcodeSettings
     staff: StaffSettings
     metrics: MetricsSettings
+    survey: SurveySettings
     devices: tuple[DeviceConfig, ...]
 
     def resolve(self, path: str) -> Path:

@@ -17,6 +17,8 @@ from kiosk.catalog.demo import DemoCatalog
 def demo_settings(tmp_path):
     settings = config.load(config.demo_config_path())
     settings = config.override(settings, "journal", path=str(tmp_path / "journal.sqlite3"))
+    # The demo asks patrons for the survey; tests that walk a visit end to end turn it on themselves.
+    settings = config.override(settings, "survey", enabled=False)
     return config.override(settings, "catalog", path=str(tmp_path / "catalog.sqlite3"))
 
 

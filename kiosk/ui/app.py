@@ -22,8 +22,10 @@ from kiosk.ui.screens.finish import FinishScreen
 from kiosk.ui.screens.keypad import CardEntryScreen, PinScreen, StaffPinScreen
 from kiosk.ui.screens.returns import ReturnsScreen
 from kiosk.ui.screens.session import SessionScreen
+from kiosk.ui.screens.survey import QuickSurveyScreen, SurveyScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.style import stylesheet
+from kiosk.ui.survey_viewmodel import SurveyViewModel
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.viewmodels import ReturnsViewModel, SessionViewModel, ShellViewModel, SignInViewModel, StaffViewModel
 from kiosk.ui.wedge import WedgeScanner
@@ -61,6 +63,7 @@ class GuiKiosk:
         sign_in = SignInViewModel(self.flow, self.languages, camera)
         session = SessionViewModel(self.flow, self.languages, camera)
         staff = StaffViewModel(self.flow, self.languages)
+        survey = SurveyViewModel(self.flow, self.languages)
         screen_vms = {
             WelcomeScreen: sign_in,
             CardEntryScreen: sign_in,
@@ -70,6 +73,8 @@ class GuiKiosk:
             ReturnsScreen: ReturnsViewModel(self.flow, self.languages),
             StaffPinScreen: staff,
             DiagnosticsScreen: staff,
+            QuickSurveyScreen: survey,
+            SurveyScreen: survey,
         }
         self.window = MainWindow(self.shell, screen_vms, tick_ms=tick_ms)
         self.activity = ActivityFilter(self.shell)
