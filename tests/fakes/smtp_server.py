@@ -30,8 +30,8 @@ class Inbox:
 class LoopbackSmtp(Controller):
     """aiosmtpd's threaded controller on 127.0.0.1 and an ephemeral port (``.port`` once started)."""
 
-    def __init__(self, inbox: Inbox) -> None:
-        super().__init__(inbox, hostname="127.0.0.1", port=0)
+    def __init__(self, inbox: Inbox, port: int = 0) -> None:
+        super().__init__(inbox, hostname="127.0.0.1", port=port)
         self.inbox = inbox
 
     def _trigger_server(self):
