@@ -53,6 +53,7 @@ class Unavailable(str, enum.Enum):
     PRINTER_OFFLINE = "printer_offline"
     EMAIL_NOT_SET_UP = "email_not_set_up"
     NO_ADDRESS = "no_address"
+    NOTHING_DUE = "nothing_due"  # phone: no due dates to put in a calendar
     NOT_OFFERED = "not_offered"
 
     def text(self, language: str) -> str:
@@ -225,7 +226,7 @@ class ReceiptDesk:
             if not receipt.email:
                 return Withheld(channel, Unavailable.NO_ADDRESS, "the ILS gave no email address (SIP2 BE)")
         elif channel is Channel.PHONE and not receipt.due_dates():
-            return Withheld(channel, Unavailable.NOT_OFFERED, "nothing is due: no calendar to carry")
+            return Withheld(channel, Unavailable.NOTHING_DUE, "nothing is due: no calendar to carry")
         return None
 
     def _print(self, render: Callable[[ReceiptPrinter], bytes]) -> Delivery:

@@ -59,6 +59,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "printer_offline": "The printer is not working right now.",
         "email_not_set_up": "Email receipts are not set up at this kiosk.",
         "no_address": "The library has no email address for you.",
+        "nothing_due": "Nothing is due back, so there is nothing to save.",
         "not_offered": "The library does not offer this.",
     },
     "id": {
@@ -96,6 +97,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "printer_offline": "Printer sedang tidak berfungsi.",
         "email_not_set_up": "Bukti lewat email belum tersedia di anjungan ini.",
         "no_address": "Perpustakaan tidak memiliki alamat email Anda.",
+        "nothing_due": "Tidak ada tanggal kembali yang perlu disimpan.",
         "not_offered": "Perpustakaan tidak menyediakan pilihan ini.",
     },
 }

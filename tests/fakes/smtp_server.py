@@ -30,8 +30,9 @@ class Inbox:
 class LoopbackSmtp(Controller):
     """aiosmtpd's threaded controller on 127.0.0.1 and an ephemeral port (``.port`` once started)."""
 
-    def __init__(self, inbox: Inbox, port: int = 0) -> None:
-        super().__init__(inbox, hostname="127.0.0.1", port=port)
+    def __init__(self, inbox: Inbox, port: int = 0, **smtp_parameters) -> None:
+        """``smtp_parameters``: aiosmtpd's (tls_context, require_starttls, authenticator, ssl_context...)."""
+        super().__init__(inbox, hostname="127.0.0.1", port=port, **smtp_parameters)
         self.inbox = inbox
 
     def _trigger_server(self):

@@ -148,7 +148,7 @@ def test_an_email_not_sent_within_the_retention_is_dropped_and_its_address_erase
     journal = Journal.open(tmp_path / "j.sqlite3", clock=lambda: now[0])
     try:
         settings = config.override(demo_settings, "email", host="127.0.0.1", port=9, security="none",
-                                   sender=SENDER, retention_hours=24, timeout_s=0.5)  # fmt: skip
+                                   sender=SENDER, retention_hours=24)  # fmt: skip
         outbox = EmailOutbox(settings, lambda fn: fn(journal))
         outbox.queue(journal, "siti@example.org", b"Subject: x\r\n\r\nx\r\n")
         now[0] += timedelta(hours=23)
