@@ -105,7 +105,7 @@ def test_a_test_checkout_prints_its_receipt_as_the_screen_would(capsys, cfg, pri
     assert code == 1  # Bumi Manusia is on hold for someone else
     assert "receipt  print: OK printed" in out
     text = " ".join(printer.wait_for_cuts(1).text.split())
-    assert "Siti R." in text and "Laskar Pelangi" in text and "Kembali" in text
+    assert "Siti R." in text and "Laskar Pelangi" in text and "Batas kembali" in text
     assert "Bumi Manusia" in text and "Tidak dapat dipinjam" in text
 
 
@@ -116,7 +116,7 @@ def test_a_test_checkout_emails_its_receipt_to_the_address_the_ils_gave(capsys, 
     assert code == 0 and "receipt  email: OK queued for sending" in out and "; sent" in out
     [(_, to, msg)] = inbox.messages
     assert to == ["siti.rahmawati@example.org"]  # SIP2 BE from the demo ILS
-    assert "Laskar Pelangi: Kembali" in msg.get_body(("plain",)).get_content()
+    assert "Laskar Pelangi: Batas kembali" in msg.get_body(("plain",)).get_content()
 
 
 def test_a_receipt_the_printer_cannot_give_is_reported_not_offered(capsys, cfg, printer):

@@ -74,8 +74,8 @@ def test_an_emailed_receipt_arrives_with_the_due_dates_in_the_patrons_language(d
     assert to == ["siti.rahmawati@example.org"] and sender == "perpustakaan@example.org"
     due = receipt.loans[0].due
     plain = msg.get_body(("plain",)).get_content()
-    assert msg["Subject"] == "Bukti peminjaman dari Perpustakaan Umum Kota (demo)"
-    assert f"Laskar Pelangi: Kembali {long_date(due, 'id')}" in plain
+    assert msg["Subject"] == "Bukti transaksi dari Perpustakaan Umum Kota (demo)"
+    assert f"Laskar Pelangi: Batas kembali {long_date(due, 'id')}" in plain
     assert "Kamus Besar Bahasa Indonesia: Item ini tidak dapat dipinjam." in plain
     assert to_en == ["maria@example.org"]
     assert msg_en["Subject"] == "Your receipt from Perpustakaan Umum Kota (demo)"

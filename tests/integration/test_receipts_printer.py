@@ -66,7 +66,7 @@ def test_a_printed_receipt_reaches_the_printer_whole_and_is_cut(rig, emulator):
     due = receipt.loans[0].due
     text = " ".join(paper.text.split())
     assert "Laskar Pelangi" in text and "Sang Pemimpi" in text
-    assert f"Kembali {due.day} " in text and str(due.year) in text
+    assert f"Batas kembali {due.day} " in text and str(due.year) in text
     assert "Kamus Besar Bahasa Indonesia" in text and "Item ini tidak dapat dipinjam." in text
     assert paper.qr_codes and "BEGIN:VEVENT" in paper.qr_codes[0]
     assert paper.events[-1] == "cut"

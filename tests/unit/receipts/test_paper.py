@@ -19,7 +19,7 @@ def test_the_paper_shows_titles_due_dates_the_refusal_with_what_to_do_and_ends_w
     assert "Perpustakaan Umum Kota" in text and "Jl. Merdeka No. 1" in text
     assert "Bukti peminjaman" in text and "Peminjam" in text and "Siti R." in text and "Rahayu" not in text
     assert "Laskar Pelangi" in text and "Sang Pemimpi" in text
-    assert text.count("Kembali 15 Desember 2026") == 2
+    assert text.count("Batas kembali 15 Desember 2026") == 2
     assert "Tidak dapat dipinjam" in text and "Kamus Besar Bahasa Indonesia" in text
     # What to do: the screen's own Indonesian sentence for "not for loan" (kiosk_id.ts).
     assert "Item ini tidak dapat dipinjam. Silakan baca di perpustakaan." in flat(text)

@@ -27,16 +27,16 @@ def test_the_phone_qr_code_reads_back_as_the_calendar(receipt):
 def test_the_email_has_text_html_and_the_calendar_in_the_patrons_language(receipt):
     raw = email_message(receipt, sender="Perpustakaan <perpus@example.org>", to=receipt.email).as_bytes()
     msg = message_from_bytes(raw, policy=policy.default)
-    assert msg["To"] == "siti.rahayu@example.org" and msg["Subject"] == "Bukti peminjaman dari Perpustakaan Umum Kota"
+    assert msg["To"] == "siti.rahayu@example.org" and msg["Subject"] == "Bukti transaksi dari Perpustakaan Umum Kota"
     assert msg["Content-Language"] == "id"
     assert [p.get_content_type() for p in msg.walk()] == [
         "multipart/mixed", "multipart/alternative", "text/plain", "text/html", "text/calendar",
     ]  # fmt: skip
     plain = msg.get_body(("plain",)).get_content()
-    assert "Halo Siti R.," in plain and "Laskar Pelangi: Kembali 15 Desember 2026" in plain
+    assert "Halo Siti R.," in plain and "Laskar Pelangi: Batas kembali 15 Desember 2026" in plain
     assert "Kamus Besar Bahasa Indonesia: Item ini tidak dapat dipinjam." in plain
     html = msg.get_body(("html",)).get_content()
-    assert '<html lang="id">' in html and "Kembali 15 Desember 2026" in html
+    assert '<html lang="id">' in html and "Batas kembali 15 Desember 2026" in html
     [ics] = list(msg.iter_attachments())
     assert ics.get_filename() == "due-dates.ics" and ics.get_param("method") == "PUBLISH"
     assert ics.get_content().splitlines() == calendar(receipt).splitlines()  # CRLF on the wire either way
