@@ -4,6 +4,7 @@ the syncer's pass sends to a real SMTP server on loopback (aiosmtpd), the addres
 from __future__ import annotations
 
 import sqlite3
+import threading
 from datetime import datetime, timedelta
 
 import pytest
@@ -159,3 +160,26 @@ def test_an_email_not_sent_within_the_retention_is_dropped_and_its_address_erase
         assert journal._read("SELECT address, message FROM outbox") == [(None, None)]
     finally:
         journal.close()
+
+
+def test_on_the_threaded_kiosk_the_screens_futures_complete_and_the_sync_thread_sends(demo_settings, smtp, inbox):
+    """As the GUI uses it: nothing blocks the caller; the email goes on the sync thread's pass."""
+    kiosk = build(mail_settings(demo_settings, smtp.port))  # threaded, as `kiosk run`
+    try:
+        kiosk.devices.open_all(lambda event: None)
+        receipt = borrow(kiosk, SITI)
+        offer = kiosk.receipts.submit_offered(receipt).result(timeout=30)
+        assert offer.channels == (Channel.PRINT, Channel.EMAIL, Channel.PHONE, Channel.NONE)
+        printed = kiosk.receipts.submit_deliver(receipt, Channel.PRINT).result(timeout=30)
+        assert printed.ok and b"Laskar Pelangi" in kiosk.receipts.printer().printed[0]
+        qr = kiosk.receipts.submit_deliver(receipt, Channel.PHONE).result(timeout=30).qr
+        assert "BEGIN:VEVENT" in qr.text and qr.size > 21
+        assert kiosk.receipts.submit_deliver(receipt, Channel.EMAIL).result(timeout=30).ok
+        passed = threading.Event()
+        kiosk.sync_worker.start()
+        kiosk.sync_worker.sync_now(lambda report: passed.set())
+        assert passed.wait(timeout=30)  # woken by the pass's end, not by time
+        kiosk.sync_worker.stop(timeout=30)
+    finally:
+        kiosk.close()
+    assert len(inbox.messages) == 1 and inbox.messages[0][1] == ["siti.rahmawati@example.org"]

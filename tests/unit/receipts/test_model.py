@@ -53,3 +53,23 @@ def test_a_refused_renewal_is_no_due_date_and_an_unsecured_loan_says_take_it_to_
 def test_an_offline_visit_has_no_patron_and_no_address():
     receipt = make_receipt(patron=None)
     assert receipt.patron == "" and receipt.email == "" and receipt.ils_lines == ("Pinjaman ke-3",)
+
+
+def test_a_demo_catalog_made_before_email_addresses_gets_them(tmp_path):
+    """The demo library's patrons have addresses at example.org, also in a demo file from an older kiosk."""
+    import sqlite3
+
+    from kiosk.catalog.demo_data import patron_card
+    from kiosk.ils.demo import DemoLibrary
+
+    path = tmp_path / "old-demo.sqlite3"
+    DemoLibrary(path).close()
+    with sqlite3.connect(path) as db:
+        db.execute("ALTER TABLE patrons DROP COLUMN email")
+    db.close()
+    library = DemoLibrary(path)
+    try:
+        assert library.patron_information(patron_card(1), None).email == "siti.rahmawati@example.org"
+        assert library.patron_information(patron_card(6), None).email == ""  # Joko gave none
+    finally:
+        library.close()
