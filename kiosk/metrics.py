@@ -22,7 +22,7 @@ from prometheus_client import CollectorRegistry, Histogram, start_http_server
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, InfoMetricFamily, Metric
 
 from kiosk.config import parse_listen
-from kiosk.devices.base import DeviceState, DeviceStatus
+from kiosk.devices.base import DeviceState, DeviceStatus, PrinterCondition, ReceiptPrinter
 from kiosk.errors import ConfigError, KnownError
 from kiosk.journal import Journal
 from kiosk.models import TxState
@@ -192,7 +192,21 @@ def kiosk_sources(kiosk) -> Sources:
         online=lambda: kiosk.syncer.status().online,
         last_sync=last_sync,
         devices=kiosk.devices.statuses,
+        printers=lambda: _paper(kiosk.devices),
     )
+
+
+_PAPER = {
+    PrinterCondition.OK: "ok",
+    PrinterCondition.PAPER_LOW: "low",
+    PrinterCondition.PAPER_OUT: "out",
+}
+
+
+def _paper(devices) -> list[tuple[str, str]]:
+    """(printer, paper state) from each printer's last check: a scrape never waits on a printer."""
+    printers = (devices.get(s.name) for s in devices.statuses() if s.kind == ReceiptPrinter.kind)
+    return [(p.name, _PAPER.get(p.condition, "unknown")) for p in printers if isinstance(p, ReceiptPrinter)]
 
 
 class RoundTrip:

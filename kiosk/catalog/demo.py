@@ -79,6 +79,7 @@ class DemoCatalog(Catalog):
                 loans=record.charged,
                 holds=record.holds,
                 language=record.language,
+                email=record.email,
             )
         )
 

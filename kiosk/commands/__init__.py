@@ -14,4 +14,5 @@ COMMAND_MODULES = [
     "kiosk.commands.sync",
     "kiosk.commands.rfid",
     "kiosk.commands.report",
+    "kiosk.commands.receipts",
 ]

@@ -62,7 +62,9 @@ _ADDED_COLUMNS = (
     ("items", "fee", "TEXT NOT NULL DEFAULT '0'"),
     ("items", "sort_bin", "TEXT"),
     ("history", "detail", "TEXT NOT NULL DEFAULT ''"),
+    ("patrons", "email", "TEXT NOT NULL DEFAULT ''"),
 )
+_PATRON_COLUMNS = "(card, name, pin_hash, category, blocked_reason, fines, expires, language, email)"
 # Demo PINs are hashed once with few iterations: the demo data is public anyway.
 PIN_ITERATIONS = 1_000
 NO_PIN = ""  # a patron with no PIN: any PIN given is accepted
@@ -141,6 +143,9 @@ class DemoLibrary(IlsBackend):
         for table, column, declaration in _ADDED_COLUMNS:
             if column not in {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}:
                 self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+                if (table, column) == ("patrons", "email"):  # a demo file from before addresses: give them theirs
+                    addresses = [(email, card) for card, email in data.EMAILS.items()]
+                    self._db.executemany("UPDATE patrons SET email = ? WHERE card = ?", addresses)
 
     # -- data --------------------------------------------------------------------------
     def seed(self) -> None:
@@ -152,9 +157,19 @@ class DemoLibrary(IlsBackend):
             db.executemany("INSERT INTO branches VALUES (?, ?)", data.BRANCHES.items())
             db.executemany("INSERT INTO rules VALUES (?, ?, ?, ?, ?)", [(*k, *v) for k, v in data.RULES.items()])
             db.executemany(
-                "INSERT INTO patrons VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO patrons {_PATRON_COLUMNS} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (card, name, hash_pin(pin, iterations=PIN_ITERATIONS), cat, blocked, fines, exp, lang)
+                    (
+                        card,
+                        name,
+                        hash_pin(pin, iterations=PIN_ITERATIONS),
+                        cat,
+                        blocked,
+                        fines,
+                        exp,
+                        lang,
+                        data.EMAILS.get(card, ""),
+                    )
                     for card, name, pin, cat, blocked, fines, exp, lang in data.PATRONS
                 ],
             )
@@ -207,10 +222,11 @@ class DemoLibrary(IlsBackend):
         fines: Decimal = Decimal("0"),
         expires: date = date(2099, 12, 31),
         language: str | None = None,
+        email: str = "",
     ) -> None:
         with self.lock:
             self._db.execute(
-                "INSERT OR REPLACE INTO patrons VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT OR REPLACE INTO patrons {_PATRON_COLUMNS} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     card,
                     name,
@@ -220,6 +236,7 @@ class DemoLibrary(IlsBackend):
                     str(fines),
                     expires.isoformat(),
                     language,
+                    email,
                 ),
             )
 
@@ -354,6 +371,7 @@ class DemoLibrary(IlsBackend):
                 block=self._block(row),
                 fines=Decimal(str(row[3])),
                 language=row[5],
+                email=self._one("SELECT email FROM patrons WHERE card = ?", card)[0],
                 holds=holds,
                 overdue=tuple(b for b, due in loans if due < today),
                 charged=tuple(b for b, _due in loans),

@@ -132,3 +132,14 @@ def test_round_trip_is_absent_while_the_catalog_does_not_answer():
         raise CatalogUnavailable("no route to host")
 
     assert RoundTrip(ping)() is None
+
+
+def test_a_printer_out_of_paper_shows_in_the_metrics(metrics_kiosk):
+    from kiosk.devices.base import PrinterCondition
+
+    printer = metrics_kiosk.devices.first("printer")
+    printer.set_condition(PrinterCondition.PAPER_OUT)
+    printer.check()
+    text = scrape(metrics_kiosk)
+    assert value(text, 'kiosk_printer_paper{device="printer",state="out"}') == 1
+    assert value(text, 'kiosk_printer_paper{device="printer",state="ok"}') == 0
