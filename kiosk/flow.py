@@ -355,7 +355,6 @@ class KioskFlow:
             self._pending_card = ""
             self.session, self.patron = result.session, result.session.patron
             self.rows = []
-            self._set_offline(self.offline or result.session.offline)
             if self.patron and self.patron.language:
                 self.set_language(self.patron.language)
             self.session_changed.emit()
@@ -384,8 +383,6 @@ class KioskFlow:
 
     def _row_done(self, row: Row, outcome: Outcome) -> None:
         row.outcome = outcome
-        if outcome.offline:
-            self._set_offline(True)
         self.rows_changed.emit()
 
     def pending(self) -> bool:
