@@ -189,6 +189,16 @@ class StaffSettings:
 
 
 @dataclass(frozen=True, kw_only=True)
+class DiagnosticsSettings:
+    # The catalog test transaction of diagnostics: a test patron's card and an item kept for
+    # testing (checked out and back in at once; both "" = no test transaction offered).
+    test_patron: str = key("")
+    test_item: str = key("")
+    # Where log exports go; "" = the first removable drive mounted (under /media, /run/media).
+    export_dir: str = key("")
+
+
+@dataclass(frozen=True, kw_only=True)
 class _DeviceKeys:
     """The keys every [devices.<name>] table has; the rest are the driver's options."""
 
@@ -206,6 +216,7 @@ SECTIONS: dict[str, type] = {
     "rfid": RfidSettings,
     "barcodes": BarcodeSettings,
     "staff": StaffSettings,
+    "diagnostics": DiagnosticsSettings,
 }
 
 
@@ -230,6 +241,7 @@ class Settings:
     barcodes: BarcodeSettings
     staff: StaffSettings
     devices: tuple[DeviceConfig, ...]
+    diagnostics: DiagnosticsSettings = DiagnosticsSettings()
 
     def resolve(self, path: str) -> Path:
         """A relative path in a config file is relative to that file's folder,
