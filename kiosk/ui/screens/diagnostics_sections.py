@@ -4,7 +4,7 @@ and words the outcome of its buttons in the screen's language."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -29,31 +29,31 @@ def tr(text: str) -> str:
 
 def age_text(seconds: int) -> str:
     if seconds < 120:
-        return tr("%1 s ago").replace("%1", str(seconds))
+        return translate("Diagnostics", "%1 s ago").replace("%1", str(seconds))
     if seconds < 2 * 3600:
-        return tr("%1 min ago").replace("%1", str(seconds // 60))
+        return translate("Diagnostics", "%1 min ago").replace("%1", str(seconds // 60))
     if seconds < 2 * 86400:
-        return tr("%1 h ago").replace("%1", str(seconds // 3600))
-    return tr("%1 days ago").replace("%1", str(seconds // 86400))
+        return translate("Diagnostics", "%1 h ago").replace("%1", str(seconds // 3600))
+    return translate("Diagnostics", "%1 days ago").replace("%1", str(seconds // 86400))
 
 
 def state_text(state: str) -> str:
     return {
-        "ok": tr("working"),
-        "degraded": tr("degraded"),
-        "disconnected": tr("disconnected"),
-        "error": tr("error"),
-        "closed": tr("closed"),
+        "ok": translate("Diagnostics", "working"),
+        "degraded": translate("Diagnostics", "degraded"),
+        "disconnected": translate("Diagnostics", "disconnected"),
+        "error": translate("Diagnostics", "error"),
+        "closed": translate("Diagnostics", "closed"),
     }.get(state, state)
 
 
 def alert_kind_text(kind: str) -> str:
     return {
-        "staff_call": tr("Patron asks for staff"),
-        "security": tr("Security tag not switched"),
-        "paper_out": tr("Printer out of paper"),
-        "sync_conflict": tr("Sync conflict"),
-        "device": tr("Device in error"),
+        "staff_call": translate("Diagnostics", "Patron asks for staff"),
+        "security": translate("Diagnostics", "Security tag not switched"),
+        "paper_out": translate("Diagnostics", "Printer out of paper"),
+        "sync_conflict": translate("Diagnostics", "Sync conflict"),
+        "device": translate("Diagnostics", "Device in error"),
     }.get(kind, kind)
 
 
@@ -149,32 +149,49 @@ class DevicesSection(Section):
     name = "Devices"
 
     def redraw(self) -> None:
-        self.heading.setText(tr("Devices"))
+        self.heading.setText(translate("Diagnostics", "Devices"))
         self.clear_rows()
         if not self.vm.devices:
-            self.empty(tr("No devices configured."))
+            self.empty(translate("Diagnostics", "No devices configured."))
         for report in self.vm.devices:
             s = report.status
             lines = [
                 f"{s.name} — {s.kind} / {s.driver}",
-                tr("State: %1").replace("%1", state_text(s.state.value)) + (f" — {s.reason}" if s.reason else ""),
+                translate("Diagnostics", "State: %1").replace("%1", state_text(s.state.value))
+                + (f" — {s.reason}" if s.reason else ""),
             ]
             if report.last_read is not None:
                 read = report.last_read
-                lines.append(tr("Last read at %1: %2").replace("%1", f"{read.at:%H:%M:%S}").replace("%2", read.decoded))
-                lines.append(tr("Raw bytes: %1").replace("%1", read.raw_hex or "—"))
+                lines.append(
+                    translate("Diagnostics", "Last read at %1: %2")
+                    .replace("%1", f"{read.at:%H:%M:%S}")
+                    .replace("%2", read.decoded)
+                )
+                lines.append(translate("Diagnostics", "Raw bytes: %1").replace("%1", read.raw_hex or "—"))
             else:
-                lines.append(tr("Nothing read yet."))
+                lines.append(translate("Diagnostics", "Nothing read yet."))
             if report.counters:
-                lines.append(tr("Counters: %1").replace("%1", ", ".join(f"{k} {v}" for k, v in report.counters)))
+                lines.append(
+                    translate("Diagnostics", "Counters: %1").replace(
+                        "%1", ", ".join(f"{k} {v}" for k, v in report.counters)
+                    )
+                )
             reconnect = button(f"diagReconnect_{s.name}", secondary=True)
-            set_text(reconnect, tr("Reconnect"), tr("Reconnect %1").replace("%1", s.name))
+            set_text(
+                reconnect,
+                translate("Diagnostics", "Reconnect"),
+                translate("Diagnostics", "Reconnect %1").replace("%1", s.name),
+            )
             reconnect.setEnabled(not self.vm.busy(f"reconnect:{s.name}"))
             reconnect.clicked.connect(lambda _=False, n=s.name: self.vm.reconnect(n))
             buttons = [reconnect]
             if report.has_self_test:
                 test = button(f"diagSelfTest_{s.name}", secondary=True)
-                words = tr("Test print") if s.kind == "printer" else tr("Self test")
+                words = (
+                    translate("Diagnostics", "Test print")
+                    if s.kind == "printer"
+                    else translate("Diagnostics", "Self test")
+                )
                 set_text(test, words, f"{words} {s.name}")
                 test.setEnabled(not self.vm.busy(f"self_test:{s.name}"))
                 test.clicked.connect(lambda _=False, n=s.name: self.vm.self_test(n))
@@ -185,15 +202,25 @@ class DevicesSection(Section):
         device = result.facts.get("device", "")
         if result.action == "reconnect":
             if result.ok:
-                return tr("%1 reconnected.").replace("%1", device)
-            return tr("%1 is still not working: %2").replace("%1", device).replace("%2", result.error or "—")
+                return translate("Diagnostics", "%1 reconnected.").replace("%1", device)
+            return (
+                translate("Diagnostics", "%1 is still not working: %2")
+                .replace("%1", device)
+                .replace("%2", result.error or "—")
+            )
         if result.action == "self_test":
             printer = result.facts.get("kind") == "printer"
             if result.ok:
-                return (tr("Test page printed on %1.") if printer else tr("Self test of %1 passed.")).replace(
-                    "%1", device
-                )
-            failed = tr("Test print on %1 failed: %2") if printer else tr("Self test of %1 failed: %2")
+                return (
+                    translate("Diagnostics", "Test page printed on %1.")
+                    if printer
+                    else translate("Diagnostics", "Self test of %1 passed.")
+                ).replace("%1", device)
+            failed = (
+                translate("Diagnostics", "Test print on %1 failed: %2")
+                if printer
+                else translate("Diagnostics", "Self test of %1 failed: %2")
+            )
             return failed.replace("%1", device).replace("%2", result.error)
         return ""
 
@@ -217,56 +244,70 @@ class CatalogSection(Section):
         self.top.addStretch(1)
 
     def redraw(self) -> None:
-        self.heading.setText(tr("Catalog"))
+        self.heading.setText(translate("Diagnostics", "Catalog"))
         sync = self.vm.sync
         lines = [self.vm.catalog_name]
         if sync is None or sync.online:
-            line = tr("Reachable")
+            line = translate("Diagnostics", "Reachable")
             if sync is not None and sync.rtt_ms is not None:
-                line += " — " + tr("round trip %1 ms").replace("%1", f"{sync.rtt_ms:g}")
+                line += " — " + translate("Diagnostics", "round trip %1 ms").replace("%1", f"{sync.rtt_ms:g}")
             lines.append(line)
         else:
-            lines.append(tr("NOT reachable: working offline"))
-            lines.append(tr("Last error: %1").replace("%1", sync.last_error or "—"))
+            lines.append(translate("Diagnostics", "NOT reachable: working offline"))
+            lines.append(translate("Diagnostics", "Last error: %1").replace("%1", sync.last_error or "—"))
         if sync is not None and sync.last_sync is not None:
-            lines.append(tr("Last sync: %1").replace("%1", f"{sync.last_sync:%Y-%m-%d %H:%M:%S}"))
+            lines.append(translate("Diagnostics", "Last sync: %1").replace("%1", f"{sync.last_sync:%Y-%m-%d %H:%M:%S}"))
         self.state.setText("\n".join(lines))
         self.state.setProperty("outcome", "ok" if sync is None or sync.online else "refused")
         self.state.style().unpolish(self.state)
         self.state.style().polish(self.state)
-        set_text(self.ping, tr("Test connection"))
+        set_text(self.ping, translate("Diagnostics", "Test connection"))
         self.ping.setEnabled(not self.vm.busy("ping"))
         if self.vm.test_item:
-            set_text(self.test, tr("Test loan of %1").replace("%1", self.vm.test_item))
+            set_text(self.test, translate("Diagnostics", "Test loan of %1").replace("%1", self.vm.test_item))
         else:
-            set_text(self.test, tr("Test loan (not set up)"))
+            set_text(self.test, translate("Diagnostics", "Test loan (not set up)"))
         self.test.setEnabled(bool(self.vm.test_item) and not self.vm.busy("test"))
         self.clear_rows()
         if not self.vm.test_item:
-            self.empty(tr("Set [diagnostics] test_patron and test_item in the config to test a loan from here."))
+            self.empty(
+                translate(
+                    "Diagnostics", "Set [diagnostics] test_patron and test_item in the config to test a loan from here."
+                )
+            )
 
     def word(self, result: ActionResult) -> str:
         if result.action == "ping":
             if result.ok:
-                return tr("The catalog answered in %1 ms.").replace("%1", f"{result.facts['ms']:g}")
-            return tr("The catalog does not answer: %1").replace("%1", result.error)
+                return translate("Diagnostics", "The catalog answered in %1 ms.").replace(
+                    "%1", f"{result.facts['ms']:g}"
+                )
+            return translate("Diagnostics", "The catalog does not answer: %1").replace("%1", result.error)
         if result.action == "test":
-            words = {"checkout": tr("Check out"), "checkin": tr("Check in")}
+            words = {"checkout": translate("Diagnostics", "Check out"), "checkin": translate("Diagnostics", "Check in")}
             parts = [
                 f"{words[s['what']]}: "
-                + (tr("OK") if s["ok"] else tr("FAILED"))
+                + (translate("Diagnostics", "OK") if s["ok"] else translate("Diagnostics", "FAILED"))
                 + f" ({s['ms']:g} ms)"
                 + (f" — {s['detail']}" if s["detail"] else "")
                 for s in result.facts.get("steps", [])
             ]
-            head = tr("Test loan passed.") if result.ok else tr("Test loan failed.")
+            head = (
+                translate("Diagnostics", "Test loan passed.")
+                if result.ok
+                else translate("Diagnostics", "Test loan failed.")
+            )
             return "\n".join([head, *parts, result.error] if result.error else [head, *parts])
         return ""
 
 
 # -- Sync queue ------------------------------------------------------------------------
 
-QUICK_NOTES = ("Entered by hand at the ILS", "Item found on the shelf", "Patron contacted")
+QUICK_NOTES = (
+    QT_TRANSLATE_NOOP("Diagnostics", "Entered by hand at the ILS"),
+    QT_TRANSLATE_NOOP("Diagnostics", "Item found on the shelf"),
+    QT_TRANSLATE_NOOP("Diagnostics", "Patron contacted"),
+)
 
 
 class SyncSection(Section):
@@ -286,8 +327,8 @@ class SyncSection(Section):
         self.note.setMaxLength(200)
 
     def redraw(self) -> None:
-        self.heading.setText(tr("Sync queue"))
-        set_text(self.sync, tr("Sync now"))
+        self.heading.setText(translate("Diagnostics", "Sync queue"))
+        set_text(self.sync, translate("Diagnostics", "Sync now"))
         self.sync.setEnabled(not self.vm.busy("sync"))
         view = self.vm.view
         self.note.setParent(None)
@@ -297,22 +338,26 @@ class SyncSection(Section):
             return
         c = view.counts
         self.counts.setText(
-            tr("Queued %1 · syncing %2 · conflicts %3 · done %4")
+            translate("Diagnostics", "Queued %1 · syncing %2 · conflicts %3 · done %4")
             .replace("%1", str(c.get("queued", 0)))
             .replace("%2", str(c.get("syncing", 0)))
             .replace("%3", str(c.get("conflict", 0)))
             .replace("%4", str(c.get("done", 0)))
             + "\n"
-            + tr("Journal: %1").replace("%1", view.path)
+            + translate("Diagnostics", "Journal: %1").replace("%1", view.path)
         )
         if not view.queue and not view.conflicts:
-            self.empty(tr("Nothing waiting: every transaction is at the catalog."))
+            self.empty(translate("Diagnostics", "Nothing waiting: every transaction is at the catalog."))
         for i, row in enumerate(view.queue):
-            state = tr("queued") if row.state == "queued" else tr("syncing")
+            state = translate("Diagnostics", "queued") if row.state == "queued" else translate("Diagnostics", "syncing")
             lines = [
                 f"{self._kind(row.kind)} — {row.item_id}",
                 f"{state}, {age_text(row.age_s)}"
-                + (", " + tr("attempts %1").replace("%1", str(row.attempts)) if row.attempts else ""),
+                + (
+                    ", " + translate("Diagnostics", "attempts %1").replace("%1", str(row.attempts))
+                    if row.attempts
+                    else ""
+                ),
             ]
             if row.detail:
                 lines.append(row.detail)
@@ -320,14 +365,20 @@ class SyncSection(Section):
         for conflict in view.conflicts:
             short = conflict.uuid[:8]
             lines = [
-                tr("CONFLICT: %1 — %2").replace("%1", self._kind(conflict.kind)).replace("%2", conflict.item_id),
-                tr("from %1; the catalog said: %2")
+                translate("Diagnostics", "CONFLICT: %1 — %2")
+                .replace("%1", self._kind(conflict.kind))
+                .replace("%2", conflict.item_id),
+                translate("Diagnostics", "from %1; the catalog said: %2")
                 .replace("%1", f"{conflict.created_at:%Y-%m-%d %H:%M}")
                 .replace("%2", conflict.detail or conflict.reason),
-                tr("id %1").replace("%1", short),
+                translate("Diagnostics", "id %1").replace("%1", short),
             ]
             resolve = button(f"diagResolve_{short}", secondary=True)
-            set_text(resolve, tr("Resolve"), tr("Resolve %1").replace("%1", short))
+            set_text(
+                resolve,
+                translate("Diagnostics", "Resolve"),
+                translate("Diagnostics", "Resolve %1").replace("%1", short),
+            )
             resolve.clicked.connect(lambda _=False, u=conflict.uuid: self._start_resolving(u))
             self.row(f"diagConflict_{short}", lines, [resolve], bad=True)
             if self.resolving == conflict.uuid:
@@ -335,7 +386,11 @@ class SyncSection(Section):
 
     @staticmethod
     def _kind(kind: str) -> str:
-        return {"checkout": tr("Loan"), "checkin": tr("Return"), "renew": tr("Renewal")}.get(kind, kind)
+        return {
+            "checkout": translate("Diagnostics", "Loan"),
+            "checkin": translate("Diagnostics", "Return"),
+            "renew": translate("Diagnostics", "Renewal"),
+        }.get(kind, kind)
 
     def _start_resolving(self, tx_uuid: str) -> None:
         self.resolving = tx_uuid
@@ -347,7 +402,7 @@ class SyncSection(Section):
         panel.setObjectName("diagResolvePanel")
         box = QVBoxLayout(panel)
         ask = label("diagResolveAsk", align=LEFT)
-        ask.setText(tr("What was done at the ILS? Pick a note or type one:"))
+        ask.setText(translate("Diagnostics", "What was done at the ILS? Pick a note or type one:"))
         box.addWidget(ask)
         quick = QHBoxLayout()
         for i, note in enumerate(QUICK_NOTES):
@@ -359,10 +414,10 @@ class SyncSection(Section):
         box.addWidget(self.note)
         actions = QHBoxLayout()
         save = button("diagResolveSave")
-        set_text(save, tr("Save and resolve"))
+        set_text(save, translate("Diagnostics", "Save and resolve"))
         save.clicked.connect(self._save)
         cancel = button("diagResolveCancel", secondary=True)
-        set_text(cancel, tr("Cancel"))
+        set_text(cancel, translate("Diagnostics", "Cancel"))
         cancel.clicked.connect(self._cancel)
         actions.addWidget(save)
         actions.addWidget(cancel)
@@ -387,20 +442,26 @@ class SyncSection(Section):
         if result.action == "sync":
             f = result.facts
             done = (
-                tr("Synced %1, conflicts %2, still queued %3.")
+                translate("Diagnostics", "Synced %1, conflicts %2, still queued %3.")
                 .replace("%1", str(f.get("synced", 0)))
                 .replace("%2", str(f.get("conflicts", 0)))
                 .replace("%3", str(f.get("still_queued", 0)))
             )
-            return done if result.ok else done + " " + tr("The catalog does not answer: %1").replace("%1", result.error)
+            return (
+                done
+                if result.ok
+                else done
+                + " "
+                + translate("Diagnostics", "The catalog does not answer: %1").replace("%1", result.error)
+            )
         if result.action == "resolve":
             if result.ok:
-                return tr("Conflict for %1 resolved; the note is kept in the journal.").replace(
+                return translate("Diagnostics", "Conflict for %1 resolved; the note is kept in the journal.").replace(
                     "%1", result.facts["item"]
                 )
             if result.error == "note":
-                return tr("Write a note first: what was done at the ILS.")
-            return tr("Not resolved: %1").replace("%1", result.error)
+                return translate("Diagnostics", "Write a note first: what was done at the ILS.")
+            return translate("Diagnostics", "Not resolved: %1").replace("%1", result.error)
         return ""
 
 
@@ -411,25 +472,33 @@ class AlertsSection(Section):
     name = "Alerts"
 
     def redraw(self) -> None:
-        self.heading.setText(tr("Alerts"))
+        self.heading.setText(translate("Diagnostics", "Alerts"))
         self.clear_rows()
         view = self.vm.view
         alerts = view.alerts if view else ()
         if not alerts:
-            self.empty(tr("No open alerts."))
+            self.empty(translate("Diagnostics", "No open alerts."))
         for alert in alerts:
             lines = [
                 f"{alert_kind_text(alert['kind'])} — {alert['created_at'][:16].replace('T', ' ')}",
                 (f"{alert['item_id']}: " if alert["item_id"] else "") + alert["message"],
             ]
             ack = button(f"diagAck_{alert['id']}", secondary=True)
-            set_text(ack, tr("Acknowledge"), tr("Acknowledge alert %1").replace("%1", str(alert["id"])))
+            set_text(
+                ack,
+                translate("Diagnostics", "Acknowledge"),
+                translate("Diagnostics", "Acknowledge alert %1").replace("%1", str(alert["id"])),
+            )
             ack.clicked.connect(lambda _=False, i=alert["id"]: self.vm.acknowledge(i))
             self.row(f"diagAlert_{alert['id']}", lines, [ack], bad=True)
 
     def word(self, result: ActionResult) -> str:
         if result.action == "acknowledge":
-            return tr("Alert acknowledged.") if result.ok else tr("That alert was already acknowledged.")
+            return (
+                translate("Diagnostics", "Alert acknowledged.")
+                if result.ok
+                else translate("Diagnostics", "That alert was already acknowledged.")
+            )
         return ""
 
 
@@ -455,19 +524,21 @@ class LogsSection(Section):
         self.top.addStretch(1)
 
     def redraw(self) -> None:
-        self.heading.setText(tr("Logs"))
-        set_text(self.export, tr("Export to USB stick"))
-        set_text(self.reload, tr("Show newest"))
+        self.heading.setText(translate("Diagnostics", "Logs"))
+        set_text(self.export, translate("Diagnostics", "Export to USB stick"))
+        set_text(self.reload, translate("Diagnostics", "Show newest"))
         self.export.setEnabled(not self.vm.busy("export"))
         lines = self.vm.log_lines()
-        self.text.setPlainText("\n".join(lines) if lines else tr("Nothing logged yet."))
+        self.text.setPlainText("\n".join(lines) if lines else translate("Diagnostics", "Nothing logged yet."))
         self.text.verticalScrollBar().setValue(self.text.verticalScrollBar().maximum())
 
     def word(self, result: ActionResult) -> str:
         if result.action == "export":
             if result.ok:
-                return tr("Saved %1. You can take the stick out now.").replace("%1", result.facts["path"])
-            return tr("Not saved: %1").replace("%1", result.error)
+                return translate("Diagnostics", "Saved %1. You can take the stick out now.").replace(
+                    "%1", result.facts["path"]
+                )
+            return translate("Diagnostics", "Not saved: %1").replace("%1", result.error)
         return ""
 
 
