@@ -250,3 +250,27 @@ def test_every_section_speaks_indonesian(kiosk_ui, section):
     text = ui.visible_text()
     english = ["State:", "Reconnect", "Reachable", "Test connection", "Sync now", "Resolve", "Export", "Alerts"]
     assert not [w for w in english if w in text], text
+
+
+@pytest.mark.parametrize("size", [(1280, 800), (1920, 1080)])
+def test_every_diagnostics_button_is_a_thumb_wide_target(kiosk_ui, size):
+    from kiosk.ui.style import stylesheet
+
+    ui = kiosk_ui
+    _conflict(ui.gui.kiosk, d.item_barcode(4))
+    ui.gui.kiosk.journal.add_alert("security", "tag not re-secured", d.item_barcode(4))
+    ui.window.setStyleSheet(stylesheet(size[1]))
+    ui.window.resize(*size)
+    open_diagnostics(ui, "Sync")
+    [conflict] = ui.gui.kiosk.journal.in_state(TxState.CONFLICT)
+    ui.press(f"diagResolve_{conflict.uuid[:8]}")
+    ui.press("diagExitButton")
+    screen = ui.window.screens["diagnostics"]
+    for section in ("Devices", "Catalog", "Sync", "Alerts", "Logs"):
+        ui.press(f"diagNav{section}")
+        if section == "Sync":
+            ui.press(f"diagResolve_{conflict.uuid[:8]}")
+        buttons = [b for b in screen.findChildren(QPushButton) if b.isVisible()]
+        assert len(buttons) >= 8, section
+        small = [(b.objectName(), b.width(), b.height()) for b in buttons if b.width() < 64 or b.height() < 64]
+        assert not small, (section, small)

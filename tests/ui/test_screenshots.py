@@ -13,6 +13,12 @@ SCREENS = [
     "session-offline",
     "staff_pin",
     "diagnostics",
+    "diagnostics-catalog-offline",
+    "diagnostics-queue",
+    "diagnostics-conflict",
+    "diagnostics-catalog",
+    "diagnostics-alerts",
+    "diagnostics-logs",
     "returns",
 ]
 

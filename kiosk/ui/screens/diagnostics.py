@@ -113,7 +113,7 @@ class DiagnosticsScreen(ScreenBase):
 
     def retranslate(self) -> None:
         self.title.setText(translate("Diagnostics", "Diagnostics"))
-        set_text(self.exit, "⏻  " + translate("Diagnostics", "Exit kiosk"), translate("Diagnostics", "Exit kiosk"))
+        set_text(self.exit, translate("Diagnostics", "Exit kiosk"))
         self.confirm_text.setText(
             translate("Diagnostics", "Close the kiosk program? Patrons cannot borrow until it is started again.")
         )

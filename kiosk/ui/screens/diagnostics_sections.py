@@ -8,6 +8,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -17,6 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.diagnostics import ActionResult
+from kiosk.models import Reason
+from kiosk.ui.texts import reason_text
 from kiosk.ui.widgets import button, label, set_text
 
 translate = QCoreApplication.translate
@@ -47,6 +50,20 @@ def state_text(state: str) -> str:
     }.get(state, state)
 
 
+def reason_words(code: str) -> str:
+    """A refusal's reason code as patrons read it, in the screen's language (the code if unknown)."""
+    try:
+        return reason_text(Reason(code))
+    except ValueError:
+        return code
+
+
+def said(reason: str, detail: str) -> str:
+    """What the ILS said: its reason in words, and its own message when that says more."""
+    words = reason_words(reason)
+    return f"{words} ({detail})" if detail and detail not in (reason, words) else words
+
+
 def alert_kind_text(kind: str) -> str:
     return {
         "staff_call": translate("Diagnostics", "Patron asks for staff"),
@@ -55,6 +72,13 @@ def alert_kind_text(kind: str) -> str:
         "sync_conflict": translate("Diagnostics", "Sync conflict"),
         "device": translate("Diagnostics", "Device in error"),
     }.get(kind, kind)
+
+
+def mark(widget: QLabel, ok: bool) -> None:
+    """Good news in ink, trouble in red and bold (both over 7:1 on the paper colour)."""
+    widget.setProperty("diag", "ok" if ok else "bad")
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
 
 
 class Section(QWidget):
@@ -101,8 +125,7 @@ class Section(QWidget):
         text = label(f"{object_name}Text", align=LEFT)
         text.setTextInteractionFlags(Qt.TextSelectableByMouse)
         text.setText("\n".join(lines))
-        if bad:
-            text.setProperty("outcome", "refused")
+        mark(text, not bad)
         box.addWidget(text, 1)
         for b in buttons:
             box.addWidget(b, 0, Qt.AlignVCenter)
@@ -126,10 +149,8 @@ class Section(QWidget):
             return
         text = self.word(result)
         self.outcome.setVisible(bool(text))
-        self.outcome.setText(text)
-        self.outcome.setProperty("outcome", "ok" if result.ok else "refused")
-        self.outcome.style().unpolish(self.outcome)
-        self.outcome.style().polish(self.outcome)
+        self.outcome.setText(("✓ " if result.ok else "✗ ") + text)
+        mark(self.outcome, result.ok)
 
     def word(self, result: ActionResult) -> str:
         return ""
@@ -250,7 +271,7 @@ class CatalogSection(Section):
         if sync is None or sync.online:
             line = translate("Diagnostics", "Reachable")
             if sync is not None and sync.rtt_ms is not None:
-                line += " — " + translate("Diagnostics", "round trip %1 ms").replace("%1", f"{sync.rtt_ms:g}")
+                line += " — " + translate("Diagnostics", "round trip %1 ms").replace("%1", f"{sync.rtt_ms:.1f}")
             lines.append(line)
         else:
             lines.append(translate("Diagnostics", "NOT reachable: working offline"))
@@ -258,9 +279,7 @@ class CatalogSection(Section):
         if sync is not None and sync.last_sync is not None:
             lines.append(translate("Diagnostics", "Last sync: %1").replace("%1", f"{sync.last_sync:%Y-%m-%d %H:%M:%S}"))
         self.state.setText("\n".join(lines))
-        self.state.setProperty("outcome", "ok" if sync is None or sync.online else "refused")
-        self.state.style().unpolish(self.state)
-        self.state.style().polish(self.state)
+        mark(self.state, sync is None or sync.online)
         set_text(self.ping, translate("Diagnostics", "Test connection"))
         self.ping.setEnabled(not self.vm.busy("ping"))
         if self.vm.test_item:
@@ -280,7 +299,7 @@ class CatalogSection(Section):
         if result.action == "ping":
             if result.ok:
                 return translate("Diagnostics", "The catalog answered in %1 ms.").replace(
-                    "%1", f"{result.facts['ms']:g}"
+                    "%1", f"{result.facts['ms']:.1f}"
                 )
             return translate("Diagnostics", "The catalog does not answer: %1").replace("%1", result.error)
         if result.action == "test":
@@ -288,7 +307,7 @@ class CatalogSection(Section):
             parts = [
                 f"{words[s['what']]}: "
                 + (translate("Diagnostics", "OK") if s["ok"] else translate("Diagnostics", "FAILED"))
-                + f" ({s['ms']:g} ms)"
+                + f" ({s['ms']:.1f} ms)"
                 + (f" — {s['detail']}" if s["detail"] else "")
                 for s in result.facts.get("steps", [])
             ]
@@ -370,7 +389,7 @@ class SyncSection(Section):
                 .replace("%2", conflict.item_id),
                 translate("Diagnostics", "from %1; the catalog said: %2")
                 .replace("%1", f"{conflict.created_at:%Y-%m-%d %H:%M}")
-                .replace("%2", conflict.detail or conflict.reason),
+                .replace("%2", said(conflict.reason, conflict.detail)),
                 translate("Diagnostics", "id %1").replace("%1", short),
             ]
             resolve = button(f"diagResolve_{short}", secondary=True)
@@ -481,7 +500,8 @@ class AlertsSection(Section):
         for alert in alerts:
             lines = [
                 f"{alert_kind_text(alert['kind'])} — {alert['created_at'][:16].replace('T', ' ')}",
-                (f"{alert['item_id']}: " if alert["item_id"] else "") + alert["message"],
+                (f"{alert['item_id']}: " if alert["item_id"] and alert["item_id"] not in alert["message"] else "")
+                + alert["message"],
             ]
             ack = button(f"diagAck_{alert['id']}", secondary=True)
             set_text(
@@ -513,7 +533,7 @@ class LogsSection(Section):
         self.text = QPlainTextEdit()
         self.text.setObjectName("diagLogText")
         self.text.setReadOnly(True)
-        self.text.setLineWrapMode(QPlainTextEdit.NoWrap)
+        self.text.setLineWrapMode(QPlainTextEdit.WidgetWidth)  # no sideways scrolling on a touchscreen
         self.rows.addWidget(self.text)
         self.export = button("diagExportButton", secondary=True)
         self.export.clicked.connect(vm.export)

@@ -66,7 +66,7 @@
     </message>
     <message>
         <source>error</source>
-        <translation>galat</translation>
+        <translation>bermasalah</translation>
     </message>
     <message>
         <source>closed</source>
@@ -170,7 +170,7 @@
     </message>
     <message>
         <source>Last error: %1</source>
-        <translation>Galat terakhir: %1</translation>
+        <translation>Kesalahan terakhir: %1</translation>
     </message>
     <message>
         <source>Last sync: %1</source>
@@ -230,7 +230,7 @@
     </message>
     <message>
         <source>Item found on the shelf</source>
-        <translation>Buku ada di rak</translation>
+        <translation>Koleksi ditemukan di rak</translation>
     </message>
     <message>
         <source>Patron contacted</source>
