@@ -28,6 +28,7 @@ from typing import Any
 from kiosk.circulation import OnJournal
 from kiosk.devices.base import DeviceReport, DeviceState, DeviceStatus
 from kiosk.errors import CatalogProtocolError, CatalogUnavailable, DeviceError, KnownError
+from kiosk.flow import Hook
 from kiosk.journal import Journal
 from kiosk.models import Transaction, TxState
 from kiosk.sync import SyncReport, SyncStatus
@@ -198,20 +199,31 @@ class TestTransaction:
 def test_transaction(catalog, patron: str, item: str) -> TestTransaction:
     """Check the test item out to the test patron and back in, straight at the
     catalog (not journalled: it is no loan, and offline it must fail, not queue).
-    Blocking: on the I/O pool. The item is checked in even when the checkout was
-    refused (it may be on loan from an earlier test that was cut short)."""
-    steps = []
-    for what in ("checkout", "checkin"):
+    Blocking: on the I/O pool. A refused checkout is followed by a checkin only
+    when the item is on loan to the test patron already (a test cut short), never
+    when someone else has it."""
+
+    def timed(what: str, call) -> tuple[TestStep, bool]:
         started = time.monotonic()
         try:
-            result = catalog.checkout(patron, item) if what == "checkout" else catalog.checkin(item)
+            result = call()
         except (CatalogUnavailable, CatalogProtocolError) as exc:
-            steps.append(TestStep(what, False, round((time.monotonic() - started) * 1000, 1), exc.message))
-            break  # no answer: a checkin would get none either
+            return TestStep(what, False, round((time.monotonic() - started) * 1000, 1), exc.message), False
         detail = result.screen_message or (result.reason.value if result.reason else "")
         if what == "checkout" and result.due:
             detail = f"due {result.due.isoformat()}" + (f"; {detail}" if detail else "")
-        steps.append(TestStep(what, result.ok, round((time.monotonic() - started) * 1000, 1), detail))
+        return TestStep(what, result.ok, round((time.monotonic() - started) * 1000, 1), detail), True
+
+    checkout, answered = timed("checkout", lambda: catalog.checkout(patron, item))
+    steps = [checkout]
+    if not answered:
+        return TestTransaction(tuple(steps))  # no answer: a checkin would get none either
+    try:
+        ours = checkout.ok or catalog.is_charged_to(item, patron) is True
+    except (CatalogUnavailable, CatalogProtocolError):
+        ours = False
+    if ours:
+        steps.append(timed("checkin", lambda: catalog.checkin(item))[0])
     return TestTransaction(tuple(steps))
 
 
@@ -365,8 +377,6 @@ class Diagnostics:
     ``changed`` tells the view model to redraw, ``result`` carries each action's outcome."""
 
     def __init__(self, kiosk, submit: Submit, post: Post, ring: RingLog, *, clock=_now) -> None:
-        from kiosk.flow import Hook  # the flow's plain-Python signal
-
         self.kiosk = kiosk
         self.settings = kiosk.settings
         self._submit = submit

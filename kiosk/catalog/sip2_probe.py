@@ -26,7 +26,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime, timedelta
 
 from kiosk.catalog import sip2_answers as answers
-from kiosk.catalog.sip2 import NB_DUE_TIME
+from kiosk.catalog.sip2 import LIST_PAGE, NB_DUE_TIME
 from kiosk.errors import KnownError
 from kiosk.sip2 import Message, Sip2Client, Sip2Config, Sip2Error
 from kiosk.sip2.client import AcsStatus
@@ -254,8 +254,8 @@ def _circulation_facts(config: Sip2Config, patron: str, item: str, pin: str | No
     try:
         client.connect()
         first = client.checkout(patron, item, pin)
-        if not first.ok and _charged(client, item):
-            client.checkin(item)  # left on loan by an earlier, interrupted probe
+        if not first.ok and _lent_to(client, patron, item):
+            client.checkin(item)  # left on loan to the test patron by an earlier, interrupted probe
             first = client.checkout(patron, item, pin)
         if not first.ok:
             raise ProbeError(
@@ -314,6 +314,12 @@ def _circulation_facts(config: Sip2Config, patron: str, item: str, pin: str | No
 def _return(client: Sip2Client, item: str, report: ProbeReport) -> None:
     back = client.checkin(item)
     report.steps.append("checkin (09/10): " + ("returned" if back.ok else f"REFUSED {answers.screen_text(back)}"))
+
+
+def _lent_to(client: Sip2Client, patron: str, item: str) -> bool:
+    """Whether the item is among the test patron's charged items (never return someone else's loan)."""
+    reply = client.patron_information(patron, summary="charged", start=1, end=LIST_PAGE)
+    return answers.in_item_list(reply.get_all("AU"), item)
 
 
 def _charged(client: Sip2Client, item: str) -> bool | None:

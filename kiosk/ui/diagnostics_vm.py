@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 
 from kiosk.devices.base import DeviceReport
-from kiosk.diagnostics import ActionResult, Diagnostics, JournalView
+from kiosk.diagnostics import Diagnostics, JournalView
 from kiosk.flow import KioskFlow, Screen
 from kiosk.sync import SyncStatus
 from kiosk.ui.i18n import Languages
@@ -100,6 +100,3 @@ class DiagnosticsViewModel(ViewModel):
     def exit_kiosk(self) -> None:
         """Confirmed on the screen; the app quits (systemd's unit decides whether it comes back)."""
         self.exit_requested.emit()
-
-
-__all__ = ["ActionResult", "DiagnosticsViewModel"]

@@ -93,3 +93,23 @@ def test_probe_says_what_is_wrong_without_a_traceback(tmp_path, capsys):
         server.stop()
     code, out = probe(capsys, write_config(tmp_path, port), "P1", "I1")
     assert code == 2 and f"cannot connect to 127.0.0.1:{port}" in out
+
+
+def test_probe_finishes_an_interrupted_probe_but_never_returns_anothers_loan(tmp_path, capsys):
+    server = SERVER_PROFILES[0].start()  # Koha-like: lends I1 again as a renewal, so start from a refusal
+    try:
+        server.ils.add_patron("P2")
+        server.ils.add_item("I2", title="Dune")
+        server.ils.lend("I2", "P2")
+        code, out = probe(capsys, write_config(tmp_path, server.port), "P1", "I2")
+        assert code == 2 and "the test item I2 cannot be lent" in out
+        assert server.ils.loans() == {"I2": "P2"}  # P2's loan untouched
+    finally:
+        server.stop()
+    folio = SERVER_PROFILES[3].start()  # refuses a checkout of one's own loan
+    try:
+        folio.ils.lend("I1", "P1")  # left behind by a probe that was cut short
+        code, report = probe(capsys, write_config(tmp_path, folio.port), "P1", "I1", "--json")
+        assert code == 0 and report["left_on_loan"] is False and folio.ils.loans() == {}
+    finally:
+        folio.stop()

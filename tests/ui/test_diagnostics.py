@@ -156,6 +156,7 @@ def test_a_conflict_is_resolved_with_a_note_kept_in_the_journal(kiosk_ui):
     ui = kiosk_ui
     tx_uuid = _conflict(ui.gui.kiosk, d.item_barcode(2))
     open_diagnostics(ui, "Sync")
+    assert ui.window.findChild(QPushButton, "diagNavAlerts").text() == "Alerts (1)"
     row = text_of(ui, f"diagConflict_{tx_uuid[:8]}Text")
     assert "CONFLICT: Loan — " + d.item_barcode(2) in row and "Item checked out to another" in row
     ui.press(f"diagResolve_{tx_uuid[:8]}")
@@ -169,6 +170,7 @@ def test_a_conflict_is_resolved_with_a_note_kept_in_the_journal(kiosk_ui):
     assert journal.open_alerts() == []  # the conflict's alert went with it
     assert "resolved; the note is kept in the journal" in text_of(ui, "diagSyncResult")
     assert ui.window.findChild(QPushButton, f"diagResolve_{tx_uuid[:8]}") is None
+    assert ui.window.findChild(QPushButton, "diagNavSync").text() == "Sync queue"
 
 
 def test_indonesian_quick_note_is_kept_as_shown(kiosk_ui):

@@ -104,3 +104,18 @@ def test_diag_status_exits_8_when_a_device_is_in_error_and_documents_the_codes(t
     with pytest.raises(SystemExit):
         main(["diag", "status", "--help"])
     assert "8  a device is in error or disconnected" in capsys.readouterr().out
+
+
+def test_a_test_loan_never_returns_an_item_someone_else_has(catalog):
+    from kiosk.catalog import demo_data as d
+    from kiosk.diagnostics import test_transaction
+
+    lent = next(i.barcode for n in range(1, 30) if (i := catalog.item(d.item_barcode(n))) and i.charged_to)
+    borrower = catalog.item(lent).charged_to
+    result = test_transaction(catalog, d.patron_card(2), lent)
+    assert not result.ok and [s.what for s in result.steps] == ["checkout"]
+    assert catalog.item(lent).charged_to == borrower  # still on loan to them
+    catalog.checkout(d.patron_card(2), d.item_barcode(6))  # a test cut short: on loan to the test patron
+    result = test_transaction(catalog, d.patron_card(2), d.item_barcode(6))
+    assert [s.what for s in result.steps] == ["checkout", "checkin"]
+    assert catalog.item(d.item_barcode(6)).charged_to is None

@@ -97,7 +97,23 @@ class DiagnosticsScreen(ScreenBase):
         return self.stack.currentWidget().name
 
     def _redraw(self) -> None:
+        self._name_sections()
         self.stack.currentWidget().redraw()
+
+    def _name_sections(self) -> None:
+        """Section names, with how many conflicts and alerts wait (so they are seen from any section)."""
+        view = self.vm.view
+        waiting = {"Sync": len(view.conflicts) if view else 0, "Alerts": len(view.alerts) if view else 0}
+        names = {
+            "Devices": translate("Diagnostics", "Devices"),
+            "Catalog": translate("Diagnostics", "Catalog"),
+            "Sync": translate("Diagnostics", "Sync queue"),
+            "Alerts": translate("Diagnostics", "Alerts"),
+            "Logs": translate("Diagnostics", "Logs"),
+        }
+        for name, b in self.nav_buttons.items():
+            count = waiting.get(name, 0)
+            set_text(b, f"{names[name]} ({count})" if count else names[name], names[name])
 
     def _result(self, result) -> None:
         section = self.sections[_RESULT_SECTION[result.action]]
@@ -120,14 +136,6 @@ class DiagnosticsScreen(ScreenBase):
         set_text(self.confirm_yes, translate("Diagnostics", "Yes, exit"))
         set_text(self.confirm_no, translate("Diagnostics", "No, stay"))
         set_text(self.back, translate("Diagnostics", "Back"))
-        names = {
-            "Devices": translate("Diagnostics", "Devices"),
-            "Catalog": translate("Diagnostics", "Catalog"),
-            "Sync": translate("Diagnostics", "Sync queue"),
-            "Alerts": translate("Diagnostics", "Alerts"),
-            "Logs": translate("Diagnostics", "Logs"),
-        }
-        for name, b in self.nav_buttons.items():
-            set_text(b, names[name])
+        self._name_sections()
         for section in self.sections.values():
             section.retranslate()
