@@ -343,6 +343,6 @@ def toml_lines(recommended: dict) -> list[str]:
     def value(v) -> str:
         if isinstance(v, bool):
             return "true" if v else "false"
-        return f'"{v}"' if isinstance(v, str) else f"{v:g}" if isinstance(v, float) else str(v)
+        return f'"{v}"' if isinstance(v, str) else str(v)  # a float keeps its ".0": TOML reads it back as one
 
     return ["[catalog]"] + [f"{k} = {value(v)}" for k, v in recommended.items()]
