@@ -74,7 +74,8 @@ def test_probe_of_the_demo_ils_prints_the_settings_to_use(tmp_path, capsys):
         assert "the same checkout again: refusal" in out
         assert "the dates are kept -> koha profile" in out
         assert 'offline_profile = "koha"\n' in out and "error_detection = true\n" in out
-        block = out[out.index("[catalog]") : out.index("\n\n", out.index("[catalog]"))]
+        start = out.index("\n[catalog]\n")
+        block = out[start : out.index("\n\n", start + 1)]
         assert tomllib.loads(block)["catalog"]["timeout_s"] == 3.0  # the lines paste into a config as they are
         assert "These differ from your config: offline_profile" in out
         assert d.item_barcode(6) not in server.backend.loans()  # back on the shelf
