@@ -44,8 +44,6 @@ EXIT_CATALOG = 4  # the catalog does not answer
 EXIT_DEVICE = 8  # a device is in error (or disconnected)
 EXIT_CONFLICTS = 16  # sync conflicts wait for staff
 
-# Alert kinds the kiosk raises (journal.add_alert); the screen names each in both languages.
-ALERT_KINDS = ("staff_call", "security", "paper_out", "sync_conflict", "device")
 USB_ROOTS = ("/media", "/run/media")
 
 
@@ -396,8 +394,12 @@ class Diagnostics:
 
     # -- refreshing ---------------------------------------------------------------
     def refresh(self) -> None:
-        self.devices = self.kiosk.devices.reports()
+        self.refresh_devices()
         self._submit(OnJournal(journal_view), self._viewed, self._failed("refresh"))
+
+    def refresh_devices(self) -> None:
+        """Devices as they are now (in memory: no I/O)."""
+        self.devices = self.kiosk.devices.reports()
 
     def _viewed(self, view: JournalView) -> None:
         self.view = view
@@ -409,7 +411,7 @@ class Diagnostics:
 
     def on_device_status(self, status: DeviceStatus, previous: DeviceStatus | None) -> None:
         """A device went into error: staff get an alert (paper out for a printer)."""
-        self.devices = self.kiosk.devices.reports()
+        self.refresh_devices()
         if status.state is DeviceState.ERROR and (previous is None or previous.state is not DeviceState.ERROR):
             kind = "paper_out" if status.kind == "printer" and "paper" in status.reason.lower() else "device"
             message = f"{status.name} ({status.kind}/{status.driver}): {status.reason}"
@@ -504,7 +506,7 @@ class Diagnostics:
 
         def back(status: DeviceStatus) -> None:
             self.busy.discard(action)
-            self.devices = self.kiosk.devices.reports()
+            self.refresh_devices()
             ok = status.state is DeviceState.OK
             self._done(ActionResult("reconnect", ok, {"device": name, "state": status.state.value}, status.reason))
 

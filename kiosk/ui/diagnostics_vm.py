@@ -34,7 +34,7 @@ class DiagnosticsViewModel(ViewModel):
 
     def _devices_changed(self) -> None:
         if self.flow.screen is Screen.DIAGNOSTICS:
-            self.diagnostics.devices = self.diagnostics.kiosk.devices.reports()
+            self.diagnostics.refresh_devices()
             self.changed.emit()
 
     def _redraw(self) -> None:
