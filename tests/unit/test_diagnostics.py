@@ -119,3 +119,21 @@ def test_a_test_loan_never_returns_an_item_someone_else_has(catalog):
     result = test_transaction(catalog, d.patron_card(2), d.item_barcode(6))
     assert [s.what for s in result.steps] == ["checkout", "checkin"]
     assert catalog.item(d.item_barcode(6)).charged_to is None
+
+
+def test_the_syncer_holds_the_one_online_state_the_desk_learns(kiosk):
+    from kiosk.catalog import demo_data as d
+
+    seen = []
+    kiosk.syncer.add_listener(seen.append)
+    session = kiosk.circulation.sign_in(d.patron_card(1), "1234").session
+    kiosk.catalog.reachable = False
+    assert kiosk.circulation.checkout(session, d.item_barcode(1)).offline
+    assert not kiosk.syncer.status().online  # at once, with no sync pass
+    assert seen[-1].online is False and "switched off" in seen[-1].last_error
+    kiosk.catalog.reachable = True
+    kiosk.circulation.checkin(d.item_barcode(4))
+    assert kiosk.syncer.status().online and seen[-1].online and seen[-1].last_error == ""
+    count = len(seen)
+    kiosk.circulation.checkin(d.item_barcode(7))
+    assert len(seen) == count  # nothing changed: nobody is told again
