@@ -282,11 +282,9 @@ class CatalogSection(Section):
         mark(self.state, sync is None or sync.online)
         set_text(self.ping, translate("Diagnostics", "Test connection"))
         self.ping.setEnabled(not self.vm.busy("ping"))
-        if self.vm.test_item:
-            set_text(self.test, translate("Diagnostics", "Test loan of %1").replace("%1", self.vm.test_item))
-        else:
-            set_text(self.test, translate("Diagnostics", "Test loan (not set up)"))
-        self.test.setEnabled(bool(self.vm.test_item) and not self.vm.busy("test"))
+        set_text(self.test, translate("Diagnostics", "Test loan of %1").replace("%1", self.vm.test_item))
+        self.test.setVisible(bool(self.vm.test_item))  # not set up: the note below says how
+        self.test.setEnabled(not self.vm.busy("test"))
         self.clear_rows()
         if not self.vm.test_item:
             self.empty(

@@ -185,10 +185,6 @@
         <translation>Test loan of %1</translation>
     </message>
     <message>
-        <source>Test loan (not set up)</source>
-        <translation>Test loan (not set up)</translation>
-    </message>
-    <message>
         <source>Set [diagnostics] test_patron and test_item in the config to test a loan from here.</source>
         <translation>Set [diagnostics] test_patron and test_item in the config to test a loan from here.</translation>
     </message>

@@ -185,10 +185,6 @@
         <translation>Uji pinjam %1</translation>
     </message>
     <message>
-        <source>Test loan (not set up)</source>
-        <translation>Uji pinjam (belum diatur)</translation>
-    </message>
-    <message>
         <source>Set [diagnostics] test_patron and test_item in the config to test a loan from here.</source>
         <translation>Isi test_patron dan test_item di bagian [diagnostics] berkas konfigurasi agar peminjaman bisa diuji dari sini.</translation>
     </message>
