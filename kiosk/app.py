@@ -71,6 +71,7 @@ def build(settings: Settings, *, threaded: bool = True, **device_switches) -> Ki
         syncer, interval_s=settings.sync.interval_s, max_backoff_s=settings.sync.max_backoff_s, threaded=threaded
     )
     circulation.desk.on_change = sync_worker.wake  # a queued row wakes the syncer, made after it
+    circulation.desk.on_link = syncer.observe  # one online state: what the desk hears, the syncer holds
     recovered = syncer.recover()
     if recovered:
         log.warning("%d transactions left unfinished by the last run will be verified with the catalog", recovered)

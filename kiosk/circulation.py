@@ -120,6 +120,12 @@ class Desk:
         self.today = today
         self.on_change = on_change  # wakes the syncer when a row is queued
         self.on_session_end: Callable[[float], None] = lambda seconds: None  # the metrics' session length
+        # Told whether the catalog answered (True) or not (False, why): the syncer's one online state.
+        self.on_link: Callable[[bool, str], None] = lambda online, error: None
+
+    def heard(self, exc: CatalogUnavailable | CatalogProtocolError | None = None) -> None:
+        """A catalog request ended: answered (``exc`` None), or not, and why."""
+        self.on_link(exc is None, "" if exc is None else exc.message)
 
     def decide_offline(self, session: Session, tx: Transaction, exc: Exception | None) -> Outcome:
         """The offline policy's word on a checkout. Runs on the one worker
@@ -188,10 +194,13 @@ class SignInPatron(Operation[Desk, SignIn]):
             answer = yield partial(desk.catalog.patron, self.card, self.pin)
         except CatalogUnavailable as exc:
             log.warning("sign-in offline: %s", exc.message)
+            desk.heard(exc)
             return self._offline(desk)
         except CatalogProtocolError as exc:
             log.error("sign-in: catalog answered nonsense: %s", exc.message)
+            desk.heard(exc)
             return self._offline(desk)
+        desk.heard()
         if answer.patron is None:
             return SignIn(None, answer.reason or Reason.UNKNOWN_PATRON)
         desk.journal.remember_patron(self.card, answer.patron.blocked, answer.patron.block_reason)
@@ -228,8 +237,10 @@ class CheckoutItem(Operation[Desk, Outcome]):
                 result = yield partial(desk.catalog.checkout, session.card, self.item_id)
             except _OFFLINE as exc:
                 session.offline = True
+                desk.heard(exc)
                 outcome = desk.decide_offline(session, tx, exc)
             else:
+                desk.heard()
                 desk.answered(tx, result.ok, due=result.due, reason=result.reason, detail=result.screen_message)
                 outcome = Outcome(
                     TxKind.CHECKOUT,
@@ -258,6 +269,7 @@ class CheckinItem(Operation[Desk, Outcome]):
         try:
             result = yield partial(desk.catalog.checkin, self.item_id)
         except _OFFLINE as exc:
+            desk.heard(exc)
             if not desk.policy.enabled:
                 return _record(self.session, desk.refuse_offline(tx))
             desk.journal.finish(tx.uuid, TxState.QUEUED, offline=True, extra={"verify": exc.maybe_applied})
@@ -267,6 +279,7 @@ class CheckinItem(Operation[Desk, Outcome]):
                 TxKind.CHECKIN, self.item_id, True, offline=True, destination=Destination.STAFF, tx_uuid=tx.uuid
             )
         else:
+            desk.heard()
             desk.answered(tx, result.ok, reason=result.reason, detail=result.screen_message)
             outcome = Outcome(
                 TxKind.CHECKIN,
@@ -294,9 +307,11 @@ class RenewItem(Operation[Desk, Outcome]):
         tx = desk.journal.begin(TxKind.RENEW, self.item_id, self.session.card)
         try:
             result = yield partial(desk.catalog.renew, self.session.card, self.item_id)
-        except _OFFLINE:
+        except _OFFLINE as exc:
             # Not queued: a renewal whose answer was lost is harmless to leave to the patron.
+            desk.heard(exc)
             return _record(self.session, desk.refuse_offline(tx))
+        desk.heard()
         desk.answered(tx, result.ok, due=result.due, reason=result.reason)
         return _record(
             self.session,

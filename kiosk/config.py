@@ -267,6 +267,16 @@ class SurveySettings:
 
 
 @dataclass(frozen=True, kw_only=True)
+class DiagnosticsSettings:
+    # The catalog test transaction of diagnostics: a test patron's card and an item kept for
+    # testing (checked out and back in at once; both "" = no test transaction offered).
+    test_patron: str = key("")
+    test_item: str = key("")
+    # Where log exports go; "" = the first removable drive mounted (under /media, /run/media).
+    export_dir: str = key("")
+
+
+@dataclass(frozen=True, kw_only=True)
 class _DeviceKeys:
     """The keys every [devices.<name>] table has; the rest are the driver's options."""
 
@@ -288,6 +298,7 @@ SECTIONS: dict[str, type] = {
     "survey": SurveySettings,
     "receipts": ReceiptSettings,
     "email": EmailSettings,
+    "diagnostics": DiagnosticsSettings,
 }
 
 
@@ -315,6 +326,7 @@ class Settings:
     survey: SurveySettings
     receipts: ReceiptSettings
     email: EmailSettings
+    diagnostics: DiagnosticsSettings
     devices: tuple[DeviceConfig, ...]
 
     def resolve(self, path: str) -> Path:

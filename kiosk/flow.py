@@ -204,7 +204,6 @@ class KioskFlow:
         self.switch_card = ""  # a second patron card waiting for "switch patrons?"
         self.device_statuses: dict[str, DeviceStatus] = {}
         self.sync_status: SyncStatus | None = None
-        self.diagnostics: dict = {}
         self.pad = Pad(self.settings.rfid.set_wait_s)
         self._pending_card = ""
         self._idle = 0
@@ -212,7 +211,7 @@ class KioskFlow:
         self.screen_changed, self.message_changed, self.language_changed = Hook(), Hook(), Hook()
         self.session_changed, self.rows_changed, self.countdown_changed = Hook(), Hook(), Hook()
         self.offline_changed, self.devices_changed, self.busy_changed = Hook(), Hook(), Hook()
-        self.diagnostics_changed, self.switch_prompt_changed = Hook(), Hook()
+        self.switch_prompt_changed = Hook()
         self.survey_changed = Hook()
         self.survey = SurveyFlow(
             self.settings.survey,
@@ -379,7 +378,6 @@ class KioskFlow:
             self.session, self.patron = result.session, result.session.patron
             self._session_started = time.monotonic()
             self.rows = []
-            self._set_offline(self.offline or result.session.offline)
             if self.patron and self.patron.language:
                 self.set_language(self.patron.language)
             self.session_changed.emit()
@@ -408,8 +406,6 @@ class KioskFlow:
 
     def _row_done(self, row: Row, outcome: Outcome) -> None:
         row.outcome = outcome
-        if outcome.offline:
-            self._set_offline(True)
         self.rows_changed.emit()
 
     def pending(self) -> bool:
@@ -522,8 +518,6 @@ class KioskFlow:
     def on_sync_status(self, status: SyncStatus) -> None:
         self.sync_status = status
         self._set_offline(not status.online)
-        if self.screen is Screen.DIAGNOSTICS:
-            self.refresh_diagnostics()
 
     def on_device_status(self, status: DeviceStatus) -> None:
         self.device_statuses[status.name] = status
@@ -550,23 +544,8 @@ class KioskFlow:
             self._set_message(Reason.WRONG_PIN)
 
     def show_diagnostics(self) -> None:
-        """Open diagnostics; reached only through the staff PIN (or offscreen screenshots)."""
+        """Open diagnostics (kiosk/diagnostics.py); reached only through the staff PIN (or offscreen screenshots)."""
         self._go(Screen.DIAGNOSTICS)
-        self.refresh_diagnostics()
-
-    def refresh_diagnostics(self) -> None:
-        def snapshot(journal) -> dict:
-            return {"counts": journal.counts(), "alerts": journal.open_alerts(), "journal": str(journal.path)}
-
-        self._run(OnJournal(snapshot), self._show_diagnostics)
-
-    def _show_diagnostics(self, snapshot: dict) -> None:
-        self.diagnostics = {**snapshot, "sync": self.sync_status, "catalog": self.kiosk.catalog.describe()}
-        self.diagnostics_changed.emit(self.diagnostics)
-
-    def sync_now(self) -> None:
-        """A sync pass on the sync thread; its status refreshes this screen when it ends."""
-        self.kiosk.sync_worker.sync_now(lambda _report: None)
 
 
 def _securer(reader, uids: tuple[str, ...]) -> SecureFn | None:

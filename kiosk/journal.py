@@ -114,6 +114,15 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX outbox_state ON outbox(state, id);
     """,
+    # 4 -> 5: how staff settled each sync conflict (diagnostics, `kiosk diag resolve`).
+    """
+    CREATE TABLE resolutions (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        tx_uuid     TEXT NOT NULL REFERENCES transactions(uuid),
+        resolved_at TEXT NOT NULL,
+        note        TEXT NOT NULL
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 FINAL_STATES = (TxState.DONE, TxState.REFUSED)
@@ -353,7 +362,7 @@ class Journal:
         cutoff = (self._clock() - timedelta(days=retention_days)).isoformat(timespec="seconds")
         cur = self._write(
             "UPDATE transactions SET patron_card = NULL WHERE patron_card IS NOT NULL"
-            " AND state IN ('done', 'refused') AND synced_at IS NOT NULL AND synced_at <= ?",
+            " AND state IN ('done', 'refused', 'resolved') AND synced_at IS NOT NULL AND synced_at <= ?",
             (cutoff,),
         )
         return cur.rowcount
@@ -532,6 +541,55 @@ class OutboxRow:
     address: str
     message: bytes
     attempts: int
+
+    # -- diagnostics --
+    def acknowledge_alert(self, alert_id: int) -> bool:
+        """Staff saw it: the alert leaves the open list (it stays in the table). False if unknown or done."""
+        return self._write("UPDATE alerts SET cleared = 1 WHERE id = ? AND cleared = 0", (alert_id,)).rowcount == 1
+
+    def find_conflict(self, ref: str) -> Transaction | None:
+        """The conflict a technician means by its uuid or a unique start of it (at least 8 characters)."""
+        ref = ref.strip().lower()
+        if len(ref) < 8:
+            return None
+        rows = self._read(
+            f"SELECT {_COLUMNS} FROM transactions WHERE state = 'conflict' AND uuid LIKE ? ORDER BY id LIMIT 2",
+            (ref.replace("%", "").replace("_", "") + "%",),
+        )
+        return _row(rows[0]) if len(rows) == 1 else None
+
+    def resolve_conflict(self, tx_uuid: str, note: str) -> None:
+        """Staff settled a conflict at the ILS: the row becomes ``resolved``, the note is kept,
+        and the conflict's open alert is cleared; one transaction, so none is left half done."""
+        now = self._clock().isoformat(timespec="seconds")
+        try:
+            with self._tx():
+                cur = self._conn.execute(
+                    "UPDATE transactions SET state = 'resolved', updated_at = ?, synced_at = ?"
+                    " WHERE uuid = ? AND state = 'conflict'",
+                    (now, now, tx_uuid),
+                )
+                if cur.rowcount != 1:
+                    raise KeyError(tx_uuid)
+                self._conn.execute(
+                    "INSERT INTO resolutions (tx_uuid, resolved_at, note) VALUES (?, ?, ?)", (tx_uuid, now, note)
+                )
+                item_id = self._conn.execute("SELECT item_id FROM transactions WHERE uuid = ?", (tx_uuid,))
+                self._conn.execute(
+                    "UPDATE alerts SET cleared = 1 WHERE kind = 'sync_conflict' AND item_id = ? AND cleared = 0",
+                    (item_id.fetchone()[0],),
+                )
+        except sqlite3.Error as exc:
+            raise JournalError(
+                f"journal {self.path}: write failed ({exc})",
+                hint="check free disk space and the journal file's permissions",
+            ) from exc
+        log.info("conflict %s resolved by staff", tx_uuid)
+
+    def resolution(self, tx_uuid: str) -> tuple[str, str] | None:
+        """(resolved at, note) of a resolved conflict."""
+        rows = self._read("SELECT resolved_at, note FROM resolutions WHERE tx_uuid = ? ORDER BY id DESC", (tx_uuid,))
+        return rows[0] if rows else None
 
 
 _COLUMNS = (

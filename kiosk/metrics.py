@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import platform
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import metadata
@@ -23,7 +22,7 @@ from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, InfoM
 
 from kiosk.config import parse_listen
 from kiosk.devices.base import DeviceState, DeviceStatus, PrinterCondition, ReceiptPrinter
-from kiosk.errors import ConfigError, KnownError
+from kiosk.errors import ConfigError
 from kiosk.journal import Journal
 from kiosk.models import TxState
 
@@ -57,7 +56,7 @@ class Sources:
     online: Callable[[], bool]
     last_sync: Callable[[], float | None]  # unix time of the last successful pass
     devices: Callable[[], list[DeviceStatus]]
-    round_trip_s: Callable[[], float | None]  # None: the catalog did not answer
+    round_trip_s: Callable[[], float | None]  # the syncer's last measured round trip; None: not yet
     printers: Callable[[], list[tuple[str, str]]] = list  # (device, paper state: ok, low, out, unknown)
 
 
@@ -187,7 +186,7 @@ def kiosk_sources(kiosk) -> Sources:
 
     return Sources(
         kiosk_name=kiosk.settings.kiosk.name,
-        round_trip_s=RoundTrip(kiosk.catalog.ping),
+        round_trip_s=lambda: _seconds(kiosk.syncer.status().rtt_ms),
         journal=lambda: kiosk.circulation.run(OnJournal(journal_facts)),
         online=lambda: kiosk.syncer.status().online,
         last_sync=last_sync,
@@ -209,26 +208,8 @@ def _paper(devices) -> list[tuple[str, str]]:
     return [(p.name, _PAPER.get(p.condition, "unknown")) for p in printers if isinstance(p, ReceiptPrinter)]
 
 
-class RoundTrip:
-    """How long the catalog takes to answer a status request, measured at
-    most once a minute (a scrape every 15 s must not become load on the ILS)."""
-
-    def __init__(self, ping: Callable[[], bool], every_s: float = 60.0, clock=time.monotonic) -> None:
-        self._ping, self._every_s, self._clock = ping, every_s, clock
-        self._at: float | None = None
-        self._value: float | None = None
-
-    def __call__(self) -> float | None:
-        start = self._clock()
-        if self._at is None or start - self._at >= self._every_s:
-            self._at = start
-            try:
-                answered = self._ping()
-            except KnownError as exc:
-                log.info("metrics: catalog did not answer: %s", exc.message)
-                answered = False
-            self._value = self._clock() - start if answered else None
-        return self._value
+def _seconds(ms: float | None) -> float | None:
+    return None if ms is None else ms / 1000
 
 
 def _version() -> str:

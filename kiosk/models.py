@@ -94,6 +94,7 @@ class TxState(str, enum.Enum):
 
     online:  pending -> done | refused
     offline: pending -> queued -> syncing -> done | conflict
+    staff:   conflict -> resolved (with a note, kept in the journal's resolutions)
     """
 
     PENDING = "pending"
@@ -102,6 +103,7 @@ class TxState(str, enum.Enum):
     QUEUED = "queued"
     SYNCING = "syncing"
     CONFLICT = "conflict"
+    RESOLVED = "resolved"
 
 
 class Destination(str, enum.Enum):

@@ -28,9 +28,10 @@ import fcntl
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ALL_COMPLETED, FIRST_COMPLETED, Future, wait
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import partial
 from typing import TypeVar
@@ -69,6 +70,7 @@ class SyncStatus:
     conflicts: int
     last_error: str = ""
     last_sync: datetime | None = None
+    rtt_ms: float | None = None  # the last measured round trip to the catalog
 
 
 @dataclass
@@ -119,6 +121,8 @@ class Syncer:
         """More outbox work for every pass, after the catalog's rows (the receipts' emails,
         kiosk/receipts/outbox.py): it runs whether or not the catalog answers."""
         self._steps.append(step)
+        self._rtt_ms: float | None = None
+        self._last_status = SyncStatus(True, 0, 0)
 
     def add_listener(self, listener: Callable[[SyncStatus], None]) -> None:
         self._listeners.append(listener)
@@ -128,18 +132,30 @@ class Syncer:
 
     def status(self) -> SyncStatus:
         counts = self._on_journal(Journal.counts)
-        return SyncStatus(
+        self._last_status = SyncStatus(
             self._online,
             counts["queued"] + counts["syncing"] + counts["pending"],
             counts["conflict"],
             self._last_error,
             self._last_sync,
+            self._rtt_ms,
         )
+        return self._last_status
 
-    def set_online(self, online: bool, error: str = "") -> None:
-        """Record what the kiosk just learned about the catalog and tell listeners."""
+    def observe(self, online: bool, error: str = "", rtt_ms: float | None = None) -> None:
+        """What a request just learned about the catalog: a patron's checkout that got no
+        answer, a technician's ping. The syncer holds the kiosk's one online state, so the
+        header badge, diagnostics and ``kiosk diag status`` cannot disagree. Safe on any
+        thread, the circulation worker's too: listeners get the last queue counts, no journal read."""
+        error = "" if online else error
+        if (online, error) == (self._online, self._last_error) and rtt_ms is None:
+            return
         self._online, self._last_error = online, error
-        self._notify()
+        if rtt_ms is not None:
+            self._rtt_ms = rtt_ms
+        self._last_status = status = replace(self._last_status, online=online, last_error=error, rtt_ms=self._rtt_ms)
+        for listener in self._listeners:
+            listener(status)
 
     def _notify(self) -> None:
         status = self.status()
@@ -172,11 +188,14 @@ class Syncer:
             report = SyncReport()
             queued = self._on_journal(lambda journal: journal.in_state(TxState.QUEUED))
             if self._replay_all(queued, report) and not (report.synced or report.conflicts):
+                started = time.monotonic()
                 try:
                     if not self.catalog.ping():
                         report.error = "catalog does not answer"
                 except (CatalogUnavailable, CatalogProtocolError) as exc:
                     report.error = exc.message
+                else:
+                    self._rtt_ms = round((time.monotonic() - started) * 1000, 1)
             report.still_queued = self._on_journal(Journal.counts)["queued"]
             self._on_journal(lambda journal: journal.purge_personal_data(self.retention_days))
             for step in self._steps:

@@ -8,6 +8,7 @@ COMMAND_MODULES = [
     "kiosk.commands.gui",
     "kiosk.commands.setup",
     "kiosk.commands.status",
+    "kiosk.commands.probe",
     "kiosk.commands.barcodes",
     "kiosk.commands.demo_ils",
     "kiosk.commands.transactions",

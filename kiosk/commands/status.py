@@ -1,23 +1,41 @@
-"""``kiosk diag status``: devices, catalog, journal — the first thing a
-technician runs at a kiosk that misbehaves."""
+"""``kiosk diag status`` (devices, catalog, journal — the first thing a
+technician runs at a kiosk that misbehaves, and what a script checks) and
+``kiosk diag resolve`` (settle a sync conflict with a note)."""
 
 from __future__ import annotations
 
 import json
-import time
 from pathlib import Path
 
 from kiosk import config
 from kiosk.circulation import OnJournal
-from kiosk.errors import KnownError
-from kiosk.journal import Journal
+from kiosk.diagnostics import EXIT_CATALOG, EXIT_CONFLICTS, EXIT_DEVICE, exit_code, report_of, resolve_conflict
+
+STATUS_CODES = f"""exit status: 0 all is well; otherwise the sum of
+  {EXIT_CATALOG:>2}  the catalog does not answer
+  {EXIT_DEVICE:>2}  a device is in error or disconnected
+  {EXIT_CONFLICTS:>2}  sync conflicts wait for staff (kiosk diag conflicts)
+  e.g. {EXIT_CATALOG + EXIT_CONFLICTS} = catalog away and conflicts waiting; 2: the status could not be read
+  (bad config, damaged journal)."""
 
 
 def register(commands, diag) -> None:
-    status = diag.add_parser("status", help="devices, catalog, journal and sync queue")
+    import argparse
+
+    status = diag.add_parser(
+        "status",
+        help="devices, catalog, journal and sync queue; the exit status says what is wrong",
+        epilog=STATUS_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     status.add_argument("--config", type=Path, required=True)
     status.add_argument("--json", action="store_true")
     status.set_defaults(handler=_status)
+    resolve = diag.add_parser("resolve", help="mark a sync conflict resolved, with a note kept in the journal")
+    resolve.add_argument("id", help="the conflict's id as `kiosk diag conflicts` lists it (at least 8 characters)")
+    resolve.add_argument("--note", required=True, help="what was done at the ILS")
+    resolve.add_argument("--config", type=Path, required=True)
+    resolve.set_defaults(handler=_resolve)
 
 
 def collect(settings) -> dict:
@@ -25,51 +43,18 @@ def collect(settings) -> dict:
 
     kiosk = build(settings)
     try:
-        statuses = kiosk.devices.open_all(lambda event: None)
-        started = time.monotonic()
-        try:
-            answers, error = kiosk.catalog.ping(), ""
-        except KnownError as exc:
-            answers, error = False, exc.message
-        sync = kiosk.syncer.status()
-        return {
-            "config": str(settings.source),
-            "mode": settings.kiosk.mode,
-            "devices": [
-                {"name": s.name, "kind": s.kind, "driver": s.driver, "state": s.state.value, "reason": s.reason}
-                for s in statuses
-            ],
-            "catalog": {
-                "kind": settings.catalog.kind,
-                "describe": kiosk.catalog.describe(),
-                "answers": answers,
-                "ms": round((time.monotonic() - started) * 1000, 1),
-                "error": error,
-            },
-            "journal": kiosk.circulation.run(OnJournal(_journal_facts)),
-            "sync": {"online": answers, "queued": sync.queued, "conflicts": sync.conflicts, "last_error": error},
-        }
+        kiosk.devices.open_all(lambda event: None)
+        return report_of(kiosk)
     finally:
         kiosk.close()
 
 
-def _journal_facts(journal: Journal) -> dict:
-    mode, synchronous = journal.durability()
-    return {
-        "path": str(journal.path),
-        "counts": journal.counts(),
-        "alerts": len(journal.open_alerts()),
-        "outbox": journal.outbox_counts(),
-        "journal_mode": mode,
-        "synchronous": synchronous,
-    }
-
-
 def _status(args) -> int:
     report = collect(config.load(args.config))
+    code = exit_code(report)
     if args.json:
-        print(json.dumps(report, indent=2))
-        return 0
+        print(json.dumps({**report, "exit_code": code}, indent=2))
+        return code
     print(f"config   {report['config']} (mode {report['mode']})")
     for d in report["devices"]:
         print(
@@ -77,16 +62,26 @@ def _status(args) -> int:
             + (f"  {d['reason']}" if d["reason"] else "")
         )
     c = report["catalog"]
-    print(
-        f"catalog  {c['describe']}: " + (f"answers ({c['ms']} ms)" if c["answers"] else f"DOES NOT ANSWER {c['error']}")
-    )
+    print(f"catalog  {c['describe']}: " + (f"answers ({c['ms']} ms)" if c["answers"] else f"OFFLINE: {c['error']}"))
     counts = " ".join(f"{k}={v}" for k, v in report["journal"]["counts"].items())
     print(f"journal  {report['journal']['path']}: {counts}, open alerts={report['journal']['alerts']}")
     outbox = " ".join(f"{k}={v}" for k, v in report["journal"]["outbox"].items())
     print(f"outbox   emailed receipts: {outbox}")
     s = report["sync"]
-    print(
-        f"sync     {'online' if s['online'] else 'OFFLINE'} queued={s['queued']} conflicts={s['conflicts']}"
-        + (f" last error: {s['last_error']}" if s["last_error"] else "")
-    )
+    last = f" last sync {s['last_sync']}" if s["last_sync"] else ""
+    print(f"sync     queued={s['queued']} conflicts={s['conflicts']}{last}")
+    if code:
+        print(f"exit     {code} (see kiosk diag status --help)")
+    return code
+
+
+def _resolve(args) -> int:
+    from kiosk.app import build
+
+    kiosk = build(config.load(args.config))
+    try:
+        tx = kiosk.circulation.run(OnJournal(lambda journal: resolve_conflict(journal, args.id, args.note)))
+    finally:
+        kiosk.close()
+    print(f"resolved {tx.uuid}: {tx.kind.value} {tx.item_id} — note kept in the journal")
     return 0

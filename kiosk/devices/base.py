@@ -13,6 +13,7 @@ import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any, ClassVar
 
 from kiosk.devices.options import NoOptions
@@ -36,6 +37,25 @@ class DeviceStatus:
     driver: str
     state: DeviceState
     reason: str = ""
+
+
+@dataclass(frozen=True)
+class LastRead:
+    """What a device last read, for a technician: the raw bytes (hex) and what they decoded to."""
+
+    raw_hex: str
+    decoded: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class DeviceReport:
+    """A device as diagnostics show it: its state, its last read, its error counters."""
+
+    status: DeviceStatus
+    last_read: LastRead | None = None
+    counters: tuple[tuple[str, int], ...] = ()
+    has_self_test: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,6 +86,23 @@ class BarcodeRead:
 
 
 Event = TagsSeen | BarcodeRead
+
+
+def describe(event: Event) -> str:
+    """What an event means, in one line for a technician ("" for tags only leaving)."""
+    if isinstance(event, BarcodeRead):
+        return f"{event.symbology or 'barcode'} {event.code}"
+    parts = []
+    for tag in event.arrived:
+        if tag.error:
+            parts.append(f"tag {tag.uid}: unreadable ({tag.error})")
+        else:
+            what = "patron card" if tag.is_patron_card else f"item {tag.item_id}"
+            set_part = f" part {tag.part_number}/{tag.parts_in_set}" if tag.parts_in_set > 1 else ""
+            parts.append(f"tag {tag.uid}: {what}{set_part} [{tag.model}]")
+    return "; ".join(parts)
+
+
 Listener = Callable[[Event], None]
 StatusListener = Callable[[DeviceStatus], None]
 
@@ -79,6 +116,8 @@ class Device(ABC):
     driver: ClassVar[str] = ""
     #: The driver's options, declared as a frozen dataclass of :func:`kiosk.devices.options.option` fields.
     Options: ClassVar[type] = NoOptions
+    #: Whether :meth:`self_test` does something (a printer's test page); diagnostics offer it then.
+    has_self_test: ClassVar[bool] = False
 
     def __init__(self, name: str, options: Any = None, site: Site | None = None) -> None:
         self.name = name
@@ -90,6 +129,9 @@ class Device(ABC):
         self._status_listeners: list[StatusListener] = []
         self._state, self._reason = DeviceState.CLOSED, ""
         self._lock = threading.Lock()
+        self._counts: dict[str, int] = {}
+        self._last_read: LastRead | None = None
+        self._raw = b""
 
     @abstractmethod
     def open(self) -> None:
@@ -117,6 +159,29 @@ class Device(ABC):
     def status(self) -> DeviceStatus:
         return DeviceStatus(self.name, self.kind, self.driver, self._state, self._reason)
 
+    # -- what diagnostics show ----------------------------------------------------------
+    def counters(self) -> dict[str, int]:
+        """Error counters (failed reads, timeouts, reconnects...); drivers add their line's own."""
+        with self._lock:
+            return dict(self._counts)
+
+    def count(self, counter: str) -> None:
+        with self._lock:
+            self._counts[counter] = self._counts.get(counter, 0) + 1
+
+    def note_raw(self, raw: bytes) -> None:
+        """The bytes a driver just read (a tag's memory); the next event it emits says what they meant."""
+        self._raw = raw
+
+    def report(self) -> DeviceReport:
+        return DeviceReport(self.status, self._last_read, tuple(sorted(self.counters().items())), self.has_self_test)
+
+    def self_test(self) -> str:
+        """One harmless action proving the device works end to end (a printer prints a test
+        page); returns what happened, raises :class:`kiosk.errors.DeviceError` with why not.
+        Only called when ``has_self_test``; printer drivers override both."""
+        raise NotImplementedError(f"{self.driver} {self.kind} has no self test")
+
     def _set_state(self, state: DeviceState, reason: str = "") -> None:
         with self._lock:
             changed = (state, reason) != (self._state, self._reason)
@@ -127,6 +192,11 @@ class Device(ABC):
                 listener(self.status)
 
     def _emit(self, event: Event) -> None:
+        raw, self._raw = self._raw, b""
+        if isinstance(event, BarcodeRead):
+            raw = raw or event.code.encode("utf-8", "replace")
+        if decoded := describe(event):
+            self._last_read = LastRead(raw.hex(" ").upper(), decoded, datetime.now().astimezone())
         for listener in self._listeners:
             try:
                 listener(event)

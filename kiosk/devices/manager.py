@@ -19,7 +19,15 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from kiosk.config import DeviceConfig
-from kiosk.devices.base import Device, DeviceState, DeviceStatus, FrameSource, Listener, StatusListener
+from kiosk.devices.base import (
+    Device,
+    DeviceReport,
+    DeviceState,
+    DeviceStatus,
+    FrameSource,
+    Listener,
+    StatusListener,
+)
 from kiosk.devices.registry import build, options_for
 from kiosk.devices.site import Site, SiteBarcodes, SiteRfid
 from kiosk.errors import DeviceError
@@ -85,6 +93,8 @@ class DeviceManager:
         self._retries: dict[str, _Retry] = {}
         self._retry_lock = threading.Lock()
         self._closed = False
+        self._listeners: list[Listener] = []
+        self._status_listeners: list[StatusListener] = []
 
     @staticmethod
     def check(configs: Iterable[DeviceConfig]) -> None:
@@ -94,6 +104,8 @@ class DeviceManager:
             options_for(cfg)
 
     def open_all(self, listener: Listener, status_listener: StatusListener | None = None) -> list[DeviceStatus]:
+        self._listeners = [listener]
+        self._status_listeners = [status_listener] if status_listener else []
         for cfg in self._configs:
             try:
                 device = build(cfg, self._site)
@@ -111,6 +123,39 @@ class DeviceManager:
 
     def statuses(self) -> list[DeviceStatus]:
         return [d.status for d in self.devices.values()] + list(self._failed.values())
+
+    def reports(self) -> list[DeviceReport]:
+        """Every device as diagnostics show it; one that failed to open has only its status."""
+        return [d.report() for d in self.devices.values()] + [DeviceReport(s) for s in self._failed.values()]
+
+    def reconnect(self, name: str) -> DeviceStatus:
+        """A technician's "reconnect": close and reopen this device now (blocking; not on the
+        GUI thread). A device that failed to open is built again from its config."""
+        device = self.devices.get(name)
+        if device is None:
+            cfg = next((c for c in self._configs if c.name == name), None)
+            if cfg is None or name not in self._failed:
+                raise KeyError(name)
+            try:
+                device = build(cfg, self._site)
+            except DeviceError as exc:
+                self._failed[name] = DeviceStatus(cfg.name, cfg.kind, cfg.driver, DeviceState.ERROR, exc.message)
+                return self._failed[name]
+            for listener in self._listeners:
+                device.on_event(listener)
+            for status_listener in [*self._status_listeners, self._watch]:
+                device.on_status(status_listener)
+            del self._failed[name]
+            self.devices[name] = device
+        else:
+            device.close()
+        device.count("reconnects_by_hand")
+        try:
+            device.open()
+        except DeviceError as exc:
+            log.error("device %s not reopened: %s", name, exc)
+            device._set_state(DeviceState.ERROR, exc.message)
+        return device.status
 
     def get(self, name: str) -> Device | None:
         return self.devices.get(name)
@@ -174,6 +219,8 @@ class DeviceManager:
         except Exception:  # a driver's bug must not end the retries
             log.exception("device %s: reconnecting failed", name)
             back = False
+        if not back:
+            device.count("reconnect_failures")
         with self._retry_lock:
             if self._retries.get(name) is not retry:
                 return

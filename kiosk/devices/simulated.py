@@ -53,6 +53,7 @@ class SimulatedRfidReader(_Simulated, RfidReader):
         from kiosk.devices.rfid.reading import to_tag_read
 
         tag = to_tag_read(uid, memory, model=model)
+        self.note_raw(memory)
         self.place(tag)
         return tag
 

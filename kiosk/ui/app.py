@@ -12,9 +12,11 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from kiosk.app import Kiosk, build, serve_metrics
 from kiosk.circulation import OnJournal
 from kiosk.config import Settings
+from kiosk.diagnostics import Diagnostics, RingLog
 from kiosk.errors import KnownError
 from kiosk.flow import KioskFlow
 from kiosk.ui.bridge import EventBridge
+from kiosk.ui.diagnostics_vm import DiagnosticsViewModel
 from kiosk.ui.i18n import Languages
 from kiosk.ui.main_window import ActivityFilter, MainWindow
 from kiosk.ui.screens.diagnostics import DiagnosticsScreen
@@ -51,11 +53,18 @@ class GuiKiosk:
         self.runner = TaskRunner(kiosk.circulation)
         self.flow = KioskFlow(kiosk, self.runner.submit)
         self.languages = Languages(self.app, list(kiosk.settings.kiosk.languages))
+        self.ring = RingLog()
+        logging.getLogger().addHandler(self.ring)
+        self.diagnostics = Diagnostics(kiosk, self.runner.submit, self.runner.post, self.ring)
         self.bridge.device_event.connect(self.flow.on_device_event)
+        self.bridge.device_status.connect(
+            lambda status: self.diagnostics.on_device_status(status, self.flow.device_statuses.get(status.name))
+        )
         self.bridge.device_status.connect(self.flow.on_device_status)
+        self.bridge.sync_status.connect(self.diagnostics.on_sync_status)
         self.bridge.sync_status.connect(self.flow.on_sync_status)
         kiosk.syncer.add_listener(self.bridge.emit_sync_status)
-        self.flow.on_sync_status(kiosk.syncer.status())
+        self.bridge.emit_sync_status(kiosk.syncer.status())
         for status in kiosk.devices.open_all(self.bridge.emit_device_event, self.bridge.emit_device_status):
             self.flow.on_device_status(status)
         camera = kiosk.devices.frame_source()
@@ -64,6 +73,8 @@ class GuiKiosk:
         session = SessionViewModel(self.flow, self.languages, camera)
         staff = StaffViewModel(self.flow, self.languages)
         survey = SurveyViewModel(self.flow, self.languages)
+        self.diagnostics_vm = DiagnosticsViewModel(self.flow, self.languages, self.diagnostics)
+        self.diagnostics_vm.exit_requested.connect(self.app.quit)
         screen_vms = {
             WelcomeScreen: sign_in,
             CardEntryScreen: sign_in,
@@ -72,9 +83,9 @@ class GuiKiosk:
             FinishScreen: session,
             ReturnsScreen: ReturnsViewModel(self.flow, self.languages),
             StaffPinScreen: staff,
-            DiagnosticsScreen: staff,
             QuickSurveyScreen: survey,
             SurveyScreen: survey,
+            DiagnosticsScreen: self.diagnostics_vm,
         }
         self.window = MainWindow(self.shell, screen_vms, tick_ms=tick_ms)
         self.activity = ActivityFilter(self.shell)
@@ -100,6 +111,7 @@ class GuiKiosk:
         return watchdog
 
     def close(self) -> None:
+        logging.getLogger().removeHandler(self.ring)
         self.wedge.close()
         self.app.removeEventFilter(self.activity)
         self.languages.uninstall()

@@ -88,15 +88,38 @@ def _checkout_tour(app, settings: Settings, out: Path, size) -> list[Path]:
     scanner.scan(demo.patron_card(2))
     vm.pin_entered("1234")
     scanner.scan(demo.item_barcode(5))
+    scanner.scan(demo.item_barcode(2))  # on loan to someone else: a conflict once synced
     shots += _grab(app, gui, out, "session-offline")
     vm.end_session()
-    gui.kiosk.catalog.reachable = True
     vm.request_staff()
     shots += _grab(app, gui, out, "staff_pin")
     vm.show_diagnostics()
     shots += _grab(app, gui, out, "diagnostics")
+    shots += _diagnostics_tour(app, gui, out)
     gui.window.close()
     gui.close()
+    return shots
+
+
+def _diagnostics_tour(app, gui, out: Path) -> list[Path]:
+    """Each section of diagnostics, with something to show: the offline loans
+    queued, then synced (one becomes a conflict with its alert), a test loan."""
+    screen, diag = gui.window.screens["diagnostics"], gui.diagnostics_vm
+    screen.show_section("Catalog")
+    shots = _grab(app, gui, out, "diagnostics-catalog-offline")
+    screen.show_section("Sync")
+    shots += _grab(app, gui, out, "diagnostics-queue")
+    gui.kiosk.catalog.reachable = True
+    diag.sync_now()
+    shots += _grab(app, gui, out, "diagnostics-conflict")
+    screen.show_section("Catalog")
+    diag.ping()
+    diag.test_transaction()
+    shots += _grab(app, gui, out, "diagnostics-catalog")
+    screen.show_section("Alerts")
+    shots += _grab(app, gui, out, "diagnostics-alerts")
+    screen.show_section("Logs")
+    shots += _grab(app, gui, out, "diagnostics-logs")
     return shots
 
 

@@ -41,4 +41,14 @@ def stylesheet(screen_height: int) -> str:
     QLabel[outcome="ok"] {{ color: {OK}; }}
     QLabel[outcome="refused"] {{ color: {REFUSED}; font-weight: 600; }}
     QLabel[outcome="pending"] {{ color: #555555; }}
+    QLabel[role="heading"] {{ font-size: {round(base * 1.3)}px; font-weight: 600; }}
+    QLabel[diag="ok"] {{ color: {INK}; }}
+    QLabel[diag="bad"] {{ color: {REFUSED}; font-weight: 600; }}
+    QFrame[diagRow="true"] {{ background: white; border: 2px solid #d0ccc2; border-radius: 10px; }}
+    QFrame[diagRow="true"] QLabel {{ background: white; }}
+    QPushButton[nav="true"] {{ min-width: {base * 8}px; }}
+    QPushButton[nav="true"]:checked {{ background: {ACCENT}; color: white; }}
+    QPushButton[danger="true"] {{ color: {REFUSED}; border-color: {REFUSED}; }}
+    QPushButton#diagExitConfirm {{ background: {REFUSED}; color: white; }}
+    QFrame#diagExitConfirmBar {{ border: 3px solid {REFUSED}; border-radius: 12px; }}
     """

@@ -20,11 +20,17 @@ from kiosk.worker import Operation
 
 class TaskRunner(QObject):
     _finished = Signal(object, object)  # (on_done, on_error), future
+    _posted = Signal(object)  # a callable to run on the GUI thread
 
     def __init__(self, circulation: CirculationService, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._circulation = circulation
         self._finished.connect(self._deliver)
+        self._posted.connect(lambda fn: fn())
+
+    def post(self, fn: Callable[[], None]) -> None:
+        """Run ``fn`` on the GUI thread (at once when called there): results from other threads."""
+        self._posted.emit(fn)
 
     def submit(self, op: Operation, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> None:
         future = self._circulation.submit(op)

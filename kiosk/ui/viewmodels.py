@@ -169,31 +169,17 @@ class ReturnsViewModel(ViewModel):
 
 
 class StaffViewModel(ViewModel):
-    """The staff PIN and diagnostics."""
+    """The staff PIN (diagnostics have their own, kiosk/ui/diagnostics_vm.py)."""
 
     message_changed = Signal(object)
-    diagnostics_changed = Signal(dict)
-    devices_changed = Signal()
 
     def __init__(self, flow: KioskFlow, languages: Languages) -> None:
         super().__init__(flow, languages)
         flow.message_changed.connect(self.message_changed.emit)
-        flow.diagnostics_changed.connect(self.diagnostics_changed.emit)
-        flow.devices_changed.connect(self.devices_changed.emit)
 
     @property
     def message(self) -> Reason | None:
         return self.flow.message
 
-    @property
-    def device_statuses(self) -> dict[str, DeviceStatus]:
-        return self.flow.device_statuses
-
     def staff_pin_entered(self, pin: str) -> None:
         self.flow.staff_pin_entered(pin)
-
-    def refresh_diagnostics(self) -> None:
-        self.flow.refresh_diagnostics()
-
-    def sync_now(self) -> None:
-        self.flow.sync_now()

@@ -33,6 +33,7 @@ class FakeIls(DemoLibrary):
         loan_days: int = 14,
         fine_limit: Decimal = Decimal("5.00"),
         no_block_profile: str = "koha",
+        own_loan_checkout: str = "renew",
         checkin_not_charged_ok: bool = False,
         clock: Callable[[], datetime] = lambda: datetime(2024, 5, 6, 10, 30, 0),
     ) -> None:
@@ -43,7 +44,7 @@ class FakeIls(DemoLibrary):
             currency=currency,
             fine_limit=fine_limit,
             no_block_profile=no_block_profile,
-            own_loan_checkout="renew",
+            own_loan_checkout=own_loan_checkout,
             checkin_not_charged_ok=checkin_not_charged_ok,
             self_service_payments=True,
             farewell="Thank you!",

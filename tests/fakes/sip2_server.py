@@ -33,7 +33,9 @@ from __future__ import annotations
 
 import ssl
 import threading
+from dataclasses import dataclass
 
+from kiosk.sip2.codec import Message, encode
 from kiosk.sip2.server import FaultHooks, Sip2Server
 
 from .sip2_ils import FakeIls
@@ -59,8 +61,11 @@ class FakeSip2Server(Sip2Server):
         checkout_ok: bool = True,
         ssl_context: ssl.SSLContext | None = None,
         host: str = "127.0.0.1",
+        checksums: bool = True,
     ) -> None:
         self.ils = ils if ils is not None else FakeIls()
+        # False: answers never carry AY/AZ, even when the request did (error detection off at the ILS).
+        self.checksums = checksums
         hooks = FaultHooks(
             latency=latency,
             terminator=terminator,
@@ -80,6 +85,9 @@ class FakeSip2Server(Sip2Server):
             retries_allowed=retries_allowed,
         )
         self.online, self.checkin_ok, self.checkout_ok = online, checkin_ok, checkout_ok
+
+    def _encode(self, reply: Message, request: Message) -> bytes:
+        return encode(reply, request.seq, self.checksums and request.checksum is not None, self.encoding)
 
     def inject(self, kind: str, *, code: str | None = None, times: int = 1, seconds: float = 0.0) -> None:
         self.faults.inject(kind, code=code, times=times, seconds=seconds)
@@ -133,3 +141,49 @@ def meet_side_by_side(
 
     server.on_request = hook
     return met
+
+
+@dataclass(frozen=True)
+class ServerProfile:
+    """How one kind of ILS's SIP2 server behaves where servers differ, as a
+    FakeSip2Server over a FakeIls: what `kiosk diag probe` must tell apart.
+
+    ``replay``: "koha" keeps an offline loan's dates when it comes with no block
+    and an nb due date (newer Koha); "standard" ignores both (older Koha,
+    Evergreen's SIPServer, FOLIO edge-sip2, invenio-sip2; DESIGN.md §5).
+    ``own_loan``: a checkout of an item already on loan to that patron is a
+    "renew"al (Koha's C4/SIP) or "refuse"d (already on loan to you)."""
+
+    name: str
+    replay: str
+    own_loan: str
+    terminator: bytes = b"\r"
+    encoding: str = "utf-8"
+    checksums: bool = True
+    dedupe_same_seq: bool = False
+    latency: float = 0.0
+
+    def start(self, title: str = "Cinta di Kota Tua — Édisi ke-2") -> FakeSip2Server:
+        """A started server with patron P1 (PIN 1234) and item I1 of this ``title``."""
+        ils = FakeIls(no_block_profile=self.replay, own_loan_checkout=self.own_loan)
+        ils.add_patron("P1", pin="1234")
+        ils.add_item("I1", title=title)
+        return FakeSip2Server(
+            ils,
+            terminator=self.terminator,
+            encoding=self.encoding,
+            checksums=self.checksums,
+            dedupe_same_seq=self.dedupe_same_seq,
+            latency=self.latency,
+        ).start()
+
+
+SERVER_PROFILES = (
+    ServerProfile("koha", replay="koha", own_loan="renew"),
+    ServerProfile("koha-old-latin1", replay="standard", own_loan="renew", encoding="cp1252"),
+    ServerProfile(
+        "sipserver-crlf-no-checksums", replay="standard", own_loan="renew", terminator=b"\r\n", checksums=False
+    ),
+    ServerProfile("folio-edge-sip2", replay="standard", own_loan="refuse", dedupe_same_seq=True),
+    ServerProfile("slow-lf", replay="koha", own_loan="refuse", terminator=b"\n", latency=0.02),
+)

@@ -80,7 +80,9 @@ def test_offline_loans_are_synced_by_hand_and_conflicts_listed(capsys, cfg, ils,
     )
     assert code == 0 and out.count("[offline: queued for sync]") == 2
     code, out = run(capsys, "diag", "status", "--config", cfg)
-    assert "sync     OFFLINE queued=2" in out and "does not answer" in out
+    assert code == 4 and "sync     queued=2 conflicts=0" in out
+    assert out.count("does not answer") == 1  # said once, on the catalog's line
+    assert "catalog  SIP2" in out and "OFFLINE: the ILS at" in out
     assert run(capsys, "sync", "--config", cfg, "--once")[0] == 1  # still queued: the ILS is away
     back = DemoIlsServer(tmp_path / "ils.sqlite3", port=port).start()
     try:
@@ -90,6 +92,21 @@ def test_offline_loans_are_synced_by_hand_and_conflicts_listed(capsys, cfg, ils,
         code, out = run(capsys, "diag", "conflicts", "--config", cfg, "--json")
         [conflict] = json.loads(out)["conflicts"]
         assert conflict["item_id"] == d.item_barcode(2) and conflict["reason"] == "checked_out_to_other"
-        assert "sync     online queued=0 conflicts=1" in run(capsys, "diag", "status", "--config", cfg)[1]
+        code, out = run(capsys, "diag", "status", "--config", cfg)
+        assert code == 16 and "sync     queued=0 conflicts=1" in out and "answers (" in out
+        assert run(capsys, "diag", "resolve", conflict["uuid"][:8], "--note", "", "--config", cfg)[0] == 2
+        assert run(capsys, "diag", "resolve", "nonsense1", "--note", "x", "--config", cfg)[0] == 2
+        code, out = run(capsys, "diag", "resolve", conflict["uuid"][:8], "--note", "lent by hand", "--config", cfg)
+        assert code == 0 and f"resolved {conflict['uuid']}" in out
+        assert run(capsys, "diag", "status", "--config", cfg)[0] == 0  # nothing waits any more
+        assert json.loads(run(capsys, "diag", "conflicts", "--config", cfg, "--json")[1])["conflicts"] == []
+        from kiosk.journal import Journal
+
+        journal = Journal.open(tmp_path / "journal.sqlite3", salt="x")
+        try:
+            assert journal.resolution(conflict["uuid"])[1] == "lent by hand"
+            assert journal.get(conflict["uuid"]).state.value == "resolved"
+        finally:
+            journal.close()
     finally:
         back.stop()

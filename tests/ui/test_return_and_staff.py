@@ -44,9 +44,11 @@ def test_diagnostics_open_only_with_the_staff_pin(kiosk_ui):
     assert ui.screen() == "staff_pin" and "PIN salah" in ui.visible_text()
     ui.type_on_keypad("staff_pin", "2468")
     assert ui.screen() == "diagnostics"
+    ui.press("language_en")
     text = ui.visible_text()
-    assert "pad (rfid/simulated): ok" in text and "scanner (barcode/simulated): ok" in text
-    assert "demo catalog" in text and "queued 0" in text
+    assert "pad — rfid / simulated\nState: working" in text and "scanner — barcode / simulated" in text
+    ui.press("diagNavCatalog")
+    assert "demo catalog" in ui.visible_text()
     ui.press("diagBackButton")
     assert ui.screen() == "welcome"
 
@@ -75,9 +77,13 @@ def test_diagnostics_sync_now_drains_the_queue(kiosk_ui):
     ui.gui.kiosk.catalog.reachable = True
     ui.press("staffButton")
     ui.type_on_keypad("staff_pin", "2468")
+    ui.press("language_en")
+    ui.press("diagNavSync")
+    assert "Queued 1" in ui.visible_text()
     ui.press("diagSyncButton")
     assert ui.gui.kiosk.journal.counts()["done"] == 1
-    assert "daring" in ui.visible_text()  # "online"
+    assert "Synced 1, conflicts 0, still queued 0." in ui.visible_text()
+    assert "Nothing waiting" in ui.visible_text()
     assert not ui.window.findChild(QLabel, "offlineBadge").isVisible()
 
 

@@ -70,7 +70,7 @@ class SerialRfidReader(RfidReader):
         self.identity = ""
         self._transport = Transport(self.settings.line, self.parser_class, self.settings.timing)
         self._loop = ReaderLoop(self, self.settings.poll_s, Pad())
-        self._counts: dict[str, int] = {"failed_polls": 0, "tag_read_failures": 0, "security_failures": 0}
+        self._counts.update(failed_polls=0, tag_read_failures=0, security_failures=0)
 
     # -- lifecycle ------------------------------------------------------------------
     def open(self) -> None:
@@ -219,10 +219,7 @@ class SerialRfidReader(RfidReader):
 
     def counters(self) -> dict[str, int]:
         """Line counters (frames, garbage bytes, CRC errors, timeouts...) and the driver's own."""
-        return {**self._transport.counters(), **self._counts}
-
-    def count(self, counter: str) -> None:
-        self._counts[counter] = self._counts.get(counter, 0) + 1
+        return {**self._transport.counters(), **super().counters()}
 
     def _ask(self, request: bytes, accept: Callable[[Any], bool]) -> Any:
         return self._transport.exchange(request, accept)

@@ -37,16 +37,344 @@
         <translation>Diagnostics</translation>
     </message>
     <message>
-        <source>Refresh</source>
-        <translation>Refresh</translation>
+        <source>%1 s ago</source>
+        <translation>%1 s ago</translation>
+    </message>
+    <message>
+        <source>%1 min ago</source>
+        <translation>%1 min ago</translation>
+    </message>
+    <message>
+        <source>%1 h ago</source>
+        <translation>%1 h ago</translation>
+    </message>
+    <message>
+        <source>%1 days ago</source>
+        <translation>%1 days ago</translation>
+    </message>
+    <message>
+        <source>working</source>
+        <translation>working</translation>
+    </message>
+    <message>
+        <source>degraded</source>
+        <translation>degraded</translation>
+    </message>
+    <message>
+        <source>disconnected</source>
+        <translation>disconnected</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>error</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>closed</translation>
+    </message>
+    <message>
+        <source>Patron asks for staff</source>
+        <translation>Patron asks for staff</translation>
+    </message>
+    <message>
+        <source>Security tag not switched</source>
+        <translation>Security tag not switched</translation>
+    </message>
+    <message>
+        <source>Printer out of paper</source>
+        <translation>Printer out of paper</translation>
+    </message>
+    <message>
+        <source>Sync conflict</source>
+        <translation>Sync conflict</translation>
+    </message>
+    <message>
+        <source>Device in error</source>
+        <translation>Device in error</translation>
+    </message>
+    <message>
+        <source>No devices configured.</source>
+        <translation>No devices configured.</translation>
+    </message>
+    <message>
+        <source>State: %1</source>
+        <translation>State: %1</translation>
+    </message>
+    <message>
+        <source>Last read at %1: %2</source>
+        <translation>Last read at %1: %2</translation>
+    </message>
+    <message>
+        <source>Raw bytes: %1</source>
+        <translation>Raw bytes: %1</translation>
+    </message>
+    <message>
+        <source>Nothing read yet.</source>
+        <translation>Nothing read yet.</translation>
+    </message>
+    <message>
+        <source>Counters: %1</source>
+        <translation>Counters: %1</translation>
+    </message>
+    <message>
+        <source>Reconnect</source>
+        <translation>Reconnect</translation>
+    </message>
+    <message>
+        <source>Reconnect %1</source>
+        <translation>Reconnect %1</translation>
+    </message>
+    <message>
+        <source>Test print</source>
+        <translation>Test print</translation>
+    </message>
+    <message>
+        <source>Self test</source>
+        <translation>Self test</translation>
+    </message>
+    <message>
+        <source>%1 reconnected.</source>
+        <translation>%1 reconnected.</translation>
+    </message>
+    <message>
+        <source>%1 is still not working: %2</source>
+        <translation>%1 is still not working: %2</translation>
+    </message>
+    <message>
+        <source>Test page printed on %1.</source>
+        <translation>Test page printed on %1.</translation>
+    </message>
+    <message>
+        <source>Self test of %1 passed.</source>
+        <translation>Self test of %1 passed.</translation>
+    </message>
+    <message>
+        <source>Test print on %1 failed: %2</source>
+        <translation>Test print on %1 failed: %2</translation>
+    </message>
+    <message>
+        <source>Self test of %1 failed: %2</source>
+        <translation>Self test of %1 failed: %2</translation>
+    </message>
+    <message>
+        <source>Reachable</source>
+        <translation>Reachable</translation>
+    </message>
+    <message>
+        <source>round trip %1 ms</source>
+        <translation>round trip %1 ms</translation>
+    </message>
+    <message>
+        <source>NOT reachable: working offline</source>
+        <translation>NOT reachable: working offline</translation>
+    </message>
+    <message>
+        <source>Last error: %1</source>
+        <translation>Last error: %1</translation>
+    </message>
+    <message>
+        <source>Last sync: %1</source>
+        <translation>Last sync: %1</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Test connection</translation>
+    </message>
+    <message>
+        <source>Test loan of %1</source>
+        <translation>Test loan of %1</translation>
+    </message>
+    <message>
+        <source>Set [diagnostics] test_patron and test_item in the config to test a loan from here.</source>
+        <translation>Set [diagnostics] test_patron and test_item in the config to test a loan from here.</translation>
+    </message>
+    <message>
+        <source>The catalog answered in %1 ms.</source>
+        <translation>The catalog answered in %1 ms.</translation>
+    </message>
+    <message>
+        <source>The catalog does not answer: %1</source>
+        <translation>The catalog does not answer: %1</translation>
+    </message>
+    <message>
+        <source>Check out</source>
+        <translation>Check out</translation>
+    </message>
+    <message>
+        <source>Check in</source>
+        <translation>Check in</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation>FAILED</translation>
+    </message>
+    <message>
+        <source>Test loan passed.</source>
+        <translation>Test loan passed.</translation>
+    </message>
+    <message>
+        <source>Test loan failed.</source>
+        <translation>Test loan failed.</translation>
+    </message>
+    <message>
+        <source>Entered by hand at the ILS</source>
+        <translation>Entered by hand at the ILS</translation>
+    </message>
+    <message>
+        <source>Item found on the shelf</source>
+        <translation>Item found on the shelf</translation>
+    </message>
+    <message>
+        <source>Patron contacted</source>
+        <translation>Patron contacted</translation>
     </message>
     <message>
         <source>Sync now</source>
         <translation>Sync now</translation>
     </message>
     <message>
+        <source>Queued %1 · syncing %2 · conflicts %3 · done %4</source>
+        <translation>Queued %1 · syncing %2 · conflicts %3 · done %4</translation>
+    </message>
+    <message>
+        <source>Journal: %1</source>
+        <translation>Journal: %1</translation>
+    </message>
+    <message>
+        <source>Nothing waiting: every transaction is at the catalog.</source>
+        <translation>Nothing waiting: every transaction is at the catalog.</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>queued</translation>
+    </message>
+    <message>
+        <source>syncing</source>
+        <translation>syncing</translation>
+    </message>
+    <message>
+        <source>attempts %1</source>
+        <translation>attempts %1</translation>
+    </message>
+    <message>
+        <source>CONFLICT: %1 — %2</source>
+        <translation>CONFLICT: %1 — %2</translation>
+    </message>
+    <message>
+        <source>from %1; the catalog said: %2</source>
+        <translation>from %1; the catalog said: %2</translation>
+    </message>
+    <message>
+        <source>id %1</source>
+        <translation>id %1</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>Resolve</translation>
+    </message>
+    <message>
+        <source>Resolve %1</source>
+        <translation>Resolve %1</translation>
+    </message>
+    <message>
+        <source>Loan</source>
+        <translation>Loan</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>Return</translation>
+    </message>
+    <message>
+        <source>Renewal</source>
+        <translation>Renewal</translation>
+    </message>
+    <message>
+        <source>What was done at the ILS? Pick a note or type one:</source>
+        <translation>What was done at the ILS? Pick a note or type one:</translation>
+    </message>
+    <message>
+        <source>Save and resolve</source>
+        <translation>Save and resolve</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>Synced %1, conflicts %2, still queued %3.</source>
+        <translation>Synced %1, conflicts %2, still queued %3.</translation>
+    </message>
+    <message>
+        <source>Conflict for %1 resolved; the note is kept in the journal.</source>
+        <translation>Conflict for %1 resolved; the note is kept in the journal.</translation>
+    </message>
+    <message>
+        <source>Write a note first: what was done at the ILS.</source>
+        <translation>Write a note first: what was done at the ILS.</translation>
+    </message>
+    <message>
+        <source>Not resolved: %1</source>
+        <translation>Not resolved: %1</translation>
+    </message>
+    <message>
+        <source>No open alerts.</source>
+        <translation>No open alerts.</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Acknowledge</translation>
+    </message>
+    <message>
+        <source>Acknowledge alert %1</source>
+        <translation>Acknowledge alert %1</translation>
+    </message>
+    <message>
+        <source>Alert acknowledged.</source>
+        <translation>Alert acknowledged.</translation>
+    </message>
+    <message>
+        <source>That alert was already acknowledged.</source>
+        <translation>That alert was already acknowledged.</translation>
+    </message>
+    <message>
+        <source>Export to USB stick</source>
+        <translation>Export to USB stick</translation>
+    </message>
+    <message>
+        <source>Show newest</source>
+        <translation>Show newest</translation>
+    </message>
+    <message>
+        <source>Nothing logged yet.</source>
+        <translation>Nothing logged yet.</translation>
+    </message>
+    <message>
+        <source>Saved %1. You can take the stick out now.</source>
+        <translation>Saved %1. You can take the stick out now.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Not saved: %1</translation>
+    </message>
+    <message>
         <source>Exit kiosk</source>
         <translation>Exit kiosk</translation>
+    </message>
+    <message>
+        <source>Close the kiosk program? Patrons cannot borrow until it is started again.</source>
+        <translation>Close the kiosk program? Patrons cannot borrow until it is started again.</translation>
+    </message>
+    <message>
+        <source>Yes, exit</source>
+        <translation>Yes, exit</translation>
+    </message>
+    <message>
+        <source>No, stay</source>
+        <translation>No, stay</translation>
     </message>
     <message>
         <source>Back</source>
@@ -57,24 +385,20 @@
         <translation>Devices</translation>
     </message>
     <message>
-        <source>online</source>
-        <translation>online</translation>
+        <source>Sync queue</source>
+        <translation>Sync queue</translation>
     </message>
     <message>
-        <source>OFFLINE</source>
-        <translation>OFFLINE</translation>
+        <source>Alerts</source>
+        <translation>Alerts</translation>
+    </message>
+    <message>
+        <source>Logs</source>
+        <translation>Logs</translation>
     </message>
     <message>
         <source>Catalog</source>
         <translation>Catalog</translation>
-    </message>
-    <message>
-        <source>Journal</source>
-        <translation>Journal</translation>
-    </message>
-    <message>
-        <source>Alerts for staff</source>
-        <translation>Alerts for staff</translation>
     </message>
 </context>
 <context>

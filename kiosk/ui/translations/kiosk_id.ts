@@ -37,16 +37,344 @@
         <translation>Diagnostik</translation>
     </message>
     <message>
-        <source>Refresh</source>
-        <translation>Muat ulang</translation>
+        <source>%1 s ago</source>
+        <translation>%1 detik lalu</translation>
+    </message>
+    <message>
+        <source>%1 min ago</source>
+        <translation>%1 menit lalu</translation>
+    </message>
+    <message>
+        <source>%1 h ago</source>
+        <translation>%1 jam lalu</translation>
+    </message>
+    <message>
+        <source>%1 days ago</source>
+        <translation>%1 hari lalu</translation>
+    </message>
+    <message>
+        <source>working</source>
+        <translation>berfungsi</translation>
+    </message>
+    <message>
+        <source>degraded</source>
+        <translation>terganggu</translation>
+    </message>
+    <message>
+        <source>disconnected</source>
+        <translation>terputus</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>bermasalah</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>ditutup</translation>
+    </message>
+    <message>
+        <source>Patron asks for staff</source>
+        <translation>Pemustaka memanggil petugas</translation>
+    </message>
+    <message>
+        <source>Security tag not switched</source>
+        <translation>Pengaman tag gagal diubah</translation>
+    </message>
+    <message>
+        <source>Printer out of paper</source>
+        <translation>Kertas printer habis</translation>
+    </message>
+    <message>
+        <source>Sync conflict</source>
+        <translation>Konflik sinkronisasi</translation>
+    </message>
+    <message>
+        <source>Device in error</source>
+        <translation>Perangkat bermasalah</translation>
+    </message>
+    <message>
+        <source>No devices configured.</source>
+        <translation>Tidak ada perangkat yang diatur.</translation>
+    </message>
+    <message>
+        <source>State: %1</source>
+        <translation>Kondisi: %1</translation>
+    </message>
+    <message>
+        <source>Last read at %1: %2</source>
+        <translation>Terakhir terbaca pukul %1: %2</translation>
+    </message>
+    <message>
+        <source>Raw bytes: %1</source>
+        <translation>Data mentah: %1</translation>
+    </message>
+    <message>
+        <source>Nothing read yet.</source>
+        <translation>Belum ada yang terbaca.</translation>
+    </message>
+    <message>
+        <source>Counters: %1</source>
+        <translation>Penghitung: %1</translation>
+    </message>
+    <message>
+        <source>Reconnect</source>
+        <translation>Sambungkan ulang</translation>
+    </message>
+    <message>
+        <source>Reconnect %1</source>
+        <translation>Sambungkan ulang %1</translation>
+    </message>
+    <message>
+        <source>Test print</source>
+        <translation>Uji cetak</translation>
+    </message>
+    <message>
+        <source>Self test</source>
+        <translation>Uji perangkat</translation>
+    </message>
+    <message>
+        <source>%1 reconnected.</source>
+        <translation>%1 tersambung kembali.</translation>
+    </message>
+    <message>
+        <source>%1 is still not working: %2</source>
+        <translation>%1 masih belum berfungsi: %2</translation>
+    </message>
+    <message>
+        <source>Test page printed on %1.</source>
+        <translation>Halaman uji tercetak di %1.</translation>
+    </message>
+    <message>
+        <source>Self test of %1 passed.</source>
+        <translation>Uji %1 berhasil.</translation>
+    </message>
+    <message>
+        <source>Test print on %1 failed: %2</source>
+        <translation>Uji cetak di %1 gagal: %2</translation>
+    </message>
+    <message>
+        <source>Self test of %1 failed: %2</source>
+        <translation>Uji %1 gagal: %2</translation>
+    </message>
+    <message>
+        <source>Reachable</source>
+        <translation>Terhubung</translation>
+    </message>
+    <message>
+        <source>round trip %1 ms</source>
+        <translation>waktu respons %1 ms</translation>
+    </message>
+    <message>
+        <source>NOT reachable: working offline</source>
+        <translation>TIDAK terhubung: kios bekerja luring</translation>
+    </message>
+    <message>
+        <source>Last error: %1</source>
+        <translation>Kesalahan terakhir: %1</translation>
+    </message>
+    <message>
+        <source>Last sync: %1</source>
+        <translation>Sinkron terakhir: %1</translation>
+    </message>
+    <message>
+        <source>Test connection</source>
+        <translation>Uji koneksi</translation>
+    </message>
+    <message>
+        <source>Test loan of %1</source>
+        <translation>Uji pinjam %1</translation>
+    </message>
+    <message>
+        <source>Set [diagnostics] test_patron and test_item in the config to test a loan from here.</source>
+        <translation>Isi test_patron dan test_item di bagian [diagnostics] berkas konfigurasi agar peminjaman bisa diuji dari sini.</translation>
+    </message>
+    <message>
+        <source>The catalog answered in %1 ms.</source>
+        <translation>Katalog menjawab dalam %1 ms.</translation>
+    </message>
+    <message>
+        <source>The catalog does not answer: %1</source>
+        <translation>Katalog tidak menjawab: %1</translation>
+    </message>
+    <message>
+        <source>Check out</source>
+        <translation>Pinjam</translation>
+    </message>
+    <message>
+        <source>Check in</source>
+        <translation>Kembalikan</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>berhasil</translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation>GAGAL</translation>
+    </message>
+    <message>
+        <source>Test loan passed.</source>
+        <translation>Uji pinjam berhasil.</translation>
+    </message>
+    <message>
+        <source>Test loan failed.</source>
+        <translation>Uji pinjam gagal.</translation>
+    </message>
+    <message>
+        <source>Entered by hand at the ILS</source>
+        <translation>Dicatat manual di ILS</translation>
+    </message>
+    <message>
+        <source>Item found on the shelf</source>
+        <translation>Koleksi ditemukan di rak</translation>
+    </message>
+    <message>
+        <source>Patron contacted</source>
+        <translation>Pemustaka sudah dihubungi</translation>
     </message>
     <message>
         <source>Sync now</source>
         <translation>Sinkronkan sekarang</translation>
     </message>
     <message>
+        <source>Queued %1 · syncing %2 · conflicts %3 · done %4</source>
+        <translation>Antre %1 · sedang dikirim %2 · konflik %3 · selesai %4</translation>
+    </message>
+    <message>
+        <source>Journal: %1</source>
+        <translation>Jurnal: %1</translation>
+    </message>
+    <message>
+        <source>Nothing waiting: every transaction is at the catalog.</source>
+        <translation>Tidak ada antrean: semua transaksi sudah sampai di katalog.</translation>
+    </message>
+    <message>
+        <source>queued</source>
+        <translation>antre</translation>
+    </message>
+    <message>
+        <source>syncing</source>
+        <translation>sedang dikirim</translation>
+    </message>
+    <message>
+        <source>attempts %1</source>
+        <translation>dicoba %1 kali</translation>
+    </message>
+    <message>
+        <source>CONFLICT: %1 — %2</source>
+        <translation>KONFLIK: %1 — %2</translation>
+    </message>
+    <message>
+        <source>from %1; the catalog said: %2</source>
+        <translation>dari %1; jawaban katalog: %2</translation>
+    </message>
+    <message>
+        <source>id %1</source>
+        <translation>id %1</translation>
+    </message>
+    <message>
+        <source>Resolve</source>
+        <translation>Selesaikan</translation>
+    </message>
+    <message>
+        <source>Resolve %1</source>
+        <translation>Selesaikan %1</translation>
+    </message>
+    <message>
+        <source>Loan</source>
+        <translation>Peminjaman</translation>
+    </message>
+    <message>
+        <source>Return</source>
+        <translation>Pengembalian</translation>
+    </message>
+    <message>
+        <source>Renewal</source>
+        <translation>Perpanjangan</translation>
+    </message>
+    <message>
+        <source>What was done at the ILS? Pick a note or type one:</source>
+        <translation>Apa yang sudah dilakukan di ILS? Pilih catatan atau ketik sendiri:</translation>
+    </message>
+    <message>
+        <source>Save and resolve</source>
+        <translation>Simpan dan selesaikan</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <source>Synced %1, conflicts %2, still queued %3.</source>
+        <translation>Terkirim %1, konflik %2, masih antre %3.</translation>
+    </message>
+    <message>
+        <source>Conflict for %1 resolved; the note is kept in the journal.</source>
+        <translation>Konflik %1 selesai; catatannya disimpan di jurnal.</translation>
+    </message>
+    <message>
+        <source>Write a note first: what was done at the ILS.</source>
+        <translation>Tulis catatan dulu: apa yang sudah dilakukan di ILS.</translation>
+    </message>
+    <message>
+        <source>Not resolved: %1</source>
+        <translation>Belum selesai: %1</translation>
+    </message>
+    <message>
+        <source>No open alerts.</source>
+        <translation>Tidak ada peringatan.</translation>
+    </message>
+    <message>
+        <source>Acknowledge</source>
+        <translation>Tandai sudah dilihat</translation>
+    </message>
+    <message>
+        <source>Acknowledge alert %1</source>
+        <translation>Tandai peringatan %1 sudah dilihat</translation>
+    </message>
+    <message>
+        <source>Alert acknowledged.</source>
+        <translation>Peringatan ditandai sudah dilihat.</translation>
+    </message>
+    <message>
+        <source>That alert was already acknowledged.</source>
+        <translation>Peringatan itu sudah ditandai sebelumnya.</translation>
+    </message>
+    <message>
+        <source>Export to USB stick</source>
+        <translation>Simpan ke flashdisk</translation>
+    </message>
+    <message>
+        <source>Show newest</source>
+        <translation>Tampilkan terbaru</translation>
+    </message>
+    <message>
+        <source>Nothing logged yet.</source>
+        <translation>Belum ada catatan log.</translation>
+    </message>
+    <message>
+        <source>Saved %1. You can take the stick out now.</source>
+        <translation>Tersimpan: %1. Flashdisk sudah boleh dicabut.</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>Gagal menyimpan: %1</translation>
+    </message>
+    <message>
         <source>Exit kiosk</source>
         <translation>Keluar dari kios</translation>
+    </message>
+    <message>
+        <source>Close the kiosk program? Patrons cannot borrow until it is started again.</source>
+        <translation>Tutup program kios? Pemustaka tidak bisa meminjam sampai kios dijalankan lagi.</translation>
+    </message>
+    <message>
+        <source>Yes, exit</source>
+        <translation>Ya, keluar</translation>
+    </message>
+    <message>
+        <source>No, stay</source>
+        <translation>Tidak, tetap di sini</translation>
     </message>
     <message>
         <source>Back</source>
@@ -57,24 +385,20 @@
         <translation>Perangkat</translation>
     </message>
     <message>
-        <source>online</source>
-        <translation>daring</translation>
+        <source>Sync queue</source>
+        <translation>Antrean sinkron</translation>
     </message>
     <message>
-        <source>OFFLINE</source>
-        <translation>LURING</translation>
+        <source>Alerts</source>
+        <translation>Peringatan</translation>
+    </message>
+    <message>
+        <source>Logs</source>
+        <translation>Log</translation>
     </message>
     <message>
         <source>Catalog</source>
         <translation>Katalog</translation>
-    </message>
-    <message>
-        <source>Journal</source>
-        <translation>Jurnal</translation>
-    </message>
-    <message>
-        <source>Alerts for staff</source>
-        <translation>Peringatan untuk petugas</translation>
     </message>
 </context>
 <context>

@@ -76,6 +76,7 @@ def _exported_names(demo_settings) -> set[str]:
     kiosk = build(demo_settings, threaded=False)
     try:
         kiosk.devices.open_all(lambda event: None)
+        kiosk.syncer.run_once()  # so the catalog's round trip has been measured
         metrics = KioskMetrics(kiosk_sources(kiosk))
         metrics.serve("127.0.0.1:0")
         try:

@@ -13,7 +13,7 @@ from kiosk import config
 from kiosk.app import build, serve_metrics
 from kiosk.catalog import demo_data as d
 from kiosk.errors import CatalogUnavailable, ConfigError
-from kiosk.metrics import KioskMetrics, RoundTrip, kiosk_sources
+from kiosk.metrics import KioskMetrics, kiosk_sources
 
 SITI = d.patron_card(1)
 PROMTOOL = shutil.which("promtool")
@@ -109,29 +109,11 @@ def test_check_config_refuses_a_listen_address_nobody_could_scrape(demo_settings
         config.load(path)
 
 
-def test_round_trip_is_measured_at_most_once_a_minute():
-    now = [100.0]
-    pings = []
-
-    def ping():
-        pings.append(now[0])
-        now[0] += 0.25
-        return True
-
-    rtt = RoundTrip(ping, every_s=60, clock=lambda: now[0])
-    assert rtt() == pytest.approx(0.25)
-    now[0] += 30
-    assert rtt() == pytest.approx(0.25) and len(pings) == 1
-    now[0] += 31
-    rtt()
-    assert len(pings) == 2
-
-
-def test_round_trip_is_absent_while_the_catalog_does_not_answer():
-    def ping():
-        raise CatalogUnavailable("no route to host")
-
-    assert RoundTrip(ping)() is None
+def test_the_catalog_round_trip_is_the_one_the_syncer_measured(metrics_kiosk):
+    assert "kiosk_catalog_round_trip_seconds " not in scrape(metrics_kiosk)
+    metrics_kiosk.syncer.run_once()  # an idle pass pings the catalog and times it
+    rtt = value(scrape(metrics_kiosk), "kiosk_catalog_round_trip_seconds")
+    assert rtt == metrics_kiosk.syncer.status().rtt_ms / 1000
 
 
 def test_a_printer_out_of_paper_shows_in_the_metrics(metrics_kiosk):
