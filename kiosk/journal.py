@@ -533,15 +533,6 @@ class Journal:
         counts.update(dict(self._read("SELECT state, COUNT(*) FROM outbox GROUP BY state")))
         return counts
 
-
-@dataclass(frozen=True)
-class OutboxRow:
-    id: int
-    created_at: datetime
-    address: str
-    message: bytes
-    attempts: int
-
     # -- diagnostics --
     def acknowledge_alert(self, alert_id: int) -> bool:
         """Staff saw it: the alert leaves the open list (it stays in the table). False if unknown or done."""
@@ -590,6 +581,15 @@ class OutboxRow:
         """(resolved at, note) of a resolved conflict."""
         rows = self._read("SELECT resolved_at, note FROM resolutions WHERE tx_uuid = ? ORDER BY id DESC", (tx_uuid,))
         return rows[0] if rows else None
+
+
+@dataclass(frozen=True)
+class OutboxRow:
+    id: int
+    created_at: datetime
+    address: str
+    message: bytes
+    attempts: int
 
 
 _COLUMNS = (

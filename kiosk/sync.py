@@ -116,13 +116,13 @@ class Syncer:
         self._last_error = ""
         self._last_sync: datetime | None = None
         self._steps: list[Callable[[], object]] = []
+        self._rtt_ms: float | None = None
+        self._last_status = SyncStatus(True, 0, 0)
 
     def add_step(self, step: Callable[[], object]) -> None:
         """More outbox work for every pass, after the catalog's rows (the receipts' emails,
         kiosk/receipts/outbox.py): it runs whether or not the catalog answers."""
         self._steps.append(step)
-        self._rtt_ms: float | None = None
-        self._last_status = SyncStatus(True, 0, 0)
 
     def add_listener(self, listener: Callable[[SyncStatus], None]) -> None:
         self._listeners.append(listener)
