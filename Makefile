@@ -15,8 +15,9 @@ DEBS_X11 := libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-ra
 DEBS_PY  := python3 python3-venv
 # Test-only, so `make demo` does not pull them: pyzbar (the optional zbar
 # decoder, which the tests exercise) loads libzbar0 at run time, and the
-# label test rasterises the PDF it printed with Ghostscript.
-DEBS_TEST := libzbar0 ghostscript
+# label test rasterises the PDF it printed with Ghostscript; the ILS bridge
+# tests start their own throwaway MariaDB server (mariadbd).
+DEBS_TEST := libzbar0 ghostscript mariadb-server
 
 .PHONY: demo test lint bench system-deps system-deps-test translations screenshots clean
 
