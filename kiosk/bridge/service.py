@@ -92,13 +92,14 @@ def authenticator(logins: dict[str, str]) -> Callable[[str, str], bool]:
     return authenticate
 
 
-def build_server(settings: BridgeSettings, backend: IlsBackend, **extra) -> Sip2Server:
+def build_server(settings: BridgeSettings, backend: IlsBackend, *, port: int | None = None, **extra) -> Sip2Server:
+    """The SIP2 server of [sip2_server]; `port` 0 (tests, benchmarks) takes any free one."""
     s = settings.sip2_server
     try:
         return Sip2Server(
             backend,
             host=s.host,
-            port=s.port,
+            port=s.port if port is None else port,
             encoding=s.encoding,
             ssl_context=settings.ssl_context(),
             authenticate=authenticator(settings.logins),

@@ -458,6 +458,7 @@ class SlimsLibrary(IlsBackend):
             count_args += (terms.loan_rules_id,)
         if terms.loan_limit <= self._one(conn, count_sql, *count_args)[0]:
             return refuse(Reason.LIMIT_REACHED)
+        self._step("checkout:checked")
         detail = {"loan_date": today.isoformat(), "due_date": due.isoformat(), "input_date": now.isoformat(sep=" ")}
         intent = intents.begin(conn, "checkout", code, member.member_id, detail, now)
         self._write(
