@@ -120,10 +120,17 @@ def _on_sigterm(signum, frame) -> None:
     raise _Stop
 
 
-def run(settings: BridgeSettings) -> int:
-    """Serve until SIGTERM or Ctrl-C; exit status 0 after a clean stop."""
-    backend = build_backend(settings)
-    server = build_server(settings, backend)
+def run(
+    settings: BridgeSettings,
+    *,
+    port: int | None = None,
+    clock: Callable[[], datetime] | None = None,
+    on_step: Callable[[str], None] | None = None,
+) -> int:
+    """Serve until SIGTERM or Ctrl-C; exit status 0 after a clean stop.
+    (`port`, `clock` and `on_step` are the crash tests' knobs; the command passes none.)"""
+    backend = build_backend(settings, clock=clock, on_step=on_step)
+    server = build_server(settings, backend, port=port)
     host, port = server.address
     b = settings.backend
     print(
