@@ -124,23 +124,25 @@ class Database:
 
 @contextmanager
 def named_locks(conn: pymysql.Connection, names: Sequence[str], timeout_s: float) -> Iterator[None]:
-    """Hold MariaDB named locks (GET_LOCK) on `conn` for the block, taken in sorted order so
-    two operations wanting the same pair can never wait on each other in a circle."""
+    """Hold MariaDB named locks (GET_LOCK) on `conn` for the block: one round trip to take them
+    all, in sorted order, so two operations wanting the same pair can never wait in a circle."""
+    wanted = sorted(set(names))
     held: list[str] = []
     try:
         with conn.cursor() as cursor:
-            for name in sorted(set(names)):
-                cursor.execute("SELECT GET_LOCK(%s, %s)", (name, timeout_s))
-                if cursor.fetchone()[0] != 1:
-                    raise LockBusy(name)
-                held.append(name)
+            cursor.execute(
+                "SELECT " + ", ".join(["GET_LOCK(%s, %s)"] * len(wanted)), [x for n in wanted for x in (n, timeout_s)]
+            )
+            results = cursor.fetchone()
+        held = [name for name, got in zip(wanted, results) if got == 1]
+        if len(held) < len(wanted):
+            raise LockBusy(next(name for name, got in zip(wanted, results) if got != 1))
         yield
     finally:
         if held:
             try:
                 with conn.cursor() as cursor:
-                    for name in reversed(held):
-                        cursor.execute("SELECT RELEASE_LOCK(%s)", (name,))
+                    cursor.execute("SELECT " + ", ".join(["RELEASE_LOCK(%s)"] * len(held)), held)
             except pymysql.MySQLError:  # the connection is gone: the server has released them
                 pass
 

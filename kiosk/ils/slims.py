@@ -33,6 +33,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
@@ -101,6 +102,7 @@ class _Item:
 @dataclass(frozen=True)
 class _Loan:
     loan_id: int
+    item_code: str
     member_id: str
     loan_date: date
     due_date: date
@@ -122,7 +124,7 @@ _ITEM_SQL = (
     " LEFT JOIN mst_location AS loc ON loc.location_id = i.location_id WHERE i.item_code = %s"
 )
 _OPEN_LOAN_SQL = (
-    "SELECT loan_id, member_id, loan_date, due_date, renewed, loan_rules_id, return_date FROM loan"
+    "SELECT loan_id, item_code, member_id, loan_date, due_date, renewed, loan_rules_id, return_date FROM loan"
     " WHERE item_code = %s AND is_lent = 1 AND is_return = 0 ORDER BY loan_id LIMIT 1"
 )
 _RULE_COLUMNS = "loan_rules_id, loan_limit, loan_periode, reborrow_limit, fine_each_day, grace_periode"
@@ -130,6 +132,11 @@ _RULE_COLUMNS = "loan_rules_id, loan_limit, loan_periode, reborrow_limit, fine_e
 
 def _int(value) -> int:
     return int(value or 0)
+
+
+def _same(a: str, b: str) -> bool:
+    """Member ids and item codes compare as SLiMS's utf8_unicode_ci columns do (case aside)."""
+    return a.casefold() == b.casefold()
 
 
 class SlimsLibrary(IlsBackend):
@@ -243,7 +250,7 @@ class SlimsLibrary(IlsBackend):
 
     def _open_loan(self, conn, item_code: str) -> _Loan | None:
         row = self._one(conn, _OPEN_LOAN_SQL, item_code)
-        return _Loan(row[0], row[1], row[2], row[3], row[4], _int(row[5]), row[6]) if row else None
+        return _Loan(row[0], row[1], row[2], row[3], row[4], row[5], _int(row[6]), row[7]) if row else None
 
     def _calendar_now(self, conn) -> Calendar:
         """The `holiday` table, read again after a minute (SLiMS reads it at each staff login)."""
@@ -262,19 +269,21 @@ class SlimsLibrary(IlsBackend):
         return calendar
 
     def _terms(self, conn, member: _Member, item: _Item) -> Terms:
-        """setLoanRules: (coll type, GMD), then coll type alone, then GMD alone; else the member type's."""
+        """setLoanRules: (coll type, GMD), then coll type alone, then GMD alone; else the member type's.
+        SLiMS leaves a condition out when the item has no coll type (or GMD), so "coll type alone"
+        then matches every rule of the member type; one query keeps that order of preference."""
         if not item.coll_type_id and not item.gmd_id:
             return member.terms
-        base = f"SELECT {_RULE_COLUMNS} FROM mst_loan_rules WHERE member_type_id = %s"
-        coll = " AND coll_type_id = %s" if item.coll_type_id else ""
-        gmd = " AND gmd_id = %s" if item.gmd_id else ""
-        coll_args = (item.coll_type_id,) if item.coll_type_id else ()
-        gmd_args = (item.gmd_id,) if item.gmd_id else ()
-        for where, args in ((coll + gmd, coll_args + gmd_args), (coll, coll_args), (gmd, gmd_args)):
-            row = self._one(conn, base + where + " ORDER BY loan_rules_id LIMIT 1", member.member_type_id, *args)
-            if row is not None:
-                return Terms(*(_int(v) for v in row))
-        return member.terms
+        coll = f"coll_type_id = {int(item.coll_type_id)}" if item.coll_type_id else "TRUE"
+        gmd = f"gmd_id = {int(item.gmd_id)}" if item.gmd_id else "TRUE"
+        tiers = (f"({coll} AND {gmd})", coll, gmd)
+        row = self._one(
+            conn,
+            f"SELECT {_RULE_COLUMNS} FROM mst_loan_rules WHERE member_type_id = %s AND ({' OR '.join(tiers)})"
+            f" ORDER BY CASE WHEN {tiers[0]} THEN 1 WHEN {tiers[1]} THEN 2 ELSE 3 END, loan_rules_id LIMIT 1",
+            member.member_type_id,
+        )
+        return Terms(*(_int(v) for v in row)) if row is not None else member.terms
 
     def _rule_by_id(self, conn, loan_rules_id: int) -> Terms | None:
         if not loan_rules_id:
@@ -282,21 +291,12 @@ class SlimsLibrary(IlsBackend):
         row = self._one(conn, f"SELECT {_RULE_COLUMNS} FROM mst_loan_rules WHERE loan_rules_id = %s", loan_rules_id)
         return Terms(*(_int(v) for v in row)) if row else None
 
-    def _first_reserver(self, conn, item_code: str) -> str | None:
-        row = self._one(
-            conn,
-            "SELECT member_id FROM reserve WHERE item_code = %s ORDER BY reserve_date, reserve_id LIMIT 1",
-            item_code,
+    def _reservers(self, conn, item_code: str) -> list[str]:
+        """Who reserved the item, first come first (SLiMS: ORDER BY reserve_date)."""
+        rows = self._all(
+            conn, "SELECT member_id FROM reserve WHERE item_code = %s ORDER BY reserve_date, reserve_id", item_code
         )
-        return row[0] if row else None
-
-    def _reserved_by_other(self, conn, item_code: str, member_id: str) -> bool:
-        return (
-            self._one(
-                conn, "SELECT 1 FROM reserve WHERE item_code = %s AND member_id <> %s LIMIT 1", item_code, member_id
-            )
-            is not None
-        )
+        return [member_id for (member_id,) in rows]
 
     def _password_ok(self, conn, member: _Member, pin: str | None) -> bool | None:
         """None when no password was given and none is required; an accepted MD5 is upgraded to bcrypt."""
@@ -329,6 +329,17 @@ class SlimsLibrary(IlsBackend):
 
     def _locks(self, *pairs: tuple[str, str]):
         return [lock_name(self.db.config.database, kind, key.upper()) for kind, key in pairs]
+
+    @contextmanager
+    def _two_writes(self, conn, needed: bool, op: str, item_code: str, member_id: str, detail: dict, now: datetime):
+        """An intent row around an operation that writes twice (a crash between is found at the next
+        start); one that writes once cannot be cut in half and needs none."""
+        if not needed:
+            yield
+            return
+        intent = intents.begin(conn, op, item_code, member_id, detail, now)
+        yield
+        intents.finish(conn, intent)
 
     def _step(self, name: str) -> None:
         if self._on_step is not None:
@@ -439,15 +450,14 @@ class SlimsLibrary(IlsBackend):
     def _lend(self, conn, member: _Member, item: _Item, code: str, refuse) -> LoanResult:
         loan = self._open_loan(conn, code)
         if loan is not None:
-            if loan.member_id.upper() == member.member_id.upper():
+            if _same(loan.member_id, member.member_id):
                 return refuse(Reason.ALREADY_ON_LOAN_TO_YOU)  # and nothing written: what sync verification relies on
             return refuse(Reason.CHECKED_OUT_TO_OTHER)
         if item.no_loan:
             return refuse(Reason.NOT_FOR_LOAN)
-        if self._reserved_by_other(conn, code, member.member_id):
-            first = self._first_reserver(conn, code)
-            if first is not None and first.upper() != member.member_id.upper():
-                return refuse(Reason.ON_HOLD_FOR_OTHER)
+        reservers = self._reservers(conn, code)
+        if reservers and not _same(reservers[0], member.member_id):  # SLiMS: the first reserver may borrow
+            return refuse(Reason.ON_HOLD_FOR_OTHER)
         terms = self._terms(conn, member, item)
         today, now = self._today(), self._now()
         due = due_date(today, terms.loan_periode, self._calendar_now(conn), member.expire_date)
@@ -460,23 +470,24 @@ class SlimsLibrary(IlsBackend):
             return refuse(Reason.LIMIT_REACHED)
         self._step("checkout:checked")
         detail = {"loan_date": today.isoformat(), "due_date": due.isoformat(), "input_date": now.isoformat(sep=" ")}
-        intent = intents.begin(conn, "checkout", code, member.member_id, detail, now)
-        self._write(
-            conn,
-            "INSERT INTO loan (item_code, member_id, loan_date, due_date, renewed, loan_rules_id, is_lent, is_return,"
-            " input_date, last_update, uid) VALUES (%s, %s, %s, %s, 0, %s, 1, 0, %s, %s, %s)",
-            code,
-            member.member_id,
-            today,
-            due,
-            terms.loan_rules_id,
-            now,
-            now,
-            self.uid,
-        )
-        self._step("checkout:after_loan")
-        self._write(conn, "DELETE FROM reserve WHERE member_id = %s AND item_code = %s", member.member_id, code)
-        intents.finish(conn, intent)
+        own_reservation = any(_same(m, member.member_id) for m in reservers)
+        with self._two_writes(conn, own_reservation, "checkout", code, member.member_id, detail, now):
+            self._write(
+                conn,
+                "INSERT INTO loan (item_code, member_id, loan_date, due_date, renewed, loan_rules_id, is_lent,"
+                " is_return, input_date, last_update, uid) VALUES (%s, %s, %s, %s, 0, %s, 1, 0, %s, %s, %s)",
+                code,
+                member.member_id,
+                today,
+                due,
+                terms.loan_rules_id,
+                now,
+                now,
+                self.uid,
+            )
+            if own_reservation:
+                self._step("checkout:after_loan")
+                self._write(conn, "DELETE FROM reserve WHERE member_id = %s AND item_code = %s", member.member_id, code)
         return LoanResult(True, code, item.title, due=datetime.combine(due, DUE_TIME))
 
     def _recover_checkout(self, conn, intent: intents.Intent) -> str:
@@ -513,8 +524,23 @@ class SlimsLibrary(IlsBackend):
                     message="Sedang diproses di tempat lain, coba lagi / Busy, please try again",
                 )  # fmt: skip
 
+    def _fine_detail(self, conn, loan: _Loan, fine: tuple[int, int] | None, returned: date, now: datetime) -> dict:
+        """What a return (or renewal) will write, for its intent row; `fines_before` finds the fine again."""
+        detail = {
+            "loan_id": loan.loan_id,
+            "item_code": loan.item_code,
+            "return_date": returned.isoformat(),
+            "last_update": now.isoformat(sep=" "),
+            "fine": fine[1] if fine else 0,
+        }
+        if fine:
+            detail["fines_before"] = self._one(conn, "SELECT COALESCE(MAX(fines_id), 0) FROM fines")[0]
+        return detail
+
     def _fine_for(self, conn, loan: _Loan, returned: date) -> tuple[int, int] | None:
         """(days, amount) of the fine a return on `returned` posts, or None."""
+        if returned <= loan.due_date:
+            return None
         member = self._member(conn, loan.member_id)
         rule = self._rule_by_id(conn, loan.loan_rules_id)
         mt = member.terms if member else Terms(0, 0, 0, 0, 0, 0)
@@ -569,24 +595,17 @@ class SlimsLibrary(IlsBackend):
         if loan is not None:
             borrower = loan.member_id
             fine = self._fine_for(conn, loan, returned)
-            detail = {
-                "loan_id": loan.loan_id,
-                "item_code": loan_item_code(conn, loan.loan_id),
-                "return_date": returned.isoformat(),
-                "last_update": now.isoformat(sep=" "),
-                "fine": fine[1] if fine else 0,
-                "fines_before": self._one(conn, "SELECT COALESCE(MAX(fines_id), 0) FROM fines")[0],
-            }
-            intent = intents.begin(conn, "checkin", item_id, loan.member_id, detail, now)
-            if fine:
-                self._post_fine(conn, loan.member_id, returned, fine[1], detail["item_code"])
-                message = messages.late_return(fine[0], fine[1], self.currency, self.language)
-            self._step("checkin:after_fine")
-            self._close_loan(conn, loan.loan_id, loan.member_id, returned, now)
-            intents.finish(conn, intent)
+            detail = self._fine_detail(conn, loan, fine, returned, now)
+            with self._two_writes(conn, fine is not None, "checkin", item_id, loan.member_id, detail, now):
+                if fine:
+                    self._post_fine(conn, loan.member_id, returned, fine[1], loan.item_code)
+                    message = messages.late_return(fine[0], fine[1], self.currency, self.language)
+                    self._step("checkin:after_fine")
+                self._close_loan(conn, loan.loan_id, loan.member_id, returned, now)
         location = item.location_name or item.location_id
-        first = self._first_reserver(conn, item_id)
-        if first is not None and (borrower is None or first.upper() != borrower.upper()):
+        reservers = self._reservers(conn, item_id)
+        first = next((m for m in reservers if borrower is None or not _same(m, borrower)), None)
+        if first is not None:
             hold = messages.hold_shelf(self.language)
             return ReturnResult(
                 True, item_id, item.title, borrower=borrower, destination=Destination.HOLD_SHELF, location=location,
@@ -648,7 +667,7 @@ class SlimsLibrary(IlsBackend):
 
     def _extend(self, conn, member: _Member, item: _Item, item_id: str, refuse) -> LoanResult:
         loan = self._open_loan(conn, item_id)
-        if loan is None or loan.member_id.upper() != member.member_id.upper():
+        if loan is None or not _same(loan.member_id, member.member_id):
             return refuse(Reason.NOT_ON_LOAN)
         block = self._block(member)
         if block is not None:
@@ -666,30 +685,24 @@ class SlimsLibrary(IlsBackend):
         reborrow_limit = _int(row[0]) if row is not None and row[0] is not None else member.terms.reborrow_limit
         if loan.renewed >= reborrow_limit:
             return refuse(Reason.RENEWAL_LIMIT)
-        if self._reserved_by_other(conn, item_id, member.member_id):
+        if any(not _same(m, member.member_id) for m in self._reservers(conn, item_id)):
             return refuse(Reason.ON_HOLD_FOR_OTHER)
         rule = self._rule_by_id(conn, loan.loan_rules_id)
         period = rule.loan_periode if rule else member.terms.loan_periode
         due = due_date(today, period, self._calendar_now(conn), member.expire_date)
         fine = self._fine_for(conn, loan, today)
         detail = {
-            "loan_id": loan.loan_id,
-            "item_code": loan_item_code(conn, loan.loan_id),
-            "return_date": today.isoformat(),
+            **self._fine_detail(conn, loan, fine, today, now),
             "due_date": due.isoformat(),
             "renewed": loan.renewed,
-            "last_update": now.isoformat(sep=" "),
-            "fine": fine[1] if fine else 0,
-            "fines_before": self._one(conn, "SELECT COALESCE(MAX(fines_id), 0) FROM fines")[0],
         }
-        intent = intents.begin(conn, "renew", item_id, member.member_id, detail, now)
         message = None
-        if fine:
-            self._post_fine(conn, member.member_id, today, fine[1], detail["item_code"])
-            message = messages.late_return(fine[0], fine[1], self.currency, self.language)
-        self._step("renew:after_fine")
-        self._renew_loan(conn, detail, member.member_id)
-        intents.finish(conn, intent)
+        with self._two_writes(conn, fine is not None, "renew", item_id, member.member_id, detail, now):
+            if fine:
+                self._post_fine(conn, member.member_id, today, fine[1], loan.item_code)
+                message = messages.late_return(fine[0], fine[1], self.currency, self.language)
+                self._step("renew:after_fine")
+            self._renew_loan(conn, detail, member.member_id)
         return LoanResult(True, item_id, item.title, due=datetime.combine(due, DUE_TIME), renewal=True, message=message)
 
     def _renew_loan(self, conn, detail: dict, member_id: str) -> None:
@@ -791,11 +804,3 @@ class SlimsLibrary(IlsBackend):
                 on_loan = self._open_loan(conn, item_id) is not None
                 position = next((n for n, m in enumerate(queue, 1) if m.upper() == card.upper()), None)
                 return HoldResult(True, item_id, item.title, available=not on_loan and position == 1, position=position)
-
-
-def loan_item_code(conn, loan_id: int) -> str:
-    """The item code as the loan row has it (the fine's description names it so)."""
-    with conn.cursor() as cursor:
-        cursor.execute("SELECT item_code FROM loan WHERE loan_id = %s", (loan_id,))
-        row = cursor.fetchone()
-    return row[0] if row else ""
