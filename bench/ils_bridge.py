@@ -39,7 +39,7 @@ from tests.fakes.slims_library import SlimsFixture, slims_library
 
 ROOT = Path(__file__).resolve().parent.parent
 CLIENTS = 10
-CYCLES = 5  # checkout + checkin per client
+CYCLES = 30  # checkout + checkin per client
 PASSWORD = "bench-pw-1"
 TARGET_P95_MS = 50.0
 TARGET_SHARE = 0.5
