@@ -106,3 +106,9 @@ def test_ils_bridge_with_a_broken_config_exits_2_with_the_reason(tmp_path, capsy
     path.write_text("[sip2_server]\nlogins = []\n[backend]\nkind = 'demo'\n", encoding="utf-8")
     assert main(["ils-bridge", "--config", str(path)]) == 2
     assert "[sip2_server] logins: no login" in capsys.readouterr().err
+
+
+def test_the_example_bridge_toml_is_valid(capsys, monkeypatch):
+    monkeypatch.setenv("KIOSK_BRIDGE_DB_PASSWORD", "x")
+    assert main(["check-config", "config/bridge.example.toml"]) == 0
+    assert "backend slims" in capsys.readouterr().out
