@@ -191,6 +191,12 @@ def validate(settings: BridgeSettings) -> BridgeSettings:
         "".encode(server.encoding)
     except LookupError:
         fail("[sip2_server] encoding", f"unknown text encoding {server.encoding!r}")
+    if backend.kind == "inlislite":
+        fail(
+            "[backend] kind",
+            'the "inlislite" backend is not built yet in this version (docs/bridge-inlislite.md)',
+            'use kind = "slims" (or "demo" to try the bridge)',
+        )
     if backend.kind != "demo":
         for name in ("user", "database"):
             if not getattr(backend, name):

@@ -76,7 +76,7 @@ def build_backend(
             clock=clock,
             on_step=on_step,
         ).open()
-    raise ConfigError(
+    raise ConfigError(  # config.validate() refuses it first; kept for a settings object made by hand
         f"{settings.source}: [backend] kind = {b.kind!r}: this backend is not built yet",
         hint='use kind = "slims" or "demo"',
     )

@@ -62,6 +62,7 @@ def test_check_config_accepts_a_bridge_toml(tmp_path, capsys, monkeypatch):
             "both or neither",
         ),
         (("[backend]", "[backends]"), "[backends]: unknown section in a bridge file"),
+        (('kind = "slims"', 'kind = "inlislite"'), 'the "inlislite" backend is not built yet'),
     ],
 )
 def test_check_config_names_the_key_that_is_wrong(tmp_path, capsys, monkeypatch, change, complaint):
