@@ -31,10 +31,8 @@ start what a crash cut between two writes.
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
@@ -45,6 +43,7 @@ from kiosk.errors import KnownError
 from kiosk.models import Destination, Reason
 
 from . import messages, passwords
+from . import slims_tables as tables
 from .base import (
     DUE_TIME,
     Branding,
@@ -58,7 +57,7 @@ from .base import (
     RenewAllResult,
     ReturnResult,
 )
-from .slims_rules import DAY_NAMES, Calendar, Terms, due_date, overdue
+from .slims_rules import Terms, due_date, overdue
 
 log = logging.getLogger(__name__)
 
@@ -69,69 +68,6 @@ FINE_DESCRIPTION = {
     "en": "Overdue fines for item {item_code}",
 }
 HOLD_BIN = "HOLD"
-CALENDAR_TTL_S = 60.0
-
-
-@dataclass(frozen=True)
-class _Member:
-    member_id: str
-    name: str
-    email: str
-    expire_date: date
-    pending: bool
-    mpasswd: str | None
-    member_type_id: int
-    terms: Terms
-    enable_reserve: bool
-    reserve_limit: int
-
-
-@dataclass(frozen=True)
-class _Item:
-    item_code: str
-    title: str
-    author: str
-    biblio_id: int
-    coll_type_id: int
-    gmd_id: int
-    no_loan: bool
-    location_id: str
-    location_name: str
-
-
-@dataclass(frozen=True)
-class _Loan:
-    loan_id: int
-    item_code: str
-    member_id: str
-    loan_date: date
-    due_date: date
-    renewed: int
-    loan_rules_id: int
-    return_date: date | None
-
-
-_MEMBER_SQL = (
-    "SELECT m.member_id, m.member_name, m.member_email, m.expire_date, m.is_pending, m.mpasswd, m.member_type_id,"
-    " mt.loan_limit, mt.loan_periode, mt.reborrow_limit, mt.fine_each_day, mt.grace_periode, mt.enable_reserve,"
-    " mt.reserve_limit FROM member AS m LEFT JOIN mst_member_type AS mt ON m.member_type_id = mt.member_type_id"
-    " WHERE m.member_id = %s"
-)
-_ITEM_SQL = (
-    "SELECT i.item_code, b.title, b.sor, i.biblio_id, i.coll_type_id, b.gmd_id, ist.no_loan, i.location_id,"
-    " loc.location_name FROM item AS i LEFT JOIN biblio AS b ON b.biblio_id = i.biblio_id"
-    " LEFT JOIN mst_item_status AS ist ON ist.item_status_id = i.item_status_id"
-    " LEFT JOIN mst_location AS loc ON loc.location_id = i.location_id WHERE i.item_code = %s"
-)
-_OPEN_LOAN_SQL = (
-    "SELECT loan_id, item_code, member_id, loan_date, due_date, renewed, loan_rules_id, return_date FROM loan"
-    " WHERE item_code = %s AND is_lent = 1 AND is_return = 0 ORDER BY loan_id LIMIT 1"
-)
-_RULE_COLUMNS = "loan_rules_id, loan_limit, loan_periode, reborrow_limit, fine_each_day, grace_periode"
-
-
-def _int(value) -> int:
-    return int(value or 0)
 
 
 def _same(a: str, b: str) -> bool:
@@ -168,7 +104,7 @@ class SlimsLibrary(IlsBackend):
         self._on_step = on_step  # tests: called between two writes ("checkin:after_fine"...)
         self._branding = Branding(institution, library_name, SUPPORTED, currency)
         self.uid: int | None = None
-        self._calendar: tuple[float, Calendar] | None = None
+        self._holidays = tables.Holidays()
 
     # -- start-up ----------------------------------------------------------------------
     def open(self) -> SlimsLibrary:
@@ -211,100 +147,13 @@ class SlimsLibrary(IlsBackend):
     def _today(self) -> date:
         return self._now().date()
 
-    @staticmethod
-    def _one(conn, sql: str, *args):
-        with conn.cursor() as cursor:
-            cursor.execute(sql, args)
-            return cursor.fetchone()
-
-    @staticmethod
-    def _all(conn, sql: str, *args) -> list[tuple]:
-        with conn.cursor() as cursor:
-            cursor.execute(sql, args)
-            return list(cursor.fetchall())
-
-    @staticmethod
-    def _write(conn, sql: str, *args) -> int:
-        with conn.cursor() as cursor:
-            cursor.execute(sql, args)
-            return cursor.lastrowid if sql.lstrip().upper().startswith("INSERT") else cursor.rowcount
-
-    def _member(self, conn, card: str) -> _Member | None:
-        row = self._one(conn, _MEMBER_SQL, card)
-        if row is None:
-            return None
-        mid, name, email, expire, pending, mpasswd, mtype, limit, period, reborrow, fine, grace, reserve, rlimit = row
-        terms = Terms(0, _int(limit), _int(period), _int(reborrow), _int(fine), _int(grace))
-        return _Member(
-            mid, name, email or "", expire, bool(pending), mpasswd, _int(mtype), terms, bool(reserve), _int(rlimit)
-        )
-
-    def _item(self, conn, item_code: str) -> _Item | None:
-        row = self._one(conn, _ITEM_SQL, item_code)
-        if row is None:
-            return None
-        code, title, sor, biblio, coll, gmd, no_loan, loc, loc_name = row
-        return _Item(
-            code, title or "", sor or "", _int(biblio), _int(coll), _int(gmd), bool(no_loan), loc or "", loc_name or ""
-        )
-
-    def _open_loan(self, conn, item_code: str) -> _Loan | None:
-        row = self._one(conn, _OPEN_LOAN_SQL, item_code)
-        return _Loan(row[0], row[1], row[2], row[3], row[4], row[5], _int(row[6]), row[7]) if row else None
-
-    def _calendar_now(self, conn) -> Calendar:
-        """The `holiday` table, read again after a minute (SLiMS reads it at each staff login)."""
-        cached = self._calendar
-        if cached is not None and time.monotonic() - cached[0] < CALENDAR_TTL_S:
-            return cached[1]
-        days, dates = set(), set()
-        for dayname, day in self._all(conn, "SELECT holiday_dayname, holiday_date FROM holiday"):
-            if day is None:
-                if (dayname or "").lower() in DAY_NAMES:
-                    days.add(dayname.lower())
-            else:
-                dates.add(day)
-        calendar = Calendar(frozenset(days), frozenset(dates))
-        self._calendar = (time.monotonic(), calendar)
-        return calendar
-
-    def _terms(self, conn, member: _Member, item: _Item) -> Terms:
-        """setLoanRules: (coll type, GMD), then coll type alone, then GMD alone; else the member type's.
-        SLiMS leaves a condition out when the item has no coll type (or GMD), so "coll type alone"
-        then matches every rule of the member type; one query keeps that order of preference."""
-        if not item.coll_type_id and not item.gmd_id:
-            return member.terms
-        coll = f"coll_type_id = {int(item.coll_type_id)}" if item.coll_type_id else "TRUE"
-        gmd = f"gmd_id = {int(item.gmd_id)}" if item.gmd_id else "TRUE"
-        tiers = (f"({coll} AND {gmd})", coll, gmd)
-        row = self._one(
-            conn,
-            f"SELECT {_RULE_COLUMNS} FROM mst_loan_rules WHERE member_type_id = %s AND ({' OR '.join(tiers)})"
-            f" ORDER BY CASE WHEN {tiers[0]} THEN 1 WHEN {tiers[1]} THEN 2 ELSE 3 END, loan_rules_id LIMIT 1",
-            member.member_type_id,
-        )
-        return Terms(*(_int(v) for v in row)) if row is not None else member.terms
-
-    def _rule_by_id(self, conn, loan_rules_id: int) -> Terms | None:
-        if not loan_rules_id:
-            return None
-        row = self._one(conn, f"SELECT {_RULE_COLUMNS} FROM mst_loan_rules WHERE loan_rules_id = %s", loan_rules_id)
-        return Terms(*(_int(v) for v in row)) if row else None
-
-    def _reservers(self, conn, item_code: str) -> list[str]:
-        """Who reserved the item, first come first (SLiMS: ORDER BY reserve_date)."""
-        rows = self._all(
-            conn, "SELECT member_id FROM reserve WHERE item_code = %s ORDER BY reserve_date, reserve_id", item_code
-        )
-        return [member_id for (member_id,) in rows]
-
-    def _password_ok(self, conn, member: _Member, pin: str | None) -> bool | None:
+    def _password_ok(self, conn, member: tables.Member, pin: str | None) -> bool | None:
         """None when no password was given and none is required; an accepted MD5 is upgraded to bcrypt."""
         if pin is None:
             return False if self.require_patron_password else None
         ok = passwords.verify(pin, member.mpasswd)
         if ok and passwords.needs_upgrade(member.mpasswd):
-            self._write(
+            tables.write(
                 conn,
                 "UPDATE member SET mpasswd = %s, last_update = %s WHERE member_id = %s",
                 passwords.bcrypt_hash(pin),
@@ -314,18 +163,12 @@ class SlimsLibrary(IlsBackend):
             log.info("member %s: legacy MD5 password replaced with bcrypt, as SLiMS does at login", member.member_id)
         return ok
 
-    def _block(self, member: _Member) -> Reason | None:
+    def _block(self, member: tables.Member) -> Reason | None:
         if self._today() > member.expire_date:
             return Reason.PATRON_EXPIRED
         if member.pending:
             return Reason.PATRON_BLOCKED
         return None
-
-    def _fines(self, conn, member_id: str) -> Decimal:
-        row = self._one(
-            conn, "SELECT COALESCE(SUM(debet), 0) - COALESCE(SUM(credit), 0) FROM fines WHERE member_id = %s", member_id
-        )
-        return max(Decimal(row[0] or 0), Decimal(0))
 
     def _locks(self, *pairs: tuple[str, str]):
         return [lock_name(self.db.config.database, kind, key.upper()) for kind, key in pairs]
@@ -358,18 +201,18 @@ class SlimsLibrary(IlsBackend):
 
     def patron_information(self, card: str, pin: str | None) -> PatronRecord | None:
         with self.db.connection() as conn:
-            member = self._member(conn, card)
+            member = tables.member(conn, card)
             if member is None:
                 return None
             pin_ok = self._password_ok(conn, member, pin)
             today = self._today()
-            loans = self._all(
+            loans = tables.all_rows(
                 conn,
                 "SELECT item_code, due_date FROM loan WHERE member_id = %s AND is_lent = 1 AND is_return = 0"
                 " ORDER BY loan_id",
                 member.member_id,
             )
-            holds = self._all(
+            holds = tables.all_rows(
                 conn, "SELECT item_code FROM reserve WHERE member_id = %s ORDER BY reserve_date", member.member_id
             )
             block = self._block(member)
@@ -383,7 +226,7 @@ class SlimsLibrary(IlsBackend):
                 name=member.name,
                 pin_ok=pin_ok,
                 block=block,
-                fines=self._fines(conn, member.member_id),
+                fines=tables.fines_due(conn, member.member_id),
                 email=member.email,
                 language=self.language,
                 holds=tuple(code for (code,) in holds),
@@ -394,11 +237,11 @@ class SlimsLibrary(IlsBackend):
 
     def item_information(self, item_id: str) -> ItemRecord | None:
         with self.db.connection() as conn:
-            item = self._item(conn, item_id)
+            item = tables.item(conn, item_id)
             if item is None:
                 return None
-            loan = self._open_loan(conn, item_id)
-            reservers = self._all(
+            loan = tables.open_loan(conn, item_id)
+            reservers = tables.all_rows(
                 conn, "SELECT member_id FROM reserve WHERE item_code = %s ORDER BY reserve_date, reserve_id", item_id
             )
             return ItemRecord(
@@ -419,8 +262,8 @@ class SlimsLibrary(IlsBackend):
         no block gets the normal rules and today's dates: SLiMS has no no-block."""
         card, code = request.card, request.item_id
         with self.db.connection() as conn:
-            member = self._member(conn, card)
-            item = self._item(conn, code)
+            member = tables.member(conn, card)
+            item = tables.item(conn, code)
             title = item.title if item else ""
 
             def refuse(reason: Reason, message: str | None = None) -> LoanResult:
@@ -447,32 +290,32 @@ class SlimsLibrary(IlsBackend):
             except LockBusy:
                 return refuse(Reason.OTHER, "Sedang diproses di tempat lain, coba lagi / Busy, please try again")
 
-    def _lend(self, conn, member: _Member, item: _Item, code: str, refuse) -> LoanResult:
-        loan = self._open_loan(conn, code)
+    def _lend(self, conn, member: tables.Member, item: tables.Item, code: str, refuse) -> LoanResult:
+        loan = tables.open_loan(conn, code)
         if loan is not None:
             if _same(loan.member_id, member.member_id):
                 return refuse(Reason.ALREADY_ON_LOAN_TO_YOU)  # and nothing written: what sync verification relies on
             return refuse(Reason.CHECKED_OUT_TO_OTHER)
         if item.no_loan:
             return refuse(Reason.NOT_FOR_LOAN)
-        reservers = self._reservers(conn, code)
+        reservers = tables.reservers(conn, code)
         if reservers and not _same(reservers[0], member.member_id):  # SLiMS: the first reserver may borrow
             return refuse(Reason.ON_HOLD_FOR_OTHER)
-        terms = self._terms(conn, member, item)
+        terms = tables.terms(conn, member, item)
         today, now = self._today(), self._now()
-        due = due_date(today, terms.loan_periode, self._calendar_now(conn), member.expire_date)
+        due = due_date(today, terms.loan_periode, self._holidays.get(conn), member.expire_date)
         count_sql = "SELECT COUNT(*) FROM loan WHERE member_id = %s AND is_lent = 1 AND is_return = 0"
         count_args: tuple = (member.member_id,)
         if terms.loan_rules_id:
             count_sql += " AND loan_rules_id = %s"
             count_args += (terms.loan_rules_id,)
-        if terms.loan_limit <= self._one(conn, count_sql, *count_args)[0]:
+        if terms.loan_limit <= tables.one(conn, count_sql, *count_args)[0]:
             return refuse(Reason.LIMIT_REACHED)
         self._step("checkout:checked")
         detail = {"loan_date": today.isoformat(), "due_date": due.isoformat(), "input_date": now.isoformat(sep=" ")}
         own_reservation = any(_same(m, member.member_id) for m in reservers)
         with self._two_writes(conn, own_reservation, "checkout", code, member.member_id, detail, now):
-            self._write(
+            tables.write(
                 conn,
                 "INSERT INTO loan (item_code, member_id, loan_date, due_date, renewed, loan_rules_id, is_lent,"
                 " is_return, input_date, last_update, uid) VALUES (%s, %s, %s, %s, 0, %s, 1, 0, %s, %s, %s)",
@@ -487,11 +330,13 @@ class SlimsLibrary(IlsBackend):
             )
             if own_reservation:
                 self._step("checkout:after_loan")
-                self._write(conn, "DELETE FROM reserve WHERE member_id = %s AND item_code = %s", member.member_id, code)
+                tables.write(
+                    conn, "DELETE FROM reserve WHERE member_id = %s AND item_code = %s", member.member_id, code
+                )
         return LoanResult(True, code, item.title, due=datetime.combine(due, DUE_TIME))
 
     def _recover_checkout(self, conn, intent: intents.Intent) -> str:
-        row = self._one(
+        row = tables.one(
             conn,
             "SELECT loan_id FROM loan WHERE item_code = %s AND member_id = %s AND input_date = %s AND is_lent = 1",
             intent.item_code,
@@ -500,7 +345,7 @@ class SlimsLibrary(IlsBackend):
         )
         if row is None:
             return "no loan row had been written: nothing to undo"
-        self._write(
+        tables.write(
             conn, "DELETE FROM reserve WHERE member_id = %s AND item_code = %s", intent.member_id, intent.item_code
         )
         return f"loan {row[0]} had been written: finished (the member's reservation removed)"
@@ -509,7 +354,7 @@ class SlimsLibrary(IlsBackend):
     def checkin(self, item_id: str, *, cancel: bool = False, when: datetime | None = None) -> ReturnResult:
         """returnItem: a replayed return (`when` before today) is dated when the item came back."""
         with self.db.connection() as conn:
-            item = self._item(conn, item_id)
+            item = tables.item(conn, item_id)
             if item is None:
                 return ReturnResult(
                     False, item_id, reason=Reason.UNKNOWN_ITEM, known=False, destination=Destination.STAFF,
@@ -524,7 +369,9 @@ class SlimsLibrary(IlsBackend):
                     message="Sedang diproses di tempat lain, coba lagi / Busy, please try again",
                 )  # fmt: skip
 
-    def _fine_detail(self, conn, loan: _Loan, fine: tuple[int, int] | None, returned: date, now: datetime) -> dict:
+    def _fine_detail(
+        self, conn, loan: tables.Loan, fine: tuple[int, int] | None, returned: date, now: datetime
+    ) -> dict:
         """What a return (or renewal) will write, for its intent row; `fines_before` finds the fine again."""
         detail = {
             "loan_id": loan.loan_id,
@@ -534,15 +381,15 @@ class SlimsLibrary(IlsBackend):
             "fine": fine[1] if fine else 0,
         }
         if fine:
-            detail["fines_before"] = self._one(conn, "SELECT COALESCE(MAX(fines_id), 0) FROM fines")[0]
+            detail["fines_before"] = tables.one(conn, "SELECT COALESCE(MAX(fines_id), 0) FROM fines")[0]
         return detail
 
-    def _fine_for(self, conn, loan: _Loan, returned: date) -> tuple[int, int] | None:
+    def _fine_for(self, conn, loan: tables.Loan, returned: date) -> tuple[int, int] | None:
         """(days, amount) of the fine a return on `returned` posts, or None."""
         if returned <= loan.due_date:
             return None
-        member = self._member(conn, loan.member_id)
-        rule = self._rule_by_id(conn, loan.loan_rules_id)
+        member = tables.member(conn, loan.member_id)
+        rule = tables.rule_by_id(conn, loan.loan_rules_id)
         mt = member.terms if member else Terms(0, 0, 0, 0, 0, 0)
         late = overdue(
             loan.due_date,
@@ -550,14 +397,14 @@ class SlimsLibrary(IlsBackend):
             member_grace=mt.grace_periode,
             fine_each_day=rule.fine_each_day if rule else mt.fine_each_day,
             rule_grace=rule.grace_periode if rule else 0,
-            calendar=self._calendar_now(conn),
+            calendar=self._holidays.get(conn),
             ignore_holidays=self.ignore_holidays_fine_calc,
         )
         return (late.days, late.fine) if late and late.posts_fine else None
 
     def _post_fine(self, conn, member_id: str, day: date, amount: int, item_code: str) -> None:
         description = FINE_DESCRIPTION.get(self.language, FINE_DESCRIPTION["en"]).format(item_code=item_code)
-        self._write(
+        tables.write(
             conn,
             "INSERT INTO fines (fines_date, member_id, debet, credit, description) VALUES (%s, %s, %s, 0, %s)",
             day,
@@ -574,7 +421,7 @@ class SlimsLibrary(IlsBackend):
             item_code=intent.detail["item_code"]
         )
         return (
-            self._one(
+            tables.one(
                 conn,
                 "SELECT 1 FROM fines WHERE fines_id > %s AND member_id = %s AND fines_date = %s AND debet = %s"
                 " AND description = %s",
@@ -587,10 +434,10 @@ class SlimsLibrary(IlsBackend):
             is not None
         )
 
-    def _return(self, conn, item: _Item, item_id: str, when: datetime | None) -> ReturnResult:
+    def _return(self, conn, item: tables.Item, item_id: str, when: datetime | None) -> ReturnResult:
         today, now = self._today(), self._now()
         returned = min(when.date(), today) if when is not None else today
-        loan = self._open_loan(conn, item_id)
+        loan = tables.open_loan(conn, item_id)
         message, borrower = None, None
         if loan is not None:
             borrower = loan.member_id
@@ -603,7 +450,7 @@ class SlimsLibrary(IlsBackend):
                     self._step("checkin:after_fine")
                 self._close_loan(conn, loan.loan_id, loan.member_id, returned, now)
         location = item.location_name or item.location_id
-        reservers = self._reservers(conn, item_id)
+        reservers = tables.reservers(conn, item_id)
         first = next((m for m in reservers if borrower is None or not _same(m, borrower)), None)
         if first is not None:
             hold = messages.hold_shelf(self.language)
@@ -617,7 +464,7 @@ class SlimsLibrary(IlsBackend):
         )  # fmt: skip
 
     def _close_loan(self, conn, loan_id: int, member_id: str, returned: date, now: datetime) -> None:
-        self._write(
+        tables.write(
             conn,
             "UPDATE loan SET is_return = 1, return_date = %s, last_update = %s WHERE loan_id = %s AND member_id = %s"
             " AND is_lent = 1 AND is_return = 0",
@@ -629,7 +476,7 @@ class SlimsLibrary(IlsBackend):
 
     def _recover_checkin(self, conn, intent: intents.Intent) -> str:
         detail = intent.detail
-        row = self._one(conn, "SELECT is_return FROM loan WHERE loan_id = %s", detail["loan_id"])
+        row = tables.one(conn, "SELECT is_return FROM loan WHERE loan_id = %s", detail["loan_id"])
         if row is None or row[0]:
             return "the loan had been closed: nothing left to do"
         if not self._fine_posted(conn, intent):
@@ -643,8 +490,8 @@ class SlimsLibrary(IlsBackend):
     # -- renewal -----------------------------------------------------------------------
     def renew(self, card: str, item_id: str, pin: str | None) -> LoanResult:
         with self.db.connection() as conn:
-            item = self._item(conn, item_id)
-            member = self._member(conn, card)
+            item = tables.item(conn, item_id)
+            member = tables.member(conn, card)
             title = item.title if item else ""
 
             def refuse(reason: Reason, message: str | None = None) -> LoanResult:
@@ -665,8 +512,8 @@ class SlimsLibrary(IlsBackend):
             except LockBusy:
                 return refuse(Reason.OTHER, "Sedang diproses di tempat lain, coba lagi / Busy, please try again")
 
-    def _extend(self, conn, member: _Member, item: _Item, item_id: str, refuse) -> LoanResult:
-        loan = self._open_loan(conn, item_id)
+    def _extend(self, conn, member: tables.Member, item: tables.Item, item_id: str, refuse) -> LoanResult:
+        loan = tables.open_loan(conn, item_id)
         if loan is None or not _same(loan.member_id, member.member_id):
             return refuse(Reason.NOT_ON_LOAN)
         block = self._block(member)
@@ -675,21 +522,14 @@ class SlimsLibrary(IlsBackend):
         today, now = self._today(), self._now()
         if loan.return_date == today:  # loan_list.php: renewed today already
             return refuse(Reason.RENEWAL_LIMIT, messages.renewed_today(self.language))
-        row = self._one(
-            conn,
-            "SELECT reborrow_limit FROM mst_loan_rules WHERE member_type_id = %s AND coll_type_id = %s"
-            " ORDER BY loan_rules_id LIMIT 1",
-            member.member_type_id,
-            item.coll_type_id,
-        )
-        reborrow_limit = _int(row[0]) if row is not None and row[0] is not None else member.terms.reborrow_limit
+        reborrow_limit = tables.reborrow_limit(conn, member, item)
         if loan.renewed >= reborrow_limit:
             return refuse(Reason.RENEWAL_LIMIT)
-        if any(not _same(m, member.member_id) for m in self._reservers(conn, item_id)):
+        if any(not _same(m, member.member_id) for m in tables.reservers(conn, item_id)):
             return refuse(Reason.ON_HOLD_FOR_OTHER)
-        rule = self._rule_by_id(conn, loan.loan_rules_id)
+        rule = tables.rule_by_id(conn, loan.loan_rules_id)
         period = rule.loan_periode if rule else member.terms.loan_periode
-        due = due_date(today, period, self._calendar_now(conn), member.expire_date)
+        due = due_date(today, period, self._holidays.get(conn), member.expire_date)
         fine = self._fine_for(conn, loan, today)
         detail = {
             **self._fine_detail(conn, loan, fine, today, now),
@@ -707,7 +547,7 @@ class SlimsLibrary(IlsBackend):
 
     def _renew_loan(self, conn, detail: dict, member_id: str) -> None:
         # SLiMS's returnItem + extendItemLoan in one statement; the row ends as theirs does.
-        self._write(
+        tables.write(
             conn,
             "UPDATE loan SET renewed = renewed + 1, due_date = %s, is_return = 0, return_date = %s, last_update = %s"
             " WHERE loan_id = %s AND member_id = %s AND renewed = %s",
@@ -721,7 +561,7 @@ class SlimsLibrary(IlsBackend):
 
     def _recover_renew(self, conn, intent: intents.Intent) -> str:
         detail = intent.detail
-        row = self._one(conn, "SELECT renewed FROM loan WHERE loan_id = %s", detail["loan_id"])
+        row = tables.one(conn, "SELECT renewed FROM loan WHERE loan_id = %s", detail["loan_id"])
         if row is None or row[0] > detail["renewed"]:
             return "the loan had been renewed: nothing left to do"
         if not detail.get("fine"):
@@ -733,12 +573,12 @@ class SlimsLibrary(IlsBackend):
 
     def renew_all(self, card: str, pin: str | None) -> RenewAllResult:
         with self.db.connection() as conn:
-            member = self._member(conn, card)
+            member = tables.member(conn, card)
             if member is None:
                 return RenewAllResult(False)
             codes = [
                 code
-                for (code,) in self._all(
+                for (code,) in tables.all_rows(
                     conn,
                     "SELECT item_code FROM loan WHERE member_id = %s AND is_lent = 1 AND is_return = 0"
                     " ORDER BY loan_id",
@@ -767,25 +607,25 @@ class SlimsLibrary(IlsBackend):
     def hold(self, card: str, item_id: str | None, mode: str, pickup: str | None) -> HoldResult:
         """A `reserve` row as SLiMS's OPAC makes it, within the member type's enable_reserve / reserve_limit."""
         with self.db.connection() as conn:
-            member = self._member(conn, card)
-            item = self._item(conn, item_id) if item_id else None
+            member = tables.member(conn, card)
+            item = tables.item(conn, item_id) if item_id else None
             if member is None or item is None:
                 return HoldResult(False, item_id)
             with named_locks(conn, self._locks(("member", card)), self.db.lock_timeout_s):
-                mine = self._one(
+                mine = tables.one(
                     conn, "SELECT reserve_id FROM reserve WHERE member_id = %s AND item_code = %s", card, item_id
                 )
                 if mode == "-":
                     if mine:
-                        self._write(conn, "DELETE FROM reserve WHERE reserve_id = %s", mine[0])
+                        tables.write(conn, "DELETE FROM reserve WHERE reserve_id = %s", mine[0])
                     return HoldResult(bool(mine), item_id, item.title)
                 if mine is None:
                     if self._block(member) is not None or not member.enable_reserve:
                         return HoldResult(False, item_id, item.title, message=self._refusal(Reason.PATRON_BLOCKED))
-                    count = self._one(conn, "SELECT COUNT(*) FROM reserve WHERE member_id = %s", card)[0]
+                    count = tables.one(conn, "SELECT COUNT(*) FROM reserve WHERE member_id = %s", card)[0]
                     if count >= member.reserve_limit:
                         return HoldResult(False, item_id, item.title, message=self._refusal(Reason.LIMIT_REACHED))
-                    self._write(
+                    tables.write(
                         conn,
                         "INSERT INTO reserve (member_id, biblio_id, item_code, reserve_date) VALUES (%s, %s, %s, %s)",
                         member.member_id,
@@ -795,12 +635,12 @@ class SlimsLibrary(IlsBackend):
                     )
                 queue = [
                     m
-                    for (m,) in self._all(
+                    for (m,) in tables.all_rows(
                         conn,
                         "SELECT member_id FROM reserve WHERE item_code = %s ORDER BY reserve_date, reserve_id",
                         item_id,
                     )
                 ]
-                on_loan = self._open_loan(conn, item_id) is not None
+                on_loan = tables.open_loan(conn, item_id) is not None
                 position = next((n for n, m in enumerate(queue, 1) if m.upper() == card.upper()), None)
                 return HoldResult(True, item_id, item.title, available=not on_loan and position == 1, position=position)
