@@ -436,10 +436,11 @@ class SlimsLibrary(IlsBackend):
 
     def _return(self, conn, item: tables.Item, item_id: str, when: datetime | None) -> ReturnResult:
         today, now = self._today(), self._now()
-        returned = min(when.date(), today) if when is not None else today
         loan = tables.open_loan(conn, item_id)
         message, borrower = None, None
         if loan is not None:
+            # A replayed return keeps its day, never later than today nor before the loan began.
+            returned = max(min(when.date(), today), loan.loan_date) if when is not None else today
             borrower = loan.member_id
             fine = self._fine_for(conn, loan, returned)
             detail = self._fine_detail(conn, loan, fine, returned, now)

@@ -241,3 +241,10 @@ def test_a_crash_between_the_fine_and_the_return_is_finished_at_the_next_start(l
     assert (loan["is_return"], loan["return_date"]) == (1, date(2026, 3, 2))
     assert len(lib.fines("M001")) == 1  # the fine is not posted twice
     assert lib.query("SELECT COUNT(*) FROM kiosk_bridge_intent") == [(0,)]
+
+
+def test_a_replayed_return_is_fined_to_the_day_the_item_came_back(lib, ils):
+    lib.lend("B001", "M001", date(2026, 2, 16), date(2026, 2, 23))
+    result = ils.checkin("B001", when=datetime(2026, 2, 25, 16, 0))  # dropped at the kiosk offline, synced today
+    assert result.ok and lib.loans("B001")[0]["return_date"] == date(2026, 2, 25)
+    assert [row[1] for row in lib.fines("M001")] == [1000]
