@@ -18,6 +18,7 @@ import hashlib
 import logging
 import queue
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -27,6 +28,8 @@ import pymysql
 from kiosk.errors import KnownError
 
 log = logging.getLogger(__name__)
+# A pooled connection idle this long is pinged (and reopened) before use: MariaDB restarts, wait_timeout.
+IDLE_PING_S = 30.0
 
 
 class DatabaseError(KnownError):
@@ -59,7 +62,7 @@ class Database:
     def __init__(self, config: DbConfig, *, size: int = 8, lock_timeout_s: float = 5.0) -> None:
         self.config = config
         self.lock_timeout_s = lock_timeout_s
-        self._idle: queue.LifoQueue[pymysql.Connection] = queue.LifoQueue()
+        self._idle: queue.LifoQueue[tuple[pymysql.Connection, float]] = queue.LifoQueue()
         self._slots = threading.BoundedSemaphore(size)
         self._closed = False
 
@@ -89,7 +92,9 @@ class Database:
         self._slots.acquire()
         try:
             try:
-                conn = self._idle.get_nowait()
+                conn, idle_since = self._idle.get_nowait()
+                if time.monotonic() - idle_since > IDLE_PING_S:  # the server may have restarted meanwhile
+                    conn = self._alive_or_new(conn)
             except queue.Empty:
                 conn = self._open()
             try:
@@ -98,14 +103,26 @@ class Database:
                 conn.close()
                 raise
             except BaseException:
-                self._idle.put(conn)
+                self._idle.put((conn, time.monotonic()))
                 raise
             if self._closed:
                 conn.close()
             else:
-                self._idle.put(conn)
+                self._idle.put((conn, time.monotonic()))
         finally:
             self._slots.release()
+
+    def _alive_or_new(self, conn: pymysql.Connection) -> pymysql.Connection:
+        try:
+            conn.ping(reconnect=False)
+            return conn
+        except pymysql.MySQLError:
+            log.info("a pooled database connection had been closed by the server: opening a new one")
+            try:
+                conn.close()
+            except pymysql.MySQLError:
+                pass
+            return self._open()
 
     def check(self) -> str:
         """Connect once (start-up, `kiosk diag`): the server's version."""
@@ -117,7 +134,7 @@ class Database:
         self._closed = True
         while True:
             try:
-                self._idle.get_nowait().close()
+                self._idle.get_nowait()[0].close()
             except queue.Empty:
                 return
 

@@ -248,3 +248,14 @@ def test_a_replayed_return_is_fined_to_the_day_the_item_came_back(lib, ils):
     result = ils.checkin("B001", when=datetime(2026, 2, 25, 16, 0))  # dropped at the kiosk offline, synced today
     assert result.ok and lib.loans("B001")[0]["return_date"] == date(2026, 2, 25)
     assert [row[1] for row in lib.fines("M001")] == [1000]
+
+
+def test_a_pooled_connection_the_server_dropped_is_reopened_before_use(lib, ils, monkeypatch):
+    import kiosk.bridge.db as db
+
+    assert lend(ils, "M001", "B001").ok
+    (connection_id,) = lib.query("SELECT id FROM information_schema.processlist WHERE db = %s AND user = 'root'"
+                                 " AND id <> CONNECTION_ID()", lib.database)[0]  # fmt: skip
+    lib.execute(f"KILL {int(connection_id)}")  # MariaDB restarted, or wait_timeout passed
+    monkeypatch.setattr(db, "IDLE_PING_S", 0.0)
+    assert ils.checkin("B001").ok
