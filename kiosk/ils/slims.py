@@ -127,8 +127,20 @@ class SlimsLibrary(IlsBackend):
         """Finish or drop every operation a crash left between two writes; returns how many."""
         left = intents.pending(conn)
         for intent in left:
-            outcome = getattr(self, f"_recover_{intent.op}")(conn, intent)
-            intents.finish(conn, intent.intent_id)
+            # Under the item's lock: a second bridge on the same database may be in the middle of it.
+            with named_locks(conn, self._locks(("item", intent.item_code)), self.db.lock_timeout_s):
+                if intent.intent_id not in {i.intent_id for i in intents.pending(conn)}:
+                    continue  # that other bridge finished it meanwhile
+                recover = {
+                    "checkout": self._recover_checkout,
+                    "checkin": self._recover_checkin,
+                    "renew": self._recover_renew,
+                }.get(intent.op)
+                if recover is None:  # written by a newer bridge: leave it to that one
+                    log.error("interrupted operation %r of item %s left for staff", intent.op, intent.item_code)
+                    continue
+                outcome = recover(conn, intent)
+                intents.finish(conn, intent.intent_id)
             log.warning(
                 "recovered an interrupted %s of item %s for member %s (started %s): %s",
                 intent.op,
