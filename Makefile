@@ -18,8 +18,8 @@ DEBS_PRINTER := libusb-1.0-0
 # Test-only, so `make demo` does not pull them: pyzbar (the optional zbar
 # decoder, which the tests exercise) loads libzbar0 at run time, and the
 # label test rasterises the PDF it printed with Ghostscript; the email TLS test makes its certificate
-# with openssl.
-DEBS_TEST := libzbar0 ghostscript openssl
+# with openssl; the ILS bridge tests start their own throwaway MariaDB server (mariadbd).
+DEBS_TEST := libzbar0 ghostscript openssl mariadb-server
 # deploy/ is checked with the tools that read it: promtool (metrics, alert
 # rules) and systemd-analyze (the units).
 DEBS_TEST += prometheus systemd

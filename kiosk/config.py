@@ -582,6 +582,11 @@ def load(path: str | Path) -> Settings:
     """Read and validate a config file, as check-config and start-up both need; every failure is a
     :class:`ConfigError` naming the file and the key."""
     src = Path(path)
+    return validate(parse(read_document(src), src))
+
+
+def read_document(src: Path) -> dict:
+    """A TOML file parsed, or a ConfigError saying why not (any config file: a kiosk's, a bridge's)."""
     try:
         raw = src.read_bytes()
     except OSError as exc:
@@ -589,12 +594,11 @@ def load(path: str | Path) -> Settings:
             f"{src}: cannot read the configuration file ({exc.strerror})", hint="check the path given with --config"
         ) from exc
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        return tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{src}: not UTF-8 text (byte {exc.start})", hint="save the file as UTF-8") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{src}: not valid TOML: {exc}", hint="fix the line named above") from exc
-    return validate(parse(data, src))
 
 
 def demo_config_path() -> Path:

@@ -12,6 +12,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from kiosk import config
 from kiosk.app import build
 from kiosk.catalog.demo import DemoCatalog
+from tests.fakes.mariadb import mariadb_session
 
 # python-escpos caches its printer database as a pickle; one folder per test run, not the shared
 # ~/.cache, so parallel runs never read a pickle another is writing (kiosk/receipts/paper.py).
@@ -40,3 +41,9 @@ def catalog(tmp_path):
     c = DemoCatalog(tmp_path / "catalog.sqlite3")
     yield c
     c.close()
+
+
+@pytest.fixture(scope="session")
+def mariadb():
+    """A throwaway MariaDB server for the ILS bridge tests (tests/fakes/mariadb.py)."""
+    yield from mariadb_session()

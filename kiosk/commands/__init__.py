@@ -16,4 +16,5 @@ COMMAND_MODULES = [
     "kiosk.commands.rfid",
     "kiosk.commands.report",
     "kiosk.commands.receipts",
+    "kiosk.commands.bridge",
 ]

@@ -183,3 +183,6 @@ class IlsBackend(ABC):
     @abstractmethod
     def hold(self, card: str, item_id: str | None, mode: str, pickup: str | None) -> HoldResult:
         """15; mode is "+" (place), "-" (cancel) or "*" (change)."""
+
+    def close(self) -> None:  # noqa: B027 - optional: a backend without connections has nothing to close
+        """Let go of files and connections (the bridge stopping); nothing by default."""

@@ -135,12 +135,15 @@ class Sip2Server:
         encoding: str = "utf-8",
         ssl_context: ssl.SSLContext | None = None,
         faults: FaultHooks | None = None,
+        authenticate: Callable[[str, str], bool] | None = None,
         timeout_period: str = "000",
         retries_allowed: str = "003",
     ) -> None:
         self.backend = backend
         self.answers = Sip2Answers(backend)
         self.username, self.password = username or None, password
+        # The bridge's many logins (hashed): (CN, CO) -> accepted?; instead of username/password.
+        self.authenticate = authenticate
         self.encoding = encoding
         self.ssl_context = ssl_context
         self.faults = faults
@@ -212,13 +215,11 @@ class Sip2Server:
     def _respond(self, session: _Session, request: Message) -> Message | None:
         """The reply to a decoded request other than 97; None means hang up."""
         if request.code == "93":
-            session.logged_in = self.username is None or (
-                request.get("CN") == self.username and request.get("CO") == self.password
-            )
+            session.logged_in = self._login_ok(request.get("CN") or "", request.get("CO") or "")
             return make("94", {"ok": "1" if session.logged_in else "0"})
         if request.code == "99":
             return self._acs_status()
-        if self.username is not None and not session.logged_in:
+        if (self.username is not None or self.authenticate is not None) and not session.logged_in:
             log.warning("SIP2 %s before a successful login: hanging up", request.name)
             return None
         try:
@@ -229,6 +230,14 @@ class Sip2Server:
         if reply is None:
             log.warning("SIP2 %s is not served here: hanging up", request.name)
         return reply
+
+    def _login_ok(self, username: str, password: str) -> bool:
+        if self.authenticate is not None:
+            ok = self.authenticate(username, password)
+            if not ok:
+                log.warning("SIP2 login refused for %r", username)
+            return ok
+        return self.username is None or (username == self.username and password == self.password)
 
     def _encode(self, reply: Message, request: Message) -> bytes:
         # Error detection only when the request used it, with its sequence number.
