@@ -181,8 +181,12 @@ class Syncer:
 
     def _replay_all(self, rows: list[Transaction], report: SyncReport) -> bool:
         """Start rows in journal order, up to ``parallel`` at a time; a row
-        waits for every earlier one it depends on. True when all were replayed."""
+        waits for every earlier one it depends on. A row whose answer was lost
+        and may still be in flight is held back until it has settled, and so is
+        every later row that depends on it (or on a row held for it); the rest
+        replay now. False when the catalog went away."""
         in_flight: dict[Future[RowResult], Transaction] = {}
+        held: list[Transaction] = []
         going = True
 
         def collect(return_when: str) -> None:
@@ -197,7 +201,15 @@ class Syncer:
                     f"{tx.kind.value} {tx.item_id}: its answer was lost; verifying it in "
                     f"{wait_s:.0f} s, when nothing can be in flight any more"
                 )
-                going = False
+                held.append(tx)
+                continue
+            if blocker := next((earlier for earlier in held if _depends(tx, earlier)), None):
+                report.details.append(
+                    f"{tx.kind.value} {tx.item_id}: waits for {blocker.kind.value} {blocker.item_id} "
+                    "(its answer was lost) to be verified first"
+                )
+                held.append(tx)
+                continue
             while (
                 going
                 and in_flight
