@@ -27,3 +27,20 @@ def test_a_backend_failure_hangs_up_with_one_log_line(caplog):
         assert "database went away" in line.getMessage()
         with Sip2Client(Sip2Config("127.0.0.1", server.port, timeout=3)) as client:
             assert client.sc_status().online  # the server itself is fine
+
+
+def test_a_burst_of_connections_fits_the_listen_queue():
+    """Kiosks reconnecting at once after a network blip: with socketserver's
+    backlog of 5 the sixth and later SYNs were dropped and retried a second
+    later; here nobody accepts yet, so every connection waits in the queue."""
+    ils = FakeIls()
+    server = Sip2Server(ils)  # listening, not serving: the queue alone holds them
+    socks = []
+    try:
+        for _ in range(32):
+            socks.append(socket.create_connection(server.address, timeout=0.5))
+    finally:
+        for sock in socks:
+            sock.close()
+        server.stop()
+    assert len(socks) == 32
