@@ -168,3 +168,28 @@ def test_a_recovered_row_holds_back_only_the_rows_that_depend_on_it(catalog, jou
     assert [h for h in catalog.history() if h[0] == "checkout" and h[1] == d.item_barcode(1)] == [
         ("checkout", d.item_barcode(1), SITI)
     ]  # verified, not lent twice
+
+
+def test_a_queued_loan_whose_item_came_back_online_is_not_lent_again(catalog, journal):
+    """The loan waited in the queue (its answer lost); the patron returned the book
+    online meanwhile. Finding it not on loan must not send the loan again: that
+    would put a book on the shelf on Siti's card."""
+    item = d.item_barcode(6)
+    loan = journal.begin(TxKind.CHECKOUT, item, SITI)
+    catalog.checkout(SITI, item)  # applied, answer lost
+    journal.finish(loan.uuid, TxState.QUEUED, offline=True, extra={"verify": True})
+    CirculationService(catalog, journal, OfflinePolicy()).checkin(item)  # online: done
+    report = Syncer(catalog, journal, settle_s=0).run_once()
+    assert report.synced == 1 and report.conflicts == 0
+    assert catalog.item(item).charged_to is None
+    assert [h[0] for h in catalog.history() if h[1] == item] == ["checkout", "checkin"]
+
+
+def test_a_loan_and_a_return_both_made_offline_both_reach_the_catalog(catalog, journal):
+    item = d.item_barcode(6)
+    for kind, card in ((TxKind.CHECKOUT, SITI), (TxKind.CHECKIN, None)):
+        tx = journal.begin(kind, item, card)
+        journal.finish(tx.uuid, TxState.QUEUED, offline=True)
+    report = Syncer(catalog, journal, settle_s=0).run_once()
+    assert report.synced == 2
+    assert [h[0] for h in catalog.history() if h[1] == item] == ["checkout", "checkin"]
