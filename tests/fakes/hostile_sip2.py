@@ -24,6 +24,7 @@ from kiosk.sip2.codec import Message, make
 from kiosk.sip2.server import Sip2Server
 
 USERNAME, PASSWORD = "kiosk", "demo"
+ROOT = Path(__file__).resolve().parents[2]
 
 Rewrite = Callable[[Message], Message]
 
@@ -152,3 +153,19 @@ class HostileSip2Server(Sip2Server):
     def stop(self) -> None:
         super().stop()
         self.backend.close()
+
+
+def kiosk_config(folder: Path, port: int) -> Path:
+    """config/demo-sip2.toml on this ILS, no PIN, a short timeout (a wrong-message answer is waited out)."""
+    text = (ROOT / "config" / "demo-sip2.toml").read_text(encoding="utf-8")
+    for old, new in (
+        ("port = 6001", f"port = {port}"),
+        ('path = "../var/demo-sip2-journal.sqlite3"', f'path = "{folder / "journal.sqlite3"}"'),
+        ("require_pin = true", "require_pin = false"),
+        ("timeout_s = 3.0", "timeout_s = 0.5"),
+    ):
+        assert old in text, old
+        text = text.replace(old, new)
+    path = folder / "kiosk.toml"
+    path.write_text(text, encoding="utf-8")
+    return path

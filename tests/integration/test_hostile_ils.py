@@ -15,26 +15,9 @@ from kiosk.cli import main
 from kiosk.journal import Journal
 from kiosk.models import TxKind, TxState
 from kiosk.sync import Syncer
-from tests.fakes.hostile_sip2 import MISCHIEF, HostileSip2Server
+from tests.fakes.hostile_sip2 import MISCHIEF, HostileSip2Server, kiosk_config
 
-ROOT = Path(__file__).resolve().parents[2]
 SITI, ITEM = d.patron_card(1), d.item_barcode(1)
-
-
-def hostile_config(folder: Path, port: int) -> Path:
-    """config/demo-sip2.toml on this ILS, no PIN, a short timeout (a wrong-message answer is waited out)."""
-    text = (ROOT / "config" / "demo-sip2.toml").read_text(encoding="utf-8")
-    for old, new in (
-        ("port = 6001", f"port = {port}"),
-        ('path = "../var/demo-sip2-journal.sqlite3"', f'path = "{folder / "journal.sqlite3"}"'),
-        ("require_pin = true", "require_pin = false"),
-        ("timeout_s = 3.0", "timeout_s = 0.5"),
-    ):
-        assert old in text
-        text = text.replace(old, new)
-    path = folder / "kiosk.toml"
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 @pytest.fixture(params=sorted(MISCHIEF))
@@ -53,7 +36,7 @@ def _rows(cfg: Path, kind: TxKind):
 
 
 def test_every_command_ends_in_a_clear_answer(hostile, tmp_path, capsys):
-    cfg = str(hostile_config(tmp_path, hostile.port))
+    cfg = str(kiosk_config(tmp_path, hostile.port))
     commands = [
         ("diag", "patron", SITI),
         ("diag", "item", ITEM),
@@ -98,7 +81,7 @@ def test_a_loan_answered_with_a_nonsense_due_date_is_done_with_no_date(mischief,
     digits): the loan is done, its due date unknown (the desk tells), not a crash
     that leaves the row pending."""
     with HostileSip2Server(tmp_path / "ils.sqlite3", mischief) as server:
-        cfg = hostile_config(tmp_path, server.port)
+        cfg = kiosk_config(tmp_path, server.port)
         assert main(["diag", "checkout", "--patron", SITI, ITEM, "--config", str(cfg)]) == 0
         out = capsys.readouterr().out
         assert f"{ITEM}: OK Laskar Pelangi  journal=done" in out
