@@ -12,7 +12,7 @@ import pytest
 from kiosk.catalog import sip2_answers as answers
 from kiosk.ils.sip2_answers import BadRequest, Sip2Answers
 from kiosk.sip2 import decode, encode, make, parse_date
-from kiosk.sip2.client import AcsStatus
+from kiosk.sip2.client import MAX_ACS_RETRIES, AcsStatus
 from tests.fakes.hostile_sip2 import foreign_digits
 from tests.fakes.sip2_ils import FakeIls
 
@@ -24,6 +24,10 @@ def _98(**fixed) -> AcsStatus:
 @pytest.mark.parametrize("period", ["0²0", foreign_digits("123"), foreign_digits("010", "\uff10"), " ²"])
 def test_a_timeout_in_unicode_digits_is_no_timeout(period):
     assert _98(timeout_period=period.ljust(3)[:3]).timeout is None
+
+
+def test_a_98_asking_for_998_resends_gets_a_bounded_number():
+    assert _98(retries_allowed="998").retries == MAX_ACS_RETRIES
 
 
 def test_ascii_digits_still_give_the_timeout_and_retries():
