@@ -34,6 +34,7 @@ import shutil
 import tempfile
 import threading
 import time
+import tracemalloc
 from dataclasses import replace
 from pathlib import Path
 
@@ -155,6 +156,9 @@ def _cycle(kiosk, pad, seen: queue.Queue, item: str) -> list:
     from tests.fakes.rfid_emulator import EmulatedTag
 
     tag = EmulatedTag.item(item)
+    # The emulator (test hardware in this process) logs every request it saw; the soak reads none.
+    pad.wire_log.clear()
+    pad.history.clear()
     pad.place(tag)
     deadline = time.monotonic() + 30
     while True:  # the reader reports the tag, however often its cable is pulled meanwhile
@@ -228,6 +232,9 @@ def run(argv: list[str] | None = None) -> dict:
     parser.add_argument("--minutes", type=float, default=1.0, help="how long to cycle (default 1)")
     parser.add_argument("--replug-s", type=float, default=4.0, help="seconds between reader unplugs (default 4)")
     parser.add_argument("--fault-every", type=int, default=3, help="inject a fault every N cycles (default 3)")
+    parser.add_argument(
+        "--trace-memory", action="store_true", help="also report the 5 places whose allocations grew most (tracemalloc)"
+    )
     args = parser.parse_args(argv or [])
 
     from kiosk.app import build
@@ -241,6 +248,7 @@ def run(argv: list[str] | None = None) -> dict:
     replugger = _Replugger(pad, args.replug_s)
     rng = random.Random(13)
     cycles = transactions = faults = 0
+    growth_sites: list[str] = []
     offline = 0
     try:
         kiosk.devices.open_all(lambda event: seen.put(event) if isinstance(event, TagsSeen) else None)
@@ -254,6 +262,9 @@ def run(argv: list[str] | None = None) -> dict:
         while time.monotonic() - began < 60 * args.minutes:
             if middle is None and time.monotonic() - began >= 30 * args.minutes:
                 middle, middle_at = _resources(), time.monotonic()
+                if args.trace_memory:
+                    tracemalloc.start(8)
+                    traced = tracemalloc.take_snapshot()
             if cycles % args.fault_every == 0:
                 kind = rng.choice(FAULTS)
                 ils.ask("inject", kind, rng.choice(FAULT_CODES), 1.5 * TIMEOUT_S if kind == "delay" else 0.0)
@@ -263,6 +274,10 @@ def run(argv: list[str] | None = None) -> dict:
             offline += sum(o.offline for o in outcomes)
             cycles += 1
         end, end_at = _resources(), time.monotonic()  # the same threads running as at the start
+        if args.trace_memory and middle is not None:
+            grown = tracemalloc.take_snapshot().compare_to(traced, "traceback")[:5]
+            tracemalloc.stop()
+            growth_sites = [f"{stat.size_diff / 1024:+.0f} KiB {stat.traceback.format()[-1].strip()}" for stat in grown]
         replugger.stop.set()
         replugger.join()
         if not pad.plugged:
@@ -293,6 +308,7 @@ def run(argv: list[str] | None = None) -> dict:
         "middle": middle,
         "end": end,
         "rss_growth_mb_per_hour": round(growth_mb_h, 1),
+        **({"grown_most": growth_sites} if args.trace_memory else {}),
         "targets_met": (
             accounts["lost"] == 0
             and accounts["doubled"] == 0
