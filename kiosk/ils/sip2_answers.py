@@ -64,7 +64,7 @@ def _number(request: Message, tag: str, default: int) -> int:
     if not value:
         return default
     if not ascii_digits(value) or len(value) > len(str(MAX_LIST_POSITION)):
-        raise BadRequest(f"{tag} is not a list position (1-{MAX_LIST_POSITION})")
+        raise BadRequest(f"{tag} is not a number (a list position, 1-{MAX_LIST_POSITION})")
     return int(value)
 
 
