@@ -24,7 +24,7 @@ DEBS_TEST := libzbar0 ghostscript openssl mariadb-server
 # rules) and systemd-analyze (the units).
 DEBS_TEST += prometheus systemd
 
-.PHONY: demo test lint bench install print-runtime-debs system-deps system-deps-test translations screenshots clean
+.PHONY: demo test fuzz lint bench install print-runtime-debs system-deps system-deps-test translations screenshots clean
 
 demo: $(VENV)/.installed-app
 	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY$$QT_QPA_PLATFORM" ]; then \
@@ -35,6 +35,12 @@ demo: $(VENV)/.installed-app
 
 test: $(VENV)/.installed-test
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The fuzz tests (tests/fuzz/) at FUZZ_EXAMPLES inputs each, with a count per target at the
+# end; `make test` runs them at a modest size. `make fuzz FUZZ_EXAMPLES=10000` for a shorter run.
+FUZZ_EXAMPLES ?= 1000000
+fuzz: $(VENV)/.installed-test
+	KIOSK_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/fuzz -q $(PYTEST_ARGS)
 
 # Checks only: nothing is rewritten (run `ruff format` / `ruff check --fix` by hand).
 lint: $(VENV)/.installed-lint

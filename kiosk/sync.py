@@ -211,9 +211,14 @@ class Syncer:
 
     def _replay_all(self, rows: list[Transaction], report: SyncReport) -> bool:
         """Start rows in journal order, up to ``parallel`` at a time; a row
-        waits for every earlier one it depends on. True when all were replayed."""
+        waits for every earlier one it depends on. A row whose answer was lost
+        and may still be in flight is held back until it has settled, and so is
+        every later row that depends on it (or on a row held for it); the rest
+        replay now. False when the catalog went away."""
         in_flight: dict[Future[RowResult], Transaction] = {}
+        held: list[Transaction] = []
         going = True
+        returned_since = self._returned_since(rows)
 
         def collect(return_when: str) -> None:
             nonlocal going
@@ -227,7 +232,15 @@ class Syncer:
                     f"{tx.kind.value} {tx.item_id}: its answer was lost; verifying it in "
                     f"{wait_s:.0f} s, when nothing can be in flight any more"
                 )
-                going = False
+                held.append(tx)
+                continue
+            if blocker := next((earlier for earlier in held if _depends(tx, earlier)), None):
+                report.details.append(
+                    f"{tx.kind.value} {tx.item_id}: waits for {blocker.kind.value} {blocker.item_id} "
+                    "(its answer was lost) to be verified first"
+                )
+                held.append(tx)
+                continue
             while (
                 going
                 and in_flight
@@ -239,7 +252,7 @@ class Syncer:
                 collect(FIRST_COMPLETED)
             if not going:
                 break
-            in_flight[self.worker.submit(_ReplayRow(self, tx))] = tx
+            in_flight[self.worker.submit(_ReplayRow(self, tx, tx.uuid in returned_since))] = tx
         collect(ALL_COMPLETED)
         return going
 
@@ -260,17 +273,37 @@ class Syncer:
         report.details.append(f"{tx.kind.value} {tx.item_id}: {state.value} {detail}".rstrip())
         return True
 
+    def _returned_since(self, rows: list[Transaction]) -> set[str]:
+        """The queued loans whose item a later return may have reached the catalog
+        already (done online while the loan waited in the queue, or sent and its
+        answer lost).
+
+        Such a loan must not be sent once its item is found not on loan: that
+        return may be what took it off the patron, and lending it again would put
+        a book that is back on the shelf on the patron's card. (A return still
+        queued and never sent replays after the loan, as always.)"""
+        loans = {tx.uuid for tx in rows if tx.kind is TxKind.CHECKOUT}
+        if not loans:
+            return set()
+        found, open_loans = set(), {}
+        for tx in self._on_journal(lambda journal: journal.in_state(*TxState)):  # journal order
+            if tx.kind is TxKind.CHECKOUT and tx.uuid in loans:
+                open_loans.setdefault(tx.item_id, []).append(tx.uuid)
+            elif tx.kind is TxKind.CHECKIN and _maybe_applied(tx):
+                found.update(open_loans.pop(tx.item_id, []))
+        return found
+
     def _unsettled_s(self, tx: Transaction) -> float:
         return self.settle_s - (self._clock() - tx.updated_at).total_seconds()
 
     # -- one row, as an operation on the circulation worker -------------------
-    def replay_row(self, tx: Transaction) -> Steps[RowResult]:
+    def replay_row(self, tx: Transaction, returned_since: bool = False) -> Steps[RowResult]:
         """(final state, detail) of one row, or (None, why) when it went back to the queue.
         The journal writes run on the circulation worker; everything the row
         asks the catalog goes out as one call on the I/O pool."""
         self.journal.finish(tx.uuid, TxState.SYNCING, due=tx.due, reason=tx.reason, count_attempt=True)
         try:
-            verdict = yield partial(self._ask_catalog, tx)
+            verdict = yield partial(self._ask_catalog, tx, returned_since)
         except CatalogProtocolError as exc:
             if tx.attempts + 1 < MAX_UNREADABLE_ATTEMPTS:
                 return self._requeue(tx, exc)
@@ -297,7 +330,7 @@ class Syncer:
         )
         return None, exc.message
 
-    def _ask_catalog(self, tx: Transaction) -> _Verdict:
+    def _ask_catalog(self, tx: Transaction, returned_since: bool = False) -> _Verdict:
         """Verify, then (only if needed) send: the catalog's side of one row's replay, no journal here."""
         if tx.kind not in (TxKind.CHECKOUT, TxKind.CHECKIN):  # renewals are never queued; a stray one is for staff
             return _Verdict(TxState.CONFLICT, "renewal cannot be replayed")
@@ -310,6 +343,8 @@ class Syncer:
             return _Verdict(TxState.DONE, "verified: already applied at the catalog")
         if tx.extra.get("refused_offline"):
             return _Verdict(TxState.REFUSED, "refused offline; not applied at the catalog")
+        if tx.kind is TxKind.CHECKOUT and returned_since:
+            return _Verdict(TxState.DONE, "not sent: the item was returned since, and the catalog has it back")
         replay = Replay(transaction_date=tx.created_at, due=tx.due)
         if tx.kind is TxKind.CHECKOUT:
             result = self.catalog.checkout(tx.patron_card or "", tx.item_id, replay=replay)
@@ -344,9 +379,10 @@ class _Verdict:
 class _ReplayRow(Operation[Desk, RowResult]):
     syncer: Syncer
     tx: Transaction
+    returned_since: bool = False
 
     def run(self, desk: Desk) -> Steps[RowResult]:
-        return (yield from self.syncer.replay_row(self.tx))
+        return (yield from self.syncer.replay_row(self.tx, self.returned_since))
 
 
 class SyncWorker:
@@ -410,6 +446,16 @@ class SyncWorker:
                 on_done(report)
             self._wake.wait(delay)
             self._wake.clear()
+
+
+def _maybe_applied(tx: Transaction) -> bool:
+    """Whether a row's request may have reached the catalog: answered there, in
+    flight now, or sent with its answer lost."""
+    if tx.state is TxState.DONE:
+        return True
+    return tx.state in (TxState.PENDING, TxState.SYNCING) or (
+        tx.state is TxState.QUEUED and bool(tx.extra.get("verify"))
+    )
 
 
 def _depends(later: Transaction, earlier: Transaction) -> bool:

@@ -273,11 +273,12 @@ class Sip2Catalog(Catalog):
                 with self._pool.connection() as client:
                     started = True
                     try:
-                        return parse(request(client))
+                        reply = request(client)
                     except Sip2ConnectionError as exc:
                         if recover is None or not exc.request_sent or isinstance(exc, Sip2Timeout):
                             raise
                         return self._recover(client, recover, parse, exc)
+                    return self._parse(parse, reply)
             except Sip2ConnectionError as exc:
                 never_applied = not exc.request_sent or idempotent
                 if started and never_applied and not isinstance(exc, Sip2Timeout) and fresh_tries > 0:
@@ -305,6 +306,19 @@ class Sip2Catalog(Catalog):
                     hint="check [catalog] encoding and error_detection against the ILS's SIP2 account settings",
                 ) from exc
 
+    def _parse(self, parse: Callable[[object], T], reply: object) -> T:
+        """What an answer means; an answer the rules cannot read is the ILS's nonsense, not
+        the kiosk's end: the request reached the ILS, so it may be applied (verified later)."""
+        try:
+            return parse(reply)
+        except (ValueError, ArithmeticError, LookupError) as exc:
+            log.exception("SIP2 answer not understood")  # a gap in the answer rules: worth its traceback
+            raise CatalogProtocolError(
+                f"the ILS at {self.config.host}:{self.config.port} answered what the kiosk cannot read "
+                f"({type(exc).__name__}: {exc})",
+                hint="the transaction is verified with the ILS when it syncs; report the ILS's answer (debug log)",
+            ) from exc
+
     def _recover(
         self,
         client: Sip2Client,
@@ -321,7 +335,7 @@ class Sip2Catalog(Catalog):
                 log.warning("SIP2 answer lost (%s); the ILS had applied the request: not resent", lost)
                 return done
             log.warning("SIP2 answer lost (%s); the ILS had not applied the request: resending it", lost)
-            return parse(client.resend_last())
+            return self._parse(parse, client.resend_last())
         except Sip2Error as exc:
             client.close()
             raise CatalogUnavailable(

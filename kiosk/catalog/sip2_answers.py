@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from kiosk.catalog.base import PatronAnswer
 from kiosk.models import CheckinResult, CheckoutResult, Destination, Item, Patron, Reason
@@ -72,6 +72,9 @@ CHARGED_STATUSES = frozenset({"04", "05", "07"})
 _LANGUAGES = {"001": "en", "024": "en", "023": "id"}
 # Currencies whose smallest unit in use is the unit itself (Patron.fines is an integer).
 _NO_MINOR_UNIT = frozenset({"IDR", "JPY", "KRW", "VND", "CLP", "ISK", "PYG", "UGX"})
+# BV as servers write it: ASCII digits, a decimal point or comma, at most 15 digits before
+# it. Anything else (`1e999999`, `NaN`, `Infinity`, Unicode digits) is no amount.
+_AMOUNT = re.compile(r"[+-]?[0-9]{1,15}(?:[.,][0-9]{0,6})?")
 
 
 def guess_reason(texts: list[str] | str, default: Reason | None = Reason.OTHER) -> Reason | None:
@@ -102,10 +105,10 @@ def language(code: str | None) -> str | None:
 
 def fines(amount: str | None, currency: str | None) -> int:
     """BV (a decimal amount) in the currency's smallest unit in use; 0 if unreadable."""
-    try:
-        value = Decimal((amount or "0").strip().replace(",", "."))
-    except InvalidOperation:
+    text = (amount or "0").strip()
+    if not _AMOUNT.fullmatch(text):
         return 0
+    value = Decimal(text.replace(",", "."))
     code = (currency or "").strip().upper()
     scale = 1 if not code or code in _NO_MINOR_UNIT else 100
     return max(int((value * scale).to_integral_value()), 0)

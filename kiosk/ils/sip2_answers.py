@@ -9,12 +9,13 @@ SIP server words them, so a kiosk reads any of our ILSs as it reads Koha.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from kiosk.models import Destination, Reason
-from kiosk.sip2.codec import Message, format_date, make, parse_date
+from kiosk.sip2.codec import Message, ascii_digits, format_date, make, parse_date
 from kiosk.sip2.fields import SUMMARY_TAGS
 
 from .base import DUE_TIME, CheckoutRequest, IlsBackend, LoanResult, PatronRecord
@@ -52,20 +53,24 @@ def _yn(value: bool | None) -> str | None:
     return None if value is None else "Y" if value else "N"
 
 
+# The largest item-list position a 63 may ask for (BP/BQ); more is no request a self-check makes.
+MAX_LIST_POSITION = 99_999
+# BV of a 37: ASCII digits with an optional fraction (no exponent, NaN or Infinity).
+_AMOUNT = re.compile(r"[0-9]{1,15}(?:\.[0-9]{0,6})?")
+
+
 def _number(request: Message, tag: str, default: int) -> int:
-    value = request.get(tag)
+    value = (request.get(tag) or "").strip()
     if not value:
         return default
-    if not value.strip().isdigit():
-        raise BadRequest(f"{tag} is not a number")
+    if not ascii_digits(value) or len(value) > len(str(MAX_LIST_POSITION)):
+        raise BadRequest(f"{tag} is not a number (a list position, 1-{MAX_LIST_POSITION})")
     return int(value)
 
 
 def _amount(value: str | None) -> Decimal | None:
-    try:
-        return Decimal((value or "").strip())
-    except InvalidOperation:
-        return None
+    text = (value or "").strip()
+    return Decimal(text) if _AMOUNT.fullmatch(text) else None
 
 
 def due_stamp(due: datetime | date | None) -> str:

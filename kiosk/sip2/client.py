@@ -54,6 +54,9 @@ from .fields import SPECS, SUPPORTED_MESSAGE_ORDER
 log = logging.getLogger("kiosk.sip2")
 
 _HANDSHAKE_CODES = ("93", "99")
+# The most 97/96 resends one exchange makes, whatever the 98 asks (up to 998): a server that
+# answers garbage at once would otherwise be asked again a thousand times per request.
+MAX_ACS_RETRIES = 10
 
 
 @dataclass(frozen=True)
@@ -124,7 +127,7 @@ class AcsStatus:
             status_update_ok=bool(msg.flag("status_update_ok")),
             offline_ok=bool(msg.flag("offline_ok")),
             timeout=period / 10 if period else None,
-            retries=None if retries is None or retries == 999 else retries,
+            retries=None if retries is None or retries == 999 else min(retries, MAX_ACS_RETRIES),
             protocol_version=msg.fixed.get("protocol_version", ""),
             institution_id=msg.get("AO", "") or "",
             library_name=msg.get("AM"),

@@ -59,6 +59,17 @@ def verify_checksum(frame: bytes) -> bool:
 # ------------------------------------------------------------------- dates
 
 _UTC_ZONES = {"Z", "UTC", "GMT"}
+# Years a SIP2 date may carry: a loan, a return or a patron's expiry. Outside
+# them it is nonsense (a `9999` "never" stamp overflows as soon as it is
+# converted to local time), read as "no date".
+DATE_YEARS = range(1900, 3000)
+
+
+def ascii_digits(text: str) -> bool:
+    """Whether `text` is one or more ASCII digits: `str.isdigit()` is True for
+    Unicode digits too (`'0²0'`, Arabic-Indic digits), which `int()` then rejects
+    or reads as a number no SIP2 server meant."""
+    return text.isascii() and text.isdigit()
 
 
 def format_date(when: datetime | None = None, *, utc: bool = False) -> str:
@@ -85,21 +96,22 @@ def parse_date(text: str | None) -> datetime | None:
     A few ISO-like forms some ACSs put in AH (e.g. Koha with
     ``format_due_date``) are accepted too.
     """
-    if not text or not text.strip():
+    if not text or not text.strip() or not text.isascii():  # strptime reads Unicode digits too
         return None
-    if len(text) == 18 and text[:8].isdigit() and text[12:].isdigit():
+    if len(text) == 18 and ascii_digits(text[:8]) and ascii_digits(text[12:]):
         try:
             value = datetime.strptime(text[:8] + text[12:], "%Y%m%d%H%M%S")
         except ValueError:
             return None
         if text[8:12].strip().upper() in _UTC_ZONES:
             value = value.replace(tzinfo=UTC)
-        return value
+        return value if value.year in DATE_YEARS else None
     for fmt, width in (("%Y-%m-%d %H:%M:%S", 19), ("%Y-%m-%dT%H:%M:%S", 19), ("%Y-%m-%d", 10), ("%Y%m%d", 8)):
         try:
-            return datetime.strptime(text.strip()[:width], fmt)
+            value = datetime.strptime(text.strip()[:width], fmt)
         except ValueError:
             continue
+        return value if value.year in DATE_YEARS else None
     return None
 
 
@@ -150,8 +162,9 @@ class Message:
         return True if value in ("Y", "1") else False if value in ("N", "0") else None
 
     def number(self, name: str) -> int | None:
+        """A fixed numeric field (ASCII digits only, they are fixed-width); None if it is not one."""
         value = self.fixed.get(name, "").strip()
-        return int(value) if value.isdigit() else None
+        return int(value) if ascii_digits(value) else None
 
     def date(self, name_or_tag: str) -> datetime | None:
         """A fixed date by name, or a variable date field (AH, CM...) by tag."""
@@ -420,6 +433,7 @@ __all__ = [
     "TERMINATOR",
     "FrameSplitter",
     "Message",
+    "ascii_digits",
     "checksum",
     "decode",
     "encode",

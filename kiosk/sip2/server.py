@@ -355,6 +355,9 @@ class Sip2Server:
 class _TcpServer(socketserver.ThreadingTCPServer):
     allow_reuse_address = True
     daemon_threads = True
+    # socketserver's default of 5 makes a burst of kiosks reconnecting at once (after a network
+    # blip) wait for SYN retransmits: p50 connect 1.0 s with 16 threads (bench/connect_storm.py).
+    request_queue_size = socket.SOMAXCONN
     sip2: Sip2Server
 
     def __init__(self, address, handler) -> None:

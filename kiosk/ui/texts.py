@@ -43,6 +43,9 @@ def outcome_text(outcome: Outcome | None, format_date) -> tuple[str, str]:
         )
     elif outcome.due is not None:
         line = translate("Outcome", "Due back %1").replace("%1", format_date(outcome.due))
+    elif outcome.kind in (TxKind.CHECKOUT, TxKind.RENEW) and not outcome.offline:
+        # The ILS lent it but gave no due date the kiosk can read (none, or nonsense).
+        line = translate("Outcome", "Done. Ask at the desk for the due date.")
     else:
         line = translate("Outcome", "Done.")
     if outcome.offline:

@@ -1,6 +1,7 @@
 """Sync: queued rows reach the catalog exactly once, in order; refusals become conflicts."""
 
 import threading
+from datetime import timedelta
 
 import pytest
 
@@ -131,3 +132,64 @@ def test_worker_runs_a_pass_when_woken(catalog, journal, offline_loans):
     assert drained.wait(10)
     worker.stop(timeout=10)
     assert journal.counts()["done"] == 2
+
+
+def test_a_recovered_row_holds_back_only_the_rows_that_depend_on_it(catalog, journal):
+    """After a crash the row whose answer may still be in flight waits out the
+    settle time; the loan of another patron and another item replays at once."""
+    budi_item, later_item = d.item_barcode(6), d.item_barcode(7)
+    crashed = journal.begin(TxKind.CHECKOUT, d.item_barcode(1), SITI)  # the process died here…
+    catalog.checkout(SITI, d.item_barcode(1))  # …after the catalog had applied it
+
+    def offline(kind, item, card):
+        tx = journal.begin(kind, item, card)
+        journal.finish(tx.uuid, TxState.QUEUED, offline=True)
+        return tx
+
+    same_patron = offline(TxKind.CHECKOUT, d.item_barcode(5), SITI)
+    independent = offline(TxKind.CHECKOUT, budi_item, BUDI)
+    same_item = offline(TxKind.CHECKIN, d.item_barcode(1), None)
+    after_that_return = offline(TxKind.CHECKOUT, later_item, BUDI)  # a return may free a loan limit
+    now = [journal.get(crashed.uuid).updated_at]
+    syncer = Syncer(catalog, journal, settle_s=60, clock=lambda: now[0])
+    syncer.recover()
+
+    report = syncer.run_once()
+
+    assert report.synced == 1 and not report.error
+    assert journal.get(independent.uuid).state is TxState.DONE
+    waiting = (crashed, same_patron, same_item, after_that_return)
+    assert [journal.get(tx.uuid).state for tx in waiting] == [TxState.QUEUED] * 4
+    assert catalog.item(budi_item).charged_to == BUDI
+
+    now[0] += timedelta(seconds=61)
+    report = syncer.run_once()
+    assert (report.synced, report.conflicts, report.still_queued) == (4, 0, 0)
+    assert [h for h in catalog.history() if h[0] == "checkout" and h[1] == d.item_barcode(1)] == [
+        ("checkout", d.item_barcode(1), SITI)
+    ]  # verified, not lent twice
+
+
+def test_a_queued_loan_whose_item_came_back_online_is_not_lent_again(catalog, journal):
+    """The loan waited in the queue (its answer lost); the patron returned the book
+    online meanwhile. Finding it not on loan must not send the loan again: that
+    would put a book on the shelf on Siti's card."""
+    item = d.item_barcode(6)
+    loan = journal.begin(TxKind.CHECKOUT, item, SITI)
+    catalog.checkout(SITI, item)  # applied, answer lost
+    journal.finish(loan.uuid, TxState.QUEUED, offline=True, extra={"verify": True})
+    CirculationService(catalog, journal, OfflinePolicy()).checkin(item)  # online: done
+    report = Syncer(catalog, journal, settle_s=0).run_once()
+    assert report.synced == 1 and report.conflicts == 0
+    assert catalog.item(item).charged_to is None
+    assert [h[0] for h in catalog.history() if h[1] == item] == ["checkout", "checkin"]
+
+
+def test_a_loan_and_a_return_both_made_offline_both_reach_the_catalog(catalog, journal):
+    item = d.item_barcode(6)
+    for kind, card in ((TxKind.CHECKOUT, SITI), (TxKind.CHECKIN, None)):
+        tx = journal.begin(kind, item, card)
+        journal.finish(tx.uuid, TxState.QUEUED, offline=True)
+    report = Syncer(catalog, journal, settle_s=0).run_once()
+    assert report.synced == 2
+    assert [h[0] for h in catalog.history() if h[1] == item] == ["checkout", "checkin"]

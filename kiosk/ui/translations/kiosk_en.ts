@@ -489,6 +489,10 @@
         <translation>Due back %1</translation>
     </message>
     <message>
+        <source>Done. Ask at the desk for the due date.</source>
+        <translation>Done. Ask at the desk for the due date.</translation>
+    </message>
+    <message>
         <source>Done.</source>
         <translation>Done.</translation>
     </message>

@@ -489,6 +489,10 @@
         <translation>Kembalikan paling lambat %1</translation>
     </message>
     <message>
+        <source>Done. Ask at the desk for the due date.</source>
+        <translation>Selesai. Tanyakan tanggal kembalinya di meja layanan.</translation>
+    </message>
+    <message>
         <source>Done.</source>
         <translation>Selesai.</translation>
     </message>

@@ -241,3 +241,17 @@ def test_pins_and_passwords_never_reach_the_log(caplog, catalog):
     text = "\n".join(r.getMessage() for r in caplog.records)
     assert "SIP2 ->" in text  # the exchange was logged...
     assert PIN not in text and "s3cr3t-pw" not in text  # ...without its secrets
+
+
+def test_an_answer_the_rules_cannot_read_is_a_protocol_error_to_verify_later(ils, catalog, monkeypatch):
+    """A gap in the answer rules (here: a parse that overflows) must not crash the
+    checkout: the ILS got the request, so the kiosk goes offline and verifies it."""
+
+    def overflowing(msg, item_id):
+        raise OverflowError("date value out of range")
+
+    monkeypatch.setattr("kiosk.catalog.sip2_answers.checkout_result", overflowing)
+    with pytest.raises(CatalogProtocolError) as caught:
+        catalog.checkout("P1", "I1")
+    assert caught.value.maybe_applied and "OverflowError" in caught.value.message
+    assert ils.item_information("I1").charged_to == "P1"  # applied: the syncer finds it charged
