@@ -89,6 +89,7 @@ class Session:
 class SignIn:
     session: Session | None
     reason: Reason | None = None
+    fines: int = 0  # a refusal for fines says how much (rupiah)
 
     @property
     def ok(self) -> bool:
@@ -139,22 +140,37 @@ class Desk:
                 )
             else:
                 self.journal.finish(tx.uuid, TxState.REFUSED, reason=refuse, offline=True)
-            return Outcome(TxKind.CHECKOUT, tx.item_id, False, reason=refuse, offline=True, tx_uuid=tx.uuid)
+            return Outcome(
+                TxKind.CHECKOUT, tx.item_id, False, self.known_title(tx), reason=refuse, offline=True, tx_uuid=tx.uuid
+            )
         due = self.today() + timedelta(days=self.policy.loan_days)
         self.journal.finish(tx.uuid, TxState.QUEUED, due=due, offline=True, extra={"verify": maybe_applied})
         self.on_change()
-        return Outcome(TxKind.CHECKOUT, tx.item_id, True, due=due, offline=True, tx_uuid=tx.uuid)
+        return Outcome(TxKind.CHECKOUT, tx.item_id, True, self.known_title(tx), due=due, offline=True, tx_uuid=tx.uuid)
+
+    def known_title(self, tx: Transaction) -> str:
+        """The title the catalog last gave for the item (offline rows name it from the cache)."""
+        return self.journal.title_of(tx.item_id) or ""
 
     def answered(
-        self, tx: Transaction, ok: bool, *, due: date | None = None, reason: Reason | None = None, detail: str = ""
+        self,
+        tx: Transaction,
+        ok: bool,
+        *,
+        due: date | None = None,
+        reason: Reason | None = None,
+        detail: str = "",
+        title: str = "",
     ) -> None:
-        """The catalog's word on a request, journalled: done or refused."""
+        """The catalog's word on a request, journalled: done or refused (and the item's title cached)."""
         self.journal.finish(tx.uuid, TxState.DONE if ok else TxState.REFUSED, due=due, reason=reason, detail=detail)
+        if title:
+            self.journal.remember_titles({tx.item_id: title})
 
-    def refuse_offline(self, tx: Transaction) -> Outcome:
+    def refuse_offline(self, tx: Transaction, reason: Reason = Reason.OFFLINE_NOT_ALLOWED) -> Outcome:
         """A request that needs the catalog's answer and got none: refused, and journalled so."""
-        self.journal.finish(tx.uuid, TxState.REFUSED, reason=Reason.OFFLINE_NOT_ALLOWED, offline=True)
-        return Outcome(tx.kind, tx.item_id, False, reason=Reason.OFFLINE_NOT_ALLOWED, offline=True, tx_uuid=tx.uuid)
+        self.journal.finish(tx.uuid, TxState.REFUSED, reason=reason, offline=True)
+        return Outcome(tx.kind, tx.item_id, False, self.known_title(tx), reason=reason, offline=True, tx_uuid=tx.uuid)
 
     def secure(self, outcome: Outcome, secure: SecureFn | None, *, armed: bool) -> Steps[Outcome]:
         """Switch the tag's security after the catalog's yes (DESIGN.md §3 step 5)."""
@@ -193,7 +209,7 @@ class SignInPatron(Operation[Desk, SignIn]):
             return SignIn(None, answer.reason or Reason.UNKNOWN_PATRON)
         desk.journal.remember_patron(self.card, answer.patron.blocked, answer.patron.block_reason)
         if answer.patron.blocked:
-            return SignIn(None, answer.patron.block_reason or Reason.PATRON_BLOCKED)
+            return SignIn(None, answer.patron.block_reason or Reason.PATRON_BLOCKED, fines=answer.patron.fines)
         return SignIn(Session(self.card, answer.patron))
 
     def _offline(self, desk: Desk) -> SignIn:
@@ -227,7 +243,14 @@ class CheckoutItem(Operation[Desk, Outcome]):
                 session.offline = True
                 outcome = desk.decide_offline(session, tx, exc)
             else:
-                desk.answered(tx, result.ok, due=result.due, reason=result.reason, detail=result.screen_message)
+                desk.answered(
+                    tx,
+                    result.ok,
+                    due=result.due,
+                    reason=result.reason,
+                    detail=result.screen_message,
+                    title=result.title,
+                )
                 outcome = Outcome(
                     TxKind.CHECKOUT,
                     self.item_id,
@@ -261,10 +284,16 @@ class CheckinItem(Operation[Desk, Outcome]):
             desk.on_change()
             # Offline, nobody knows where it goes: it waits on the returns trolley for sorting.
             outcome = Outcome(
-                TxKind.CHECKIN, self.item_id, True, offline=True, destination=Destination.STAFF, tx_uuid=tx.uuid
+                TxKind.CHECKIN,
+                self.item_id,
+                True,
+                desk.known_title(tx),
+                offline=True,
+                destination=Destination.STAFF,
+                tx_uuid=tx.uuid,
             )
         else:
-            desk.answered(tx, result.ok, reason=result.reason, detail=result.screen_message)
+            desk.answered(tx, result.ok, reason=result.reason, detail=result.screen_message, title=result.title)
             outcome = Outcome(
                 TxKind.CHECKIN,
                 self.item_id,
@@ -293,8 +322,8 @@ class RenewItem(Operation[Desk, Outcome]):
             result = yield partial(desk.catalog.renew, self.session.card, self.item_id)
         except _OFFLINE:
             # Not queued: a renewal whose answer was lost is harmless to leave to the patron.
-            return _record(self.session, desk.refuse_offline(tx))
-        desk.answered(tx, result.ok, due=result.due, reason=result.reason)
+            return _record(self.session, desk.refuse_offline(tx, Reason.OFFLINE_NO_RENEWAL))
+        desk.answered(tx, result.ok, due=result.due, reason=result.reason, title=result.title)
         return _record(
             self.session,
             Outcome(TxKind.RENEW, self.item_id, result.ok, result.title, result.due, result.reason, tx_uuid=tx.uuid),

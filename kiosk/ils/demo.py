@@ -343,9 +343,8 @@ class DemoLibrary(IlsBackend):
             if row is None:
                 return None
             loans = self._db.execute("SELECT barcode, due FROM loans WHERE card = ? ORDER BY rowid", (card,)).fetchall()
-            holds = tuple(
-                r[0] for r in self._db.execute("SELECT barcode FROM holds WHERE card = ? ORDER BY id", (card,))
-            )
+            held = [r[0] for r in self._db.execute("SELECT barcode FROM holds WHERE card = ? ORDER BY id", (card,))]
+            ready = {b for b in held if self._hold_ready(b, card)}
             today = self.clock().date().isoformat()
             return PatronRecord(
                 card=card,
@@ -354,10 +353,22 @@ class DemoLibrary(IlsBackend):
                 block=self._block(row),
                 fines=Decimal(str(row[3])),
                 language=row[5],
-                holds=holds,
+                holds=tuple(b for b in held if b in ready),
+                unavailable_holds=tuple(b for b in held if b not in ready),
                 overdue=tuple(b for b, due in loans if due < today),
                 charged=tuple(b for b, _due in loans),
             )
+
+    def _hold_ready(self, barcode: str, card: str) -> bool:
+        """Waiting on the hold shelf for this patron: on no loan, and theirs is the oldest hold."""
+        if self._one("SELECT 1 FROM loans WHERE barcode = ?", barcode):
+            return False
+        first = self._one("SELECT card FROM holds WHERE barcode = ? ORDER BY id LIMIT 1", barcode)
+        return first is not None and first[0] == card
+
+    def _branch_name(self, code: str) -> str:
+        row = self._one("SELECT name FROM branches WHERE code = ?", code)
+        return row[0] if row else code
 
     def item_information(self, item_id: str) -> ItemRecord | None:
         with self.lock:
@@ -383,6 +394,8 @@ class DemoLibrary(IlsBackend):
                 on_hold_for=holds[0] if holds else None,
                 holds=len(holds),
                 due=date.fromisoformat(loan[1]) if loan else None,
+                # A hold waits at this library's hold shelf (the demo has no pickup choice).
+                pickup=self._branch_name(self.location) if holds and not loan else "",
             )
 
     def checkout(self, request: CheckoutRequest) -> LoanResult:

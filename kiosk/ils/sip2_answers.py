@@ -165,7 +165,7 @@ class Sip2Answers:
                     list(patron.charged),
                     [f"{currency} {patron.fines} fines"] if patron.fines else [],
                     [],
-                    [],
+                    list(patron.unavailable_holds),
                 ),
             )
         )
@@ -336,6 +336,7 @@ class Sip2Answers:
             BH=self.backend.branding.currency if item.fee else None,
             BV=str(item.fee) if item.fee else None,
             AQ=item.location or self._ao,
+            AP=item.pickup or None,
         )
 
     # -- money and holds ---------------------------------------------------------------
