@@ -31,13 +31,15 @@ from kiosk.circulation import (
 )
 from kiosk.devices.barcode.rules import RuleSet
 from kiosk.devices.base import BarcodeRead, DeviceState, DeviceStatus, RfidReader, TagRead, TagsSeen
-from kiosk.errors import KnownError
+from kiosk.errors import CatalogProtocolError, CatalogUnavailable, KnownError
 from kiosk.models import Patron, Reason, TxKind
 from kiosk.pins import verify_pin
 from kiosk.sync import SyncStatus
 from kiosk.worker import Offload, Operation
 
 log = logging.getLogger(__name__)
+# A refusal on the screen clears after this many ticks (seconds): the next person never sees it.
+MESSAGE_SHOW_S = 8
 
 # submit(operation, on_done, on_error): both callbacks run on the caller's (GUI) thread.
 Submit = Callable[[Operation, Callable[[Any], None], Callable[[BaseException], None]], None]
@@ -48,6 +50,7 @@ class Screen(str, enum.Enum):
     CARD_ENTRY = "card_entry"
     PIN = "pin"
     SESSION = "session"
+    ACCOUNT = "account"
     FINISH = "finish"
     RETURNS = "returns"
     STAFF_PIN = "staff_pin"
@@ -60,6 +63,7 @@ WATCHED = {
     Screen.CARD_ENTRY,
     Screen.PIN,
     Screen.SESSION,
+    Screen.ACCOUNT,
     Screen.FINISH,
     Screen.STAFF_PIN,
     Screen.DIAGNOSTICS,
@@ -88,6 +92,7 @@ class Row:
     item_id: str
     kind: TxKind
     outcome: Outcome | None = None
+    waiting_for: tuple[int, ...] = ()  # a multi-part set waiting: the part numbers not on the pad yet
 
 
 # -- what a code means -----------------------------------------------------------
@@ -133,15 +138,18 @@ class Pad:
 
     set_wait_s: float
     on_pad: dict[str, TagRead] = field(default_factory=dict)  # uid -> tag
+    device: dict[str, str] = field(default_factory=dict)  # uid -> the reader it lies on
     waiting: dict[str, tuple[int, float]] = field(default_factory=dict)  # item id -> (parts, seconds left)
 
     def update(self, seen: TagsSeen) -> list[TagRead | PadItem]:
         """Unreadable tags and patron cards as they arrived, and items whose parts are all here."""
         for uid in seen.left:
             self.on_pad.pop(uid, None)
+            self.device.pop(uid, None)
         ready: list[TagRead | PadItem] = []
         for tag in seen.arrived:
             self.on_pad[tag.uid] = tag
+            self.device[tag.uid] = seen.device
             if tag.error or tag.is_patron_card:
                 ready.append(tag)
             elif tag.parts_in_set <= 1:
@@ -152,6 +160,30 @@ class Pad:
             else:
                 self.waiting[tag.item_id] = (tag.parts_in_set, self.set_wait_s)
         return ready
+
+    def present(self) -> list[tuple[str, PadItem]]:
+        """(reader, item) of every complete item lying on the pad now; incomplete
+        sets start waiting again. What was placed before sign-in is read at sign-in."""
+        ready, seen = [], set()
+        for uid, tag in list(self.on_pad.items()):
+            if tag.error or tag.is_patron_card or tag.item_id in seen:
+                continue
+            seen.add(tag.item_id)
+            parts = self.parts(tag.item_id)
+            if tag.parts_in_set <= 1 or len(parts) >= tag.parts_in_set:
+                ready.append((self.device.get(uid, ""), PadItem(tag.item_id, tuple(parts.values()) or (uid,))))
+            else:
+                self.waiting[tag.item_id] = (tag.parts_in_set, self.set_wait_s)
+        return ready
+
+    def missing(self, item_id: str) -> tuple[int, ...]:
+        """The part numbers of a waiting set that are not on the pad."""
+        total = self.waiting.get(item_id, (1, 0))[0]
+        return tuple(p for p in range(1, total + 1) if p not in self.parts(item_id))
+
+    def wait_for(self, item_id: str, parts: int) -> None:
+        """A set named by its barcode: wait for all its parts like one placed on the pad."""
+        self.waiting[item_id] = (parts, self.set_wait_s)
 
     def parts(self, item_id: str) -> dict[int, str]:
         return {t.part_number: uid for uid, t in self.on_pad.items() if t.item_id == item_id and not t.error}
@@ -165,8 +197,8 @@ class Pad:
             if left > 1:
                 self.waiting[item_id] = (total, left - 1)
                 continue
+            expired.append((item_id, self.missing(item_id)))
             del self.waiting[item_id]
-            expired.append((item_id, tuple(p for p in range(1, total + 1) if p not in self.parts(item_id))))
         return expired
 
     def clear_waiting(self) -> None:
@@ -191,6 +223,9 @@ class KioskFlow:
         self.patron: Patron | None = None  # who signed in, as the catalog said then
         self.rows: list[Row] = []
         self.message: Reason | None = None
+        self.message_fines = 0  # a refusal for fines says how much (rupiah)
+        self._message_left = 0
+        self._language_tapped = False  # a language the patron chose wins over the ILS's for the session
         self.offline = False
         self.busy = False
         self.countdown = -1
@@ -205,6 +240,9 @@ class KioskFlow:
         self.session_changed, self.rows_changed, self.countdown_changed = Hook(), Hook(), Hook()
         self.offline_changed, self.devices_changed, self.busy_changed = Hook(), Hook(), Hook()
         self.diagnostics_changed, self.switch_prompt_changed = Hook(), Hook()
+        from kiosk.flow_account import AccountFlow  # it builds on this module
+
+        self.account = AccountFlow(self)
 
     # -- state changes -----------------------------------------------------------------
     def _go(self, screen: Screen, message: Reason | None = None) -> None:
@@ -214,8 +252,10 @@ class KioskFlow:
         self.screen_changed.emit(screen.value)
         self._set_message(message)
 
-    def _set_message(self, reason: Reason | None) -> None:
+    def _set_message(self, reason: Reason | None, fines: int = 0) -> None:
         self.message = reason
+        self.message_fines = fines if reason is Reason.PATRON_FINES else 0
+        self._message_left = MESSAGE_SHOW_S if reason is not None else 0
         self.message_changed.emit(reason)
 
     def _set_busy(self, busy: bool) -> None:
@@ -232,7 +272,13 @@ class KioskFlow:
             self.offline_changed.emit(offline)
 
     def set_language(self, lang: str) -> None:
+        """The patron tapped a language: it stays for this session, whatever the ILS says."""
         self.touch()
+        if lang in self.settings.kiosk.languages:
+            self._language_tapped = True
+        self._switch_language(lang)
+
+    def _switch_language(self, lang: str) -> None:
         if lang in self.settings.kiosk.languages and lang != self.language:
             self.language = lang
             self.language_changed.emit(lang)
@@ -269,13 +315,14 @@ class KioskFlow:
                     self._refuse(ready.uid, Reason.UNREADABLE_TAG)
                 else:
                     self.on_code(ready.item_id)
+            self._show_waiting_sets()
 
     def _on_barcode(self, meaning: CodeMeaning) -> None:
         if meaning.kind == "refused":
             self._refuse(meaning.code, meaning.reason)
         elif meaning.kind == "patron":
             if (
-                self.screen in (Screen.SESSION, Screen.FINISH)
+                self.screen in (Screen.SESSION, Screen.ACCOUNT, Screen.FINISH)
                 and self.session is not None
                 and meaning.code != self.session.card
             ):
@@ -286,7 +333,7 @@ class KioskFlow:
         elif meaning.kind == "item" and self.screen in SIGN_IN_SCREENS:
             self._set_message(Reason.SIGN_IN_FIRST)
         elif meaning.kind == "item":
-            self.on_item(meaning.code, None)
+            self._scanned_item(meaning.code)
         else:
             self.on_code(meaning.code)
 
@@ -309,13 +356,45 @@ class KioskFlow:
             return
         if self.screen in SIGN_IN_SCREENS and self.checkout_mode:
             self.card_presented(code)
-        elif self.screen in (Screen.SESSION, Screen.FINISH, Screen.RETURNS):
+        elif self.screen in (Screen.SESSION, Screen.ACCOUNT, Screen.FINISH, Screen.RETURNS):
             if self.session is not None and code == self.session.card:
                 return  # the patron's own card again: nothing to do
-            self.on_item(code, None)
+            self._scanned_item(code)
+
+    def _scanned_item(self, item_id: str) -> None:
+        """A barcode names an item, never its parts: a multi-part set is
+        checked like one on the pad (all parts there, else it waits)."""
+        reader = self._reader()
+        if reader is None or self.screen not in (Screen.SESSION, Screen.ACCOUNT, Screen.FINISH, Screen.RETURNS):
+            self.on_item(item_id, None)
+            return
+        catalog = self.kiosk.catalog
+
+        def parts() -> int:
+            try:
+                item = catalog.item(item_id)
+            except (CatalogUnavailable, CatalogProtocolError):
+                return 1  # offline: nothing says it is a set
+            return item.set_parts if item is not None else 1
+
+        self._run(Offload(parts), lambda n: self._scanned_parts(item_id, n))
+
+    def _scanned_parts(self, item_id: str, parts: int) -> None:
+        on_pad = self.pad.parts(item_id)
+        if parts <= 1:
+            self.on_item(item_id, None)
+        elif len(on_pad) >= parts:
+            self.on_item(item_id, _securer(self._reader(), tuple(on_pad.values())))
+        else:
+            self.pad.wait_for(item_id, parts)
+            self._show_waiting_sets()
+
+    def _reader(self) -> RfidReader | None:
+        reader = self.kiosk.devices.first("rfid")
+        return reader if isinstance(reader, RfidReader) else None
 
     def on_item(self, item_id: str, secure: SecureFn | None) -> None:
-        if self.screen is Screen.FINISH:
+        if self.screen in (Screen.FINISH, Screen.ACCOUNT):
             self._go(Screen.SESSION)
         if self.screen is Screen.RETURNS:
             if row := self._add_row(item_id, TxKind.CHECKIN):
@@ -356,16 +435,24 @@ class KioskFlow:
             self.session, self.patron = result.session, result.session.patron
             self.rows = []
             self._set_offline(self.offline or result.session.offline)
-            if self.patron and self.patron.language:
-                self.set_language(self.patron.language)
+            if self.patron and self.patron.language and not self._language_tapped:
+                self._switch_language(self.patron.language)
             self.session_changed.emit()
             self.rows_changed.emit()
             self._go(Screen.SESSION)
+            self._read_pad()
         elif result.reason is Reason.WRONG_PIN:
             self._go(Screen.PIN, result.reason)
         else:
             self._pending_card = ""
-            self._go(Screen.WELCOME, result.reason)
+            self._go(Screen.WELCOME)
+            self._set_message(result.reason, result.fines)
+
+    def _read_pad(self) -> None:
+        """Items put on the pad before the card was read are borrowed now."""
+        for device, item in self.pad.present():
+            self.on_item(item.item_id, _securer(self.kiosk.devices.get(device), item.uids))
+        self._show_waiting_sets()
 
     def cancel(self) -> None:
         """Back to the start from any screen, forgetting whatever was entered."""
@@ -374,7 +461,7 @@ class KioskFlow:
 
     # -- rows --------------------------------------------------------------------------------
     def _add_row(self, item_id: str, kind: TxKind) -> Row | None:
-        if any(r.item_id == item_id and (r.outcome is None or r.outcome.ok) for r in self.rows):
+        if any(r.item_id == item_id and not r.waiting_for and (r.outcome is None or r.outcome.ok) for r in self.rows):
             return None  # the same tag read twice, or a barcode scanned again: done once
         self.rows = [r for r in self.rows if r.item_id != item_id]  # a retry replaces its refusal
         row = Row(item_id, kind)
@@ -389,15 +476,28 @@ class KioskFlow:
         self.rows_changed.emit()
 
     def pending(self) -> bool:
-        return any(r.outcome is None for r in self.rows)
+        """An item still checking (a set waiting for its parts is not: it is refused if they never come)."""
+        return any(r.outcome is None and not r.waiting_for for r in self.rows)
 
     def loans(self) -> list[Outcome]:
         """What this session borrowed, for the finish screen."""
         return [r.outcome for r in self.rows if r.outcome and r.outcome.ok and r.outcome.kind is TxKind.CHECKOUT]
 
+    def _show_waiting_sets(self) -> None:
+        """A set waiting for its parts shows as a row saying which part is missing."""
+        if self.screen not in (Screen.SESSION, Screen.RETURNS) or not self.pad.waiting:
+            return
+        kind, waiting = self._row_kind(), set(self.pad.waiting)
+        kept = [r for r in self.rows if not (r.waiting_for and r.item_id in waiting)]
+        kept = [r for r in kept if r.item_id not in waiting or (r.outcome is not None and r.outcome.ok)]
+        busy = {r.item_id for r in kept}
+        self.rows = kept + [Row(i, kind, waiting_for=self.pad.missing(i)) for i in waiting if i not in busy]
+        self.rows_changed.emit()
+
     def _expire_sets(self) -> None:
         kind = self._row_kind()
         for item_id, missing in self.pad.expire():
+            self.rows = [r for r in self.rows if not (r.item_id == item_id and r.waiting_for)]
             self.rows.append(
                 Row(item_id, kind, Outcome(kind, item_id, False, reason=Reason.INCOMPLETE_SET, missing_parts=missing))
             )
@@ -407,6 +507,14 @@ class KioskFlow:
     def finish(self) -> None:
         if self.session is not None:
             self._go(Screen.FINISH)
+
+    def sign_out(self) -> None:
+        """Cancel: after any loan, refusal or renewal the summary shows first
+        (due dates are never left unseen); with nothing done, straight out."""
+        if self.rows or self.account.outcomes():
+            self.finish()
+        else:
+            self.end_session()
 
     def confirm_switch(self) -> None:
         """End this session and sign in with the card scanned mid-session."""
@@ -427,10 +535,12 @@ class KioskFlow:
         session, self.session, self.patron = self.session, None, None
         self.rows = []
         self.pad.clear_waiting()
+        self.account.clear()
         self._pending_card = ""
         if session is not None:
             self._run(EndSession(session), lambda _: None)
-        self.set_language(self.settings.kiosk.default_language)
+        self._language_tapped = False
+        self._switch_language(self.settings.kiosk.default_language)
         self.session_changed.emit()
         self.rows_changed.emit()
         self._go(self.home)
@@ -451,6 +561,10 @@ class KioskFlow:
         """Called once a second by the window's timer (and by tests, directly)."""
         if self.pad.waiting:
             self._expire_sets()
+        if self.message is not None:
+            self._message_left -= 1
+            if self._message_left <= 0:
+                self._set_message(None)
         if self.screen not in WATCHED or (self.screen is Screen.RETURNS and not self.rows):
             return
         self._idle += 1

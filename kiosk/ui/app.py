@@ -12,9 +12,11 @@ from kiosk.app import Kiosk, build
 from kiosk.config import Settings
 from kiosk.errors import KnownError
 from kiosk.flow import KioskFlow
+from kiosk.ui.account_viewmodel import AccountViewModel
 from kiosk.ui.bridge import EventBridge
 from kiosk.ui.i18n import Languages
 from kiosk.ui.main_window import ActivityFilter, MainWindow
+from kiosk.ui.screens.account import AccountScreen
 from kiosk.ui.screens.diagnostics import DiagnosticsScreen
 from kiosk.ui.screens.finish import FinishScreen
 from kiosk.ui.screens.keypad import CardEntryScreen, PinScreen, StaffPinScreen
@@ -63,6 +65,7 @@ class GuiKiosk:
             CardEntryScreen: sign_in,
             PinScreen: sign_in,
             SessionScreen: session,
+            AccountScreen: AccountViewModel(self.flow, self.languages),
             FinishScreen: session,
             ReturnsScreen: ReturnsViewModel(self.flow, self.languages),
             StaffPinScreen: staff,

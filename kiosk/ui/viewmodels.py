@@ -100,6 +100,10 @@ class SignInViewModel(ViewModel):
     def message(self) -> Reason | None:
         return self.flow.message
 
+    @property
+    def message_fines(self) -> int:
+        return self.flow.message_fines
+
     def start_card_entry(self) -> None:
         self.flow.start_card_entry()
 
@@ -140,6 +144,12 @@ class SessionViewModel(ViewModel):
 
     def finish(self) -> None:
         self.flow.finish()
+
+    def sign_out(self) -> None:
+        self.flow.sign_out()
+
+    def open_account(self) -> None:
+        self.flow.account.open()
 
     def end_session(self) -> None:
         self.flow.end_session()

@@ -154,7 +154,8 @@ def test_a_two_part_set_is_lent_once_with_both_tags_unsecured(kiosk_ui):
     sign_in(kiosk_ui)
     book, cd = demo_tags(d.item_barcode(20))
     kiosk_ui.pad.place(book)
-    assert kiosk_ui.rows() == []  # waiting for the other part, nothing sent to the catalog
+    assert "Menunggu bagian 2" in kiosk_ui.rows()[0]  # waiting for the other part, nothing sent yet
+    assert kiosk_ui.gui.kiosk.catalog.history() == []
     kiosk_ui.pad.place(cd)
     assert len(kiosk_ui.rows()) == 1 and "Kembalikan paling lambat" in kiosk_ui.rows()[0]
     assert kiosk_ui.pad.secured[book.uid] is False and kiosk_ui.pad.secured[cd.uid] is False

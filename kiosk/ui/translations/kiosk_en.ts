@@ -2,6 +2,113 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB">
 <context>
+    <name>Account</name>
+    <message>
+        <source>My account</source>
+        <translation>My account</translation>
+    </message>
+    <message>
+        <source>Back to my items</source>
+        <translation>Back to my items</translation>
+    </message>
+    <message>
+        <source>Renew all</source>
+        <translation>Renew all</translation>
+    </message>
+    <message>
+        <source>Asking the library for your account…</source>
+        <translation>Asking the library for your account…</translation>
+    </message>
+    <message>
+        <source>On loan</source>
+        <translation>On loan</translation>
+    </message>
+    <message>
+        <source>Nothing on loan.</source>
+        <translation>Nothing on loan.</translation>
+    </message>
+    <message>
+        <source>Holds</source>
+        <translation>Holds</translation>
+    </message>
+    <message>
+        <source>No holds.</source>
+        <translation>No holds.</translation>
+    </message>
+    <message>
+        <source>Fines and fees</source>
+        <translation>Fines and fees</translation>
+    </message>
+    <message>
+        <source>On loan: %1 · overdue: %2 · ready to collect: %3</source>
+        <translation>On loan: %1 · overdue: %2 · ready to collect: %3</translation>
+    </message>
+    <message>
+        <source>Renewing…</source>
+        <translation>Renewing…</translation>
+    </message>
+    <message>
+        <source>Renew</source>
+        <translation>Renew</translation>
+    </message>
+    <message>
+        <source>Renew %1</source>
+        <translation>Renew %1</translation>
+    </message>
+    <message>
+        <source>Due date not known: please ask at the desk.</source>
+        <translation>Due date not known: please ask at the desk.</translation>
+    </message>
+    <message>
+        <source>⚠ Overdue: it was due back %1</source>
+        <translation>⚠ Overdue: it was due back %1</translation>
+    </message>
+    <message>
+        <source>Someone else is waiting for it.</source>
+        <translation>Someone else is waiting for it.</translation>
+    </message>
+    <message>
+        <source>✓ Renewed: now due back %1</source>
+        <translation>✓ Renewed: now due back %1</translation>
+    </message>
+    <message>
+        <source>✓ Renewed.</source>
+        <translation>✓ Renewed.</translation>
+    </message>
+    <message>
+        <source>✗ Not renewed: %1</source>
+        <translation>✗ Not renewed: %1</translation>
+    </message>
+    <message>
+        <source>✓ Ready to collect at %1</source>
+        <translation>✓ Ready to collect at %1</translation>
+    </message>
+    <message>
+        <source>✓ Ready to collect at the hold shelf</source>
+        <translation>✓ Ready to collect at the hold shelf</translation>
+    </message>
+    <message>
+        <source>Not ready yet: we will let you know.</source>
+        <translation>Not ready yet: we will let you know.</translation>
+    </message>
+    <message>
+        <source>You owe nothing.</source>
+        <translation>You owe nothing.</translation>
+    </message>
+    <message>
+        <source>You owe %1.</source>
+        <translation>You owe %1.</translation>
+    </message>
+    <message>
+        <source>Above %1 you cannot borrow: please pay at the desk.</source>
+        <translation>Above %1 you cannot borrow: please pay at the desk.</translation>
+    </message>
+    <message>
+        <source>Please pay at the desk.</source>
+        <translation>Please pay at the desk.</translation>
+    </message>
+</context>
+<context>
     <name>Camera</name>
     <message>
         <source>Hold the label level inside the green box</source>
@@ -161,6 +268,14 @@
         <translation>Returned.</translation>
     </message>
     <message>
+        <source>Waiting for part %1 of this set: please place it on the pad too.</source>
+        <translation>Waiting for part %1 of this set: please place it on the pad too.</translation>
+    </message>
+    <message>
+        <source>An item</source>
+        <translation>An item</translation>
+    </message>
+    <message>
         <source>Due back %1</source>
         <translation>Due back %1</translation>
     </message>
@@ -171,10 +286,6 @@
     <message>
         <source>(kiosk offline: the library confirms it later)</source>
         <translation>(kiosk offline: the library confirms it later)</translation>
-    </message>
-    <message>
-        <source>Item %1</source>
-        <translation>Item %1</translation>
     </message>
 </context>
 <context>
@@ -279,8 +390,24 @@
         <translation>That barcode did not read correctly. Please scan it again.</translation>
     </message>
     <message>
+        <source>The kiosk is offline and cannot renew now. Please try again later or ask at the desk.</source>
+        <translation>The kiosk is offline and cannot renew now. Please try again later or ask at the desk.</translation>
+    </message>
+    <message>
+        <source>The kiosk is offline, so it cannot show your loans, holds and fines now. You can still borrow; please ask at the desk about your account.</source>
+        <translation>The kiosk is offline, so it cannot show your loans, holds and fines now. You can still borrow; please ask at the desk about your account.</translation>
+    </message>
+    <message>
+        <source>The library did not renew this item. Please return it on time or ask at the desk.</source>
+        <translation>The library did not renew this item. Please return it on time or ask at the desk.</translation>
+    </message>
+    <message>
         <source>This did not work. Please ask at the desk.</source>
         <translation>This did not work. Please ask at the desk.</translation>
+    </message>
+    <message>
+        <source>You owe %1.</source>
+        <translation>You owe %1.</translation>
     </message>
 </context>
 <context>
@@ -323,6 +450,10 @@
     <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>My account</source>
+        <translation>My account</translation>
     </message>
     <message>
         <source>Another library card was scanned. End this session and sign in with that card?</source>
