@@ -65,6 +65,11 @@ class Outcome:
     security_ok: bool = True  # False: the tag's security could not be switched; the item goes to the desk
     missing_parts: tuple[int, ...] = ()  # for an incomplete set: the part numbers not on the pad
     print_lines: tuple[str, ...] = ()  # what the ILS wants printed on the receipt for this item
+    was_on_loan: bool = True  # a return: False when the item was not on loan
+    late: bool = False  # a return after the due date
+    fine: int = 0  # a late return's fine (rupiah), when the ILS says
+    sort_bin: str = ""  # a return: the ILS's sort bin (SIP2 CL)
+    hold_patron: str = ""  # a return to the hold shelf: whom it waits for (for the slip, never the screen)
 
 
 @dataclass
@@ -305,6 +310,11 @@ class CheckinItem(Operation[Desk, Outcome]):
                 screen_message=result.screen_message,
                 tx_uuid=tx.uuid,
                 print_lines=result.print_lines,
+                was_on_loan=result.was_on_loan,
+                late=result.late,
+                fine=result.fine,
+                sort_bin=result.sort_bin,
+                hold_patron=result.hold_patron,
             )
         return _record(self.session, (yield from desk.secure(outcome, self.secure, armed=True)))
 

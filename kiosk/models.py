@@ -175,6 +175,11 @@ class CheckinResult:
     reason: Reason | None = None
     screen_message: str = ""
     print_lines: tuple[str, ...] = ()
+    was_on_loan: bool = True  # False: returned, but it was not on loan
+    late: bool = False  # returned after its due date
+    fine: int = 0  # what the lateness cost (rupiah), when the ILS says
+    sort_bin: str = ""  # the ILS's sorting bin (SIP2 CL)
+    hold_patron: str = ""  # for the hold slip: whom it waits for (SIP2 DA), shortened when printed
 
 
 @dataclass(frozen=True)

@@ -98,7 +98,17 @@ class DemoCatalog(Catalog):
         self._guard()
         r = self.library.checkin(item_id, when=replay.transaction_date if replay else None)
         return CheckinResult(
-            r.ok, item_id, r.title, reason=r.reason, destination=r.destination, destination_detail=r.destination_detail
+            r.ok,
+            item_id,
+            r.title,
+            reason=r.reason,
+            destination=r.destination,
+            destination_detail=r.destination_detail,
+            was_on_loan=r.borrower is not None,
+            late=r.overdue,
+            fine=int(r.fine or 0),
+            sort_bin=r.sort_bin or "",
+            hold_patron=r.hold_for_name,
         )
 
     def renew(self, card: str, item_id: str) -> CheckoutResult:

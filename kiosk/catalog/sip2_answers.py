@@ -65,6 +65,8 @@ _REASON_PATTERNS: tuple[tuple[Reason, str], ...] = (
     (Reason.LIMIT_REACHED, r"maximum|too many|\blimit\b|exceed"),
 )
 _COMPILED = tuple((reason, re.compile(pattern)) for reason, pattern in _REASON_PATTERNS)
+# A return's screen message saying it came back late (Koha: "Item was overdue").
+_LATE = re.compile(r"overdue|\blate\b|terlambat")
 _PATRON_REASONS = (Reason.PATRON_BLOCKED, Reason.PATRON_FINES, Reason.PATRON_EXPIRED)
 
 # 18 circulation status: the item is on loan to someone.
@@ -187,8 +189,22 @@ def checkin_result(msg: Message, item_id: str, here: str) -> CheckinResult:
             print_lines=lines,
         )
     destination, detail = _destination(msg, here)
+    not_on_loan = guess_reason(text, None) is Reason.NOT_ON_LOAN if text else False
+    fine = fines(msg.get("BV"), msg.get("BH"))
+    late = bool(fine) or bool(_LATE.search(text.casefold()))
     return CheckinResult(
-        True, item_id, title, destination=destination, destination_detail=detail, screen_message=text, print_lines=lines
+        True,
+        item_id,
+        title,
+        destination=destination,
+        destination_detail=detail,
+        screen_message="" if not_on_loan or late else text,  # said in the patron's language instead
+        print_lines=lines,
+        was_on_loan=not not_on_loan,
+        late=late and not not_on_loan,
+        fine=fine,
+        sort_bin=(msg.get("CL") or "").strip(),
+        hold_patron=(msg.get("DA") or "").strip(),
     )
 
 

@@ -70,6 +70,9 @@ class ReturnResult:
     location: str = ""
     sort_bin: str | None = None
     hold_for: str | None = None
+    hold_for_name: str = ""  # the waiting patron's name, for the hold slip (10 DA)
+    overdue: bool = False  # returned after its due date
+    fine: Decimal | None = None  # what that lateness cost, when the ILS charges at return
     message: str | None = None
     print_lines: tuple[str, ...] = ()
 

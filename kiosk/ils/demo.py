@@ -502,7 +502,7 @@ class DemoLibrary(IlsBackend):
                     False, item_id, reason=Reason.UNKNOWN_ITEM, known=False, destination=Destination.STAFF
                 )
             title, home, sort_bin = row
-            loan = self._one("SELECT card FROM loans WHERE barcode = ?", item_id)
+            loan = self._one("SELECT card, due FROM loans WHERE barcode = ?", item_id)
             if loan is None and not self.checkin_not_charged_ok:
                 return ReturnResult(
                     False,
@@ -513,13 +513,24 @@ class DemoLibrary(IlsBackend):
                     location=self.location,
                     sort_bin=sort_bin,
                 )
+            late_days = (
+                0 if loan is None or cancel else ((when or self.clock()).date() - date.fromisoformat(loan[1])).days
+            )
+            fine = Decimal(max(late_days, 0) * data.FINE_PER_DAY)
             if loan is not None:
                 self._db.execute("BEGIN")
                 self._db.execute("DELETE FROM loans WHERE barcode = ?", (item_id,))
-                self._log("checkin", item_id, loan[0], "cancel" if cancel else "")
+                if fine:
+                    self._db.execute("UPDATE patrons SET fines = fines + ? WHERE card = ?", (int(fine), loan[0]))
+                self._log("checkin", item_id, loan[0], "cancel" if cancel else f"fine {fine}" if fine else "")
                 self._db.execute("COMMIT")
-            hold = self._one("SELECT card FROM holds WHERE barcode = ? ORDER BY id LIMIT 1", item_id)
+            hold = self._one(
+                "SELECT h.card, p.name FROM holds h LEFT JOIN patrons p ON p.card = h.card"
+                " WHERE h.barcode = ? ORDER BY h.id LIMIT 1",
+                item_id,
+            )
             borrower = loan[0] if loan else None
+            late = {"overdue": late_days > 0, "fine": fine or None}
             if hold:
                 return ReturnResult(
                     True,
@@ -527,9 +538,12 @@ class DemoLibrary(IlsBackend):
                     title,
                     borrower=borrower,
                     destination=Destination.HOLD_SHELF,
+                    destination_detail=self._branch_name(self.location),
                     location=self.location,
                     sort_bin=sort_bin,
                     hold_for=hold[0],
+                    hold_for_name=hold[1] or "",
+                    **late,
                 )
             if home != self.location:
                 branch = self._one("SELECT name FROM branches WHERE code = ?", home)
@@ -542,9 +556,12 @@ class DemoLibrary(IlsBackend):
                     destination_detail=branch[0] if branch else home,
                     location=home,
                     sort_bin=sort_bin,
+                    **late,
                 )
             # Returning an item that was not on loan is fine at a drop box (Koha answers ok).
-            return ReturnResult(True, item_id, title, borrower=borrower, location=self.location, sort_bin=sort_bin)
+            return ReturnResult(
+                True, item_id, title, borrower=borrower, location=self.location, sort_bin=sort_bin, **late
+            )
 
     def end_session(self, card: str) -> str | None:
         return self.farewell

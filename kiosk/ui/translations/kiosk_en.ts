@@ -413,6 +413,46 @@
 <context>
     <name>Returns</name>
     <message>
+        <source>HOLD SHELF</source>
+        <translation>HOLD SHELF</translation>
+    </message>
+    <message>
+        <source>TRANSIT TO %1</source>
+        <translation>TRANSIT TO %1</translation>
+    </message>
+    <message>
+        <source>TRANSIT</source>
+        <translation>TRANSIT</translation>
+    </message>
+    <message>
+        <source>STAFF ATTENTION</source>
+        <translation>STAFF ATTENTION</translation>
+    </message>
+    <message>
+        <source>BACK TO THE SHELF</source>
+        <translation>BACK TO THE SHELF</translation>
+    </message>
+    <message>
+        <source>Returned, but its security tag could not be set: staff check it.</source>
+        <translation>Returned, but its security tag could not be set: staff check it.</translation>
+    </message>
+    <message>
+        <source>It was not on loan.</source>
+        <translation>It was not on loan.</translation>
+    </message>
+    <message>
+        <source>Returned late. Fine: %1</source>
+        <translation>Returned late. Fine: %1</translation>
+    </message>
+    <message>
+        <source>Returned late.</source>
+        <translation>Returned late.</translation>
+    </message>
+    <message>
+        <source>Returned.</source>
+        <translation>Returned.</translation>
+    </message>
+    <message>
         <source>Return items</source>
         <translation>Return items</translation>
     </message>
@@ -427,6 +467,10 @@
     <message>
         <source>Items returned: %1</source>
         <translation>Items returned: %1</translation>
+    </message>
+    <message>
+        <source>Bin %1</source>
+        <translation>Bin %1</translation>
     </message>
 </context>
 <context>

@@ -413,6 +413,46 @@
 <context>
     <name>Returns</name>
     <message>
+        <source>HOLD SHELF</source>
+        <translation>RAK PESANAN</translation>
+    </message>
+    <message>
+        <source>TRANSIT TO %1</source>
+        <translation>KIRIM KE %1</translation>
+    </message>
+    <message>
+        <source>TRANSIT</source>
+        <translation>KIRIM KE CABANG LAIN</translation>
+    </message>
+    <message>
+        <source>STAFF ATTENTION</source>
+        <translation>PERLU PETUGAS</translation>
+    </message>
+    <message>
+        <source>BACK TO THE SHELF</source>
+        <translation>KEMBALI KE RAK</translation>
+    </message>
+    <message>
+        <source>Returned, but its security tag could not be set: staff check it.</source>
+        <translation>Sudah dikembalikan, tetapi tag keamanannya gagal diatur. Petugas perlu memeriksanya.</translation>
+    </message>
+    <message>
+        <source>It was not on loan.</source>
+        <translation>Item ini tidak sedang dipinjam.</translation>
+    </message>
+    <message>
+        <source>Returned late. Fine: %1</source>
+        <translation>Dikembalikan terlambat. Denda: %1</translation>
+    </message>
+    <message>
+        <source>Returned late.</source>
+        <translation>Dikembalikan terlambat.</translation>
+    </message>
+    <message>
+        <source>Returned.</source>
+        <translation>Sudah dikembalikan.</translation>
+    </message>
+    <message>
         <source>Return items</source>
         <translation>Kembalikan item</translation>
     </message>
@@ -427,6 +467,10 @@
     <message>
         <source>Items returned: %1</source>
         <translation>Item dikembalikan: %1</translation>
+    </message>
+    <message>
+        <source>Bin %1</source>
+        <translation>Kotak %1</translation>
     </message>
 </context>
 <context>
