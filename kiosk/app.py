@@ -17,6 +17,7 @@ from kiosk.devices.barcode.rules import RuleSet
 from kiosk.devices.barcode.site import rule_set
 from kiosk.devices.manager import DeviceManager
 from kiosk.journal import Journal
+from kiosk.receipts.service import ReceiptDesk
 from kiosk.sync import Syncer, SyncWorker
 
 log = logging.getLogger(__name__)
@@ -32,6 +33,7 @@ class Kiosk:
     sync_worker: SyncWorker
     devices: DeviceManager
     barcode_rules: RuleSet
+    receipts: ReceiptDesk
 
     def close(self) -> None:
         self.sync_worker.stop()
@@ -65,15 +67,9 @@ def build(settings: Settings, *, threaded: bool = True, **device_switches) -> Ki
     recovered = syncer.recover()
     if recovered:
         log.warning("%d transactions left unfinished by the last run will be verified with the catalog", recovered)
-    return Kiosk(
-        settings,
-        journal,
-        catalog,
-        circulation,
-        syncer,
-        sync_worker,
-        DeviceManager(
-            settings.devices, rfid=settings.rfid, barcodes=settings.barcodes, threaded=threaded, **device_switches
-        ),
-        barcode_rules,
+    devices = DeviceManager(
+        settings.devices, rfid=settings.rfid, barcodes=settings.barcodes, threaded=threaded, **device_switches
     )
+    receipts = ReceiptDesk(settings, devices, circulation, wake_outbox=sync_worker.wake)
+    syncer.add_step(receipts.send_emails)
+    return Kiosk(settings, journal, catalog, circulation, syncer, sync_worker, devices, barcode_rules, receipts)

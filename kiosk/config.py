@@ -188,11 +188,53 @@ class StaffSettings:
     pin_hash_env: str = key("")
 
 
+#: The channels a patron may take a receipt by, in the order the finish screen shows them.
+RECEIPT_CHANNELS = ("print", "email", "phone", "none")
+
+
+def _channels(v: tuple) -> str | None:
+    bad = [x for x in v if x not in RECEIPT_CHANNELS]
+    if bad or not v or len(set(v)) != len(v):
+        return f"a non-empty list of distinct channels from {list(RECEIPT_CHANNELS)}"
+    return None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReceiptSettings:
+    # What the finish screen offers, and what it picks when the patron chooses nothing.
+    offer: tuple[str, ...] = key(["print", "email", "phone", "none"], _channels)
+    default: str = key("none", _one_of(*RECEIPT_CHANNELS))
+    # Printed (and mailed) under the library's name, and at the end.
+    header: tuple[str, ...] = key([])
+    footer: tuple[str, ...] = key([])
+    # The [devices.<name>] that prints receipts; "" = the first printer configured.
+    printer: str = key("")
+    # A calendar QR code of the due dates on the paper too.
+    qr_on_paper: bool = key(True)
+
+
+@dataclass(frozen=True, kw_only=True)
+class EmailSettings:
+    # SMTP server for emailed receipts; "" = email is not set up, and not offered.
+    host: str = key("")
+    port: int = key(587, _port)
+    security: str = key("starttls", _one_of("starttls", "tls", "none"))
+    username: str = key("")
+    # The password: in the file, in an environment variable, or in a file of its own (0600).
+    password: str = key("")
+    password_env: str = key("")
+    password_file: str = key("")
+    sender: str = key("")
+    # An email not sent by then is dropped and its address erased.
+    retention_hours: int = key(72, _at_least(1))
+    timeout_s: float = key(20.0, _positive)
+
+
 @dataclass(frozen=True, kw_only=True)
 class _DeviceKeys:
     """The keys every [devices.<name>] table has; the rest are the driver's options."""
 
-    kind: str = key(REQUIRED, _one_of("rfid", "barcode"))
+    kind: str = key(REQUIRED, _one_of("rfid", "barcode", "printer"))
     driver: str = key(REQUIRED)
     enabled: bool = key(True)
 
@@ -206,6 +248,8 @@ SECTIONS: dict[str, type] = {
     "rfid": RfidSettings,
     "barcodes": BarcodeSettings,
     "staff": StaffSettings,
+    "receipts": ReceiptSettings,
+    "email": EmailSettings,
 }
 
 
@@ -230,6 +274,8 @@ class Settings:
     barcodes: BarcodeSettings
     staff: StaffSettings
     devices: tuple[DeviceConfig, ...]
+    receipts: ReceiptSettings = ReceiptSettings()
+    email: EmailSettings = EmailSettings()
 
     def resolve(self, path: str) -> Path:
         """A relative path in a config file is relative to that file's folder,
@@ -402,6 +448,7 @@ def validate(settings: Settings) -> Settings:
             )
     _validate_barcodes(settings, fail)
     _validate_devices(settings)
+    _validate_receipts(settings)
     return settings
 
 
@@ -466,6 +513,16 @@ def _validate_devices(settings: Settings) -> None:
     try:
         DeviceManager.check(settings.devices)
     except KnownError as exc:  # "[devices.<name>] ..." with what to do; add the file
+        raise ConfigError(f"{settings.source}: {exc.message}", hint=exc.hint) from exc
+
+
+def _validate_receipts(settings: Settings) -> None:
+    """[receipts] and [email] across keys, the printer device and the password (kiosk.receipts.settings)."""
+    from kiosk.receipts.settings import check
+
+    try:
+        check(settings)
+    except KnownError as exc:  # "[receipts] ..." / "[email] ..." with what to do; add the file
         raise ConfigError(f"{settings.source}: {exc.message}", hint=exc.hint) from exc
 
 

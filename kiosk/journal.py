@@ -18,6 +18,7 @@ import sqlite3
 import uuid as uuidlib
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -69,7 +70,23 @@ MIGRATIONS: list[str] = [
         cleared    INTEGER NOT NULL DEFAULT 0
     );
     """,
-    # 2 -> 3: titles the catalog gave for item ids (no personal data), so a
+    # 2 -> 3: the outbox of emailed receipts. The address and the message are
+    # erased (NULL) once sent or given up; the row stays as a record.
+    """
+    CREATE TABLE outbox (
+        id          INTEGER PRIMARY KEY AUTOINCREMENT,
+        created_at  TEXT NOT NULL,
+        channel     TEXT NOT NULL,
+        address     TEXT,
+        message     BLOB,
+        state       TEXT NOT NULL,
+        attempts    INTEGER NOT NULL DEFAULT 0,
+        last_error  TEXT NOT NULL DEFAULT '',
+        finished_at TEXT
+    );
+    CREATE INDEX outbox_state ON outbox(state, id);
+    """,
+    # 3 -> 4: titles the catalog gave for item ids (no personal data), so a
     # row shown offline or from a damaged tag names its item, never its id.
     """
     CREATE TABLE title_cache (
@@ -357,6 +374,50 @@ class Journal:
         rows = self._read("SELECT id, created_at, kind, item_id, message FROM alerts WHERE cleared = 0 ORDER BY id")
         return [dict(zip(("id", "created_at", "kind", "item_id", "message"), r)) for r in rows]
 
+    # -- receipts outbox (kiosk/receipts/outbox.py) --------------------------
+    def outbox_add(self, channel: str, address: str, message: bytes) -> int:
+        """A message to send, durably, before the patron is told it is on its way."""
+        cur = self._write(
+            "INSERT INTO outbox (created_at, channel, address, message, state) VALUES (?, ?, ?, ?, 'waiting')",
+            (self._clock().isoformat(timespec="seconds"), channel, address, message),
+        )
+        return cur.lastrowid
+
+    def outbox_waiting(self, channel: str) -> list[OutboxRow]:
+        rows = self._read(
+            "SELECT id, created_at, address, message, attempts FROM outbox WHERE channel = ? AND state = 'waiting'"
+            " ORDER BY id",
+            (channel,),
+        )
+        return [OutboxRow(r[0], datetime.fromisoformat(r[1]), r[2], bytes(r[3]), r[4]) for r in rows]
+
+    def outbox_finish(self, row_id: int, state: str, error: str = "") -> None:
+        """``sent``, ``failed`` (refused for good) or ``expired``: the address and the message are erased."""
+        self._write(
+            "UPDATE outbox SET state = ?, address = NULL, message = NULL, last_error = ?, finished_at = ?,"
+            " attempts = attempts + ? WHERE id = ?",
+            (state, error, self._clock().isoformat(timespec="seconds"), int(state != "expired"), row_id),
+        )
+
+    def outbox_retry(self, row_id: int, error: str) -> None:
+        """Not sent this time (the server could not be reached): it waits for the next pass."""
+        self._write("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?", (error, row_id))
+
+    def outbox_expire(self, channel: str, older_than: timedelta) -> int:
+        """Give up on messages waiting longer than the retention: erase their addresses."""
+        cutoff = (self._clock() - older_than).isoformat(timespec="seconds")
+        cur = self._write(
+            "UPDATE outbox SET state = 'expired', address = NULL, message = NULL, finished_at = ?"
+            " WHERE channel = ? AND state = 'waiting' AND created_at <= ?",
+            (self._clock().isoformat(timespec="seconds"), channel, cutoff),
+        )
+        return cur.rowcount
+
+    def outbox_counts(self) -> dict[str, int]:
+        counts = {"waiting": 0, "sent": 0, "failed": 0, "expired": 0}
+        counts.update(dict(self._read("SELECT state, COUNT(*) FROM outbox GROUP BY state")))
+        return counts
+
     # -- title cache (patron visit) ------------------------------------------
     def remember_titles(self, titles: dict[str, str]) -> None:
         """Keep the catalog's title of each item id; an empty title never overwrites a known one."""
@@ -368,6 +429,15 @@ class Journal:
     def title_of(self, item_id: str) -> str | None:
         rows = self._read("SELECT title FROM title_cache WHERE item_id = ?", (item_id,))
         return rows[0][0] if rows else None
+
+
+@dataclass(frozen=True)
+class OutboxRow:
+    id: int
+    created_at: datetime
+    address: str
+    message: bytes
+    attempts: int
 
 
 _REMEMBER_TITLE = (

@@ -139,6 +139,7 @@ class Patron:
     language: str | None = None
     screen_message: str = ""
     print_lines: tuple[str, ...] = ()  # SIP2 AG: lines the ILS wants on the receipt
+    email: str = ""  # SIP2 BE: where an emailed receipt goes ("" = none known)
 
 
 @dataclass(frozen=True)

@@ -113,6 +113,12 @@ class Syncer:
         self._online = True
         self._last_error = ""
         self._last_sync: datetime | None = None
+        self._steps: list[Callable[[], object]] = []
+
+    def add_step(self, step: Callable[[], object]) -> None:
+        """More outbox work for every pass, after the catalog's rows (the receipts' emails,
+        kiosk/receipts/outbox.py): it runs whether or not the catalog answers."""
+        self._steps.append(step)
 
     def add_listener(self, listener: Callable[[SyncStatus], None]) -> None:
         self._listeners.append(listener)
@@ -173,6 +179,11 @@ class Syncer:
                     report.error = exc.message
             report.still_queued = self._on_journal(Journal.counts)["queued"]
             self._on_journal(lambda journal: journal.purge_personal_data(self.retention_days))
+            for step in self._steps:
+                try:
+                    step()
+                except Exception:  # one outbox's bug must not stop the catalog's sync
+                    log.exception("sync step %r failed", step)
             self._online, self._last_error = not report.error, report.error
             if not report.error:
                 self._last_sync = self._clock()

@@ -80,6 +80,7 @@ class DemoCatalog(Catalog):
                 loans=record.charged,
                 holds=record.holds,
                 language=record.language,
+                email=record.email,
             )
         )
 

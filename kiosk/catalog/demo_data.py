@@ -51,6 +51,9 @@ PATRONS = [
     (patron_card(7), "Maria Hutapea", "1234", "dewasa", None, 0, "2025-12-31", "en"),
 ]
 
+# Email addresses the library has (SIP2 BE): emailed receipts go there. Joko gave none.
+EMAILS = {card: name.lower().replace(" ", ".") + "@example.org" for card, name, *_ in PATRONS if name != "Joko Susilo"}
+
 # n, title, author, item type, home branch, not for loan, set id, parts in set, part (1 for the item)
 ITEMS = [
     (1, "Laskar Pelangi", "Andrea Hirata", "buku", "PUSAT", False, None, 1, 1),

@@ -157,6 +157,7 @@ def patron_answer(msg: Message, card: str, *, pin_given: bool) -> PatronAnswer:
             language=language(msg.fixed.get("language")),
             screen_message=screen_text(msg),
             print_lines=tuple(msg.print_lines),
+            email=(msg.get("BE") or "").strip(),
         )
     )
 

@@ -150,6 +150,47 @@ class BarcodeSource(Device):
     kind = "barcode"
 
 
+class PrinterCondition(str, enum.Enum):
+    """What a receipt printer says of itself (ESC/POS real-time status, DLE EOT n)."""
+
+    OK = "ok"
+    PAPER_LOW = "paper_low"  # still prints; staff should change the roll soon
+    PAPER_OUT = "paper_out"
+    COVER_OPEN = "cover_open"
+    OFFLINE = "offline"  # does not answer, or reports itself offline
+
+    @property
+    def can_print(self) -> bool:
+        return self in (PrinterCondition.OK, PrinterCondition.PAPER_LOW)
+
+
+class ReceiptPrinter(Device):
+    """A receipt printer: takes whole rendered jobs (ESC/POS bytes, kiosk/receipts/paper.py).
+
+    Both calls are blocking I/O: run them off the GUI thread (the receipts
+    desk sends them to the circulation worker's I/O pool)."""
+
+    kind = "printer"
+
+    @property
+    @abstractmethod
+    def profile(self) -> str | None:
+        """The python-escpos profile jobs are rendered for (None: python-escpos's default)."""
+
+    @property
+    @abstractmethod
+    def columns(self) -> int:
+        """Characters per line in the normal font (0: the profile's)."""
+
+    @abstractmethod
+    def check(self) -> PrinterCondition:
+        """Ask the printer how it is now, and report it as the device's state."""
+
+    @abstractmethod
+    def print_job(self, job: bytes) -> None:
+        """Send one rendered job; :class:`kiosk.errors.DeviceError` (with the reason) when it cannot print."""
+
+
 class FrameSource(ABC):
     """A device whose picture the screens show (the scanning camera's live preview)."""
 

@@ -25,6 +25,10 @@ DRIVERS: dict[tuple[str, str], str] = {
     ("barcode", "simulated"): "kiosk.devices.simulated:SimulatedBarcodeScanner",
     ("barcode", "serial"): "kiosk.devices.barcode.serial_scanner:SerialScanner",
     ("barcode", "camera"): "kiosk.devices.barcode.camera:CameraScanner",
+    ("printer", "simulated"): "kiosk.devices.printer.simulated:SimulatedPrinter",
+    ("printer", "escpos-network"): "kiosk.devices.printer.escpos_printer:NetworkPrinter",
+    ("printer", "escpos-serial"): "kiosk.devices.printer.escpos_printer:SerialPrinter",
+    ("printer", "escpos-usb"): "kiosk.devices.printer.escpos_printer:UsbPrinter",
 }
 
 

@@ -62,7 +62,9 @@ _ADDED_COLUMNS = (
     ("items", "fee", "TEXT NOT NULL DEFAULT '0'"),
     ("items", "sort_bin", "TEXT"),
     ("history", "detail", "TEXT NOT NULL DEFAULT ''"),
+    ("patrons", "email", "TEXT NOT NULL DEFAULT ''"),
 )
+_PATRON_COLUMNS = "(card, name, pin_hash, category, blocked_reason, fines, expires, language, email)"
 # Demo PINs are hashed once with few iterations: the demo data is public anyway.
 PIN_ITERATIONS = 1_000
 NO_PIN = ""  # a patron with no PIN: any PIN given is accepted
@@ -152,9 +154,19 @@ class DemoLibrary(IlsBackend):
             db.executemany("INSERT INTO branches VALUES (?, ?)", data.BRANCHES.items())
             db.executemany("INSERT INTO rules VALUES (?, ?, ?, ?, ?)", [(*k, *v) for k, v in data.RULES.items()])
             db.executemany(
-                "INSERT INTO patrons VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT INTO patrons {_PATRON_COLUMNS} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
-                    (card, name, hash_pin(pin, iterations=PIN_ITERATIONS), cat, blocked, fines, exp, lang)
+                    (
+                        card,
+                        name,
+                        hash_pin(pin, iterations=PIN_ITERATIONS),
+                        cat,
+                        blocked,
+                        fines,
+                        exp,
+                        lang,
+                        data.EMAILS.get(card, ""),
+                    )
                     for card, name, pin, cat, blocked, fines, exp, lang in data.PATRONS
                 ],
             )
@@ -207,10 +219,11 @@ class DemoLibrary(IlsBackend):
         fines: Decimal = Decimal("0"),
         expires: date = date(2099, 12, 31),
         language: str | None = None,
+        email: str = "",
     ) -> None:
         with self.lock:
             self._db.execute(
-                "INSERT OR REPLACE INTO patrons VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                f"INSERT OR REPLACE INTO patrons {_PATRON_COLUMNS} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     card,
                     name,
@@ -220,6 +233,7 @@ class DemoLibrary(IlsBackend):
                     str(fines),
                     expires.isoformat(),
                     language,
+                    email,
                 ),
             )
 
@@ -353,6 +367,7 @@ class DemoLibrary(IlsBackend):
                 block=self._block(row),
                 fines=Decimal(str(row[3])),
                 language=row[5],
+                email=self._one("SELECT email FROM patrons WHERE card = ?", card)[0],
                 holds=tuple(b for b in held if b in ready),
                 unavailable_holds=tuple(b for b in held if b not in ready),
                 overdue=tuple(b for b, due in loans if due < today),

@@ -23,7 +23,7 @@ def write(tmp_path, text: str) -> Path:
 def test_shipped_configs_are_valid(name):
     settings = config.load(ROOT / "config" / name)
     assert settings.catalog.kind == "demo"
-    assert {d.kind for d in settings.devices} <= {"rfid", "barcode"}
+    assert {d.kind for d in settings.devices} <= {"rfid", "barcode", "printer"}
 
 
 def test_defaults_fill_what_a_file_leaves_out(tmp_path):
@@ -148,7 +148,11 @@ def test_diag_status_reports_devices_catalog_and_journal(demo_settings, capsys, 
     from kiosk.commands.status import collect
 
     report = collect(demo_settings)
-    assert [d["state"] for d in report["devices"]] == ["ok", "ok"]
+    assert [(d["kind"], d["state"]) for d in report["devices"]] == [
+        ("rfid", "ok"),
+        ("barcode", "ok"),
+        ("printer", "ok"),
+    ]
     assert report["catalog"]["answers"] is True
     assert report["journal"]["counts"]["queued"] == 0
     json.dumps(report)  # what --json prints

@@ -1,0 +1,1 @@
+"""Receipt printers: ESC/POS over USB, serial or the network (python-escpos), and a simulated one."""
