@@ -211,7 +211,7 @@ class Pad:
 class KioskFlow:
     """The state every screen renders, and what each input does to it."""
 
-    def __init__(self, kiosk, submit: Submit) -> None:
+    def __init__(self, kiosk, submit: Submit, watch=None) -> None:
         self.kiosk = kiosk
         self.settings = kiosk.settings
         self._submit = submit
@@ -240,9 +240,11 @@ class KioskFlow:
         self.session_changed, self.rows_changed, self.countdown_changed = Hook(), Hook(), Hook()
         self.offline_changed, self.devices_changed, self.busy_changed = Hook(), Hook(), Hook()
         self.diagnostics_changed, self.switch_prompt_changed = Hook(), Hook()
-        from kiosk.flow_account import AccountFlow  # it builds on this module
+        from kiosk.flow_account import AccountFlow  # they build on this module
+        from kiosk.flow_finish import FinishFlow, watch_inline
 
         self.account = AccountFlow(self)
+        self.finishing = FinishFlow(self, watch or watch_inline)  # watch: futures' results on this thread
 
     # -- state changes -----------------------------------------------------------------
     def _go(self, screen: Screen, message: Reason | None = None) -> None:
@@ -507,6 +509,7 @@ class KioskFlow:
     def finish(self) -> None:
         if self.session is not None:
             self._go(Screen.FINISH)
+            self.finishing.start()
 
     def sign_out(self) -> None:
         """Cancel: after any loan, refusal or renewal the summary shows first
@@ -536,6 +539,7 @@ class KioskFlow:
         self.rows = []
         self.pad.clear_waiting()
         self.account.clear()
+        self.finishing.clear()
         self._pending_card = ""
         if session is not None:
             self._run(EndSession(session), lambda _: None)
@@ -569,14 +573,19 @@ class KioskFlow:
             return
         self._idle += 1
         kiosk = self.settings.kiosk
-        left = (kiosk.finish_screen_s if self.screen is Screen.FINISH else kiosk.idle_timeout_s) - self._idle
+        finish = self.screen is Screen.FINISH
+        # The receipt choice is inside the idle countdown, shown all along on the finish screen.
+        quick = finish and not self.finishing.open_choice
+        left = (kiosk.finish_screen_s if quick else kiosk.idle_timeout_s) - self._idle
         if left <= 0:
             log.info("idle timeout on %s: session cleared", self.screen.value)
             if self.screen is Screen.RETURNS:
                 self.clear_returns()
             else:
+                if finish:
+                    self.finishing.deliver_default()
                 self.end_session()
-        elif self.screen is not Screen.FINISH and left <= kiosk.idle_warning_s:
+        elif finish or left <= kiosk.idle_warning_s:
             self._set_countdown(left)
 
     # -- status ---------------------------------------------------------------------------------

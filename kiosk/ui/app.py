@@ -14,6 +14,7 @@ from kiosk.errors import KnownError
 from kiosk.flow import KioskFlow
 from kiosk.ui.account_viewmodel import AccountViewModel
 from kiosk.ui.bridge import EventBridge
+from kiosk.ui.finish_viewmodel import FinishViewModel
 from kiosk.ui.i18n import Languages
 from kiosk.ui.main_window import ActivityFilter, MainWindow
 from kiosk.ui.screens.account import AccountScreen
@@ -46,7 +47,7 @@ class GuiKiosk:
         self.app = QApplication.instance()
         self.bridge = EventBridge()
         self.runner = TaskRunner(kiosk.circulation)
-        self.flow = KioskFlow(kiosk, self.runner.submit)
+        self.flow = KioskFlow(kiosk, self.runner.submit, self.runner.watch)
         self.languages = Languages(self.app, list(kiosk.settings.kiosk.languages))
         self.bridge.device_event.connect(self.flow.on_device_event)
         self.bridge.device_status.connect(self.flow.on_device_status)
@@ -66,7 +67,7 @@ class GuiKiosk:
             PinScreen: sign_in,
             SessionScreen: session,
             AccountScreen: AccountViewModel(self.flow, self.languages),
-            FinishScreen: session,
+            FinishScreen: FinishViewModel(self.flow, self.languages),
             ReturnsScreen: ReturnsViewModel(self.flow, self.languages),
             StaffPinScreen: staff,
             DiagnosticsScreen: staff,

@@ -187,12 +187,72 @@
 <context>
     <name>Finish</name>
     <message>
+        <source>Renewed: due back %1</source>
+        <translation>Renewed: due back %1</translation>
+    </message>
+    <message>
+        <source>Not renewed: %1</source>
+        <translation>Not renewed: %1</translation>
+    </message>
+    <message>
         <source>Thank you! Items borrowed: %1</source>
         <translation>Thank you! Items borrowed: %1</translation>
     </message>
     <message>
-        <source>Please take your receipt.</source>
-        <translation>Please take your receipt.</translation>
+        <source>Print a receipt</source>
+        <translation>Print a receipt</translation>
+    </message>
+    <message>
+        <source>Email a receipt</source>
+        <translation>Email a receipt</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <source>To my phone</source>
+        <translation>To my phone</translation>
+    </message>
+    <message>
+        <source>Receipt to my phone</source>
+        <translation>Receipt to my phone</translation>
+    </message>
+    <message>
+        <source>No receipt</source>
+        <translation>No receipt</translation>
+    </message>
+    <message>
+        <source>Getting your receipt ready…</source>
+        <translation>Getting your receipt ready…</translation>
+    </message>
+    <message>
+        <source>Would you like a receipt?</source>
+        <translation>Would you like a receipt?</translation>
+    </message>
+    <message>
+        <source>That did not work. Please choose again.</source>
+        <translation>That did not work. Please choose again.</translation>
+    </message>
+    <message>
+        <source>One moment…</source>
+        <translation>One moment…</translation>
+    </message>
+    <message>
+        <source>Please take your receipt from the printer.</source>
+        <translation>Please take your receipt from the printer.</translation>
+    </message>
+    <message>
+        <source>Your receipt is on its way to your email.</source>
+        <translation>Your receipt is on its way to your email.</translation>
+    </message>
+    <message>
+        <source>Scan this code with your phone&apos;s camera: it adds the due dates to your calendar.</source>
+        <translation>Scan this code with your phone&apos;s camera: it adds the due dates to your calendar.</translation>
     </message>
     <message>
         <source>Done</source>

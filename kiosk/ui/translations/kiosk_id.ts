@@ -187,12 +187,72 @@
 <context>
     <name>Finish</name>
     <message>
+        <source>Renewed: due back %1</source>
+        <translation>Diperpanjang: kembalikan paling lambat %1</translation>
+    </message>
+    <message>
+        <source>Not renewed: %1</source>
+        <translation>Tidak diperpanjang: %1</translation>
+    </message>
+    <message>
         <source>Thank you! Items borrowed: %1</source>
         <translation>Terima kasih! Item yang dipinjam: %1</translation>
     </message>
     <message>
-        <source>Please take your receipt.</source>
-        <translation>Silakan ambil struk Anda.</translation>
+        <source>Print a receipt</source>
+        <translation>Cetak struk</translation>
+    </message>
+    <message>
+        <source>Email a receipt</source>
+        <translation>Kirim struk ke email</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>Cetak</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <source>To my phone</source>
+        <translation>Ke ponsel saya</translation>
+    </message>
+    <message>
+        <source>Receipt to my phone</source>
+        <translation>Struk ke ponsel saya</translation>
+    </message>
+    <message>
+        <source>No receipt</source>
+        <translation>Tanpa struk</translation>
+    </message>
+    <message>
+        <source>Getting your receipt ready…</source>
+        <translation>Sedang menyiapkan struk Anda…</translation>
+    </message>
+    <message>
+        <source>Would you like a receipt?</source>
+        <translation>Apakah Anda ingin struk?</translation>
+    </message>
+    <message>
+        <source>That did not work. Please choose again.</source>
+        <translation>Tidak berhasil. Silakan pilih lagi.</translation>
+    </message>
+    <message>
+        <source>One moment…</source>
+        <translation>Sebentar…</translation>
+    </message>
+    <message>
+        <source>Please take your receipt from the printer.</source>
+        <translation>Silakan ambil struk Anda di printer.</translation>
+    </message>
+    <message>
+        <source>Your receipt is on its way to your email.</source>
+        <translation>Struk sedang dikirim ke email Anda.</translation>
+    </message>
+    <message>
+        <source>Scan this code with your phone&apos;s camera: it adds the due dates to your calendar.</source>
+        <translation>Pindai kode ini dengan kamera ponsel Anda untuk menambahkan tanggal kembali ke kalender.</translation>
     </message>
     <message>
         <source>Done</source>
