@@ -242,9 +242,11 @@ class KioskFlow:
         self.diagnostics_changed, self.switch_prompt_changed = Hook(), Hook()
         from kiosk.flow_account import AccountFlow  # they build on this module
         from kiosk.flow_finish import FinishFlow, watch_inline
+        from kiosk.flow_returns import SlipPrinter
 
         self.account = AccountFlow(self)
         self.finishing = FinishFlow(self, watch or watch_inline)  # watch: futures' results on this thread
+        self.slips = SlipPrinter(self, watch or watch_inline)
 
     # -- state changes -----------------------------------------------------------------
     def _go(self, screen: Screen, message: Reason | None = None) -> None:
@@ -400,7 +402,7 @@ class KioskFlow:
             self._go(Screen.SESSION)
         if self.screen is Screen.RETURNS:
             if row := self._add_row(item_id, TxKind.CHECKIN):
-                self._run(CheckinItem(item_id, None, secure), lambda outcome: self._row_done(row, outcome), row)
+                self._run(CheckinItem(item_id, None, secure), lambda outcome: self._returned(row, outcome), row)
         elif self.screen is Screen.SESSION and self.session is not None:
             if row := self._add_row(item_id, TxKind.CHECKOUT):
                 self._run(
@@ -477,6 +479,10 @@ class KioskFlow:
             self._set_offline(True)
         self.rows_changed.emit()
 
+    def _returned(self, row: Row, outcome: Outcome) -> None:
+        self._row_done(row, outcome)
+        self.slips.print_for(outcome)
+
     def pending(self) -> bool:
         """An item still checking (a set waiting for its parts is not: it is refused if they never come)."""
         return any(r.outcome is None and not r.waiting_for for r in self.rows)
@@ -551,6 +557,7 @@ class KioskFlow:
 
     def clear_returns(self) -> None:
         self.rows = []
+        self.slips.clear()
         self.rows_changed.emit()
         self._go(Screen.RETURNS)
 

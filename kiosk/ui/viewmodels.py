@@ -177,6 +177,10 @@ class ReturnsViewModel(ViewModel):
     def clear_returns(self) -> None:
         self.flow.clear_returns()
 
+    def slip_printed(self, item_id: str) -> bool | None:
+        """A hold or transit slip: printed (True), failed (False), or none (None)."""
+        return self.flow.slips.printed.get(item_id)
+
 
 class StaffViewModel(ViewModel):
     """The staff PIN and diagnostics."""

@@ -42,3 +42,23 @@ def test_the_labels_are_large_and_coloured_apart(return_ui):
     assert {w.objectName() for w in signs} == {"returnSign_hold_shelf", "returnSign_transit", "returnSign_shelf"}
     assert len({w.styleSheet().split(";")[0] for w in signs}) == 3  # three backgrounds
     assert all(w.font().pixelSize() >= 32 or "font-size" in w.styleSheet() for w in signs)
+
+
+def test_a_hold_and_a_transit_get_their_slips_printed(return_ui):
+    printer = return_ui.gui.kiosk.devices.first("printer")
+    return_ui.scanner.scan(d.item_barcode(10))  # Pulang: Siti waits for it
+    return_ui.scanner.scan(d.item_barcode(11))  # Saman: belongs to Cabang Timur
+    return_ui.scanner.scan(d.item_barcode(4))  # back to the shelf: no slip
+    assert len(printer.printed) == 2
+    hold, transit = (job.decode("cp437", errors="replace") for job in printer.printed)
+    assert "Siti R." in hold and "Rahmawati" not in hold and "Perpustakaan Pusat" in hold
+    assert "Cabang Timur" in transit
+    assert "Slip dicetak" in rows(return_ui)[0]
+
+
+def test_a_slip_that_cannot_be_printed_is_said_on_the_row(return_ui):
+    from kiosk.devices.base import PrinterCondition
+
+    return_ui.gui.kiosk.devices.first("printer").set_condition(PrinterCondition.PAPER_OUT)
+    return_ui.scanner.scan(d.item_barcode(11))
+    assert "Slip tidak dapat dicetak" in rows(return_ui)[0]

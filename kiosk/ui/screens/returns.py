@@ -133,7 +133,13 @@ class ReturnsScreen(ScreenBase):
             note.setText(waiting_text(row.waiting_for) if row.waiting_for else translate("Outcome", "Checking…"))
             return frame
         sign = return_sign(outcome)
-        note.setText(note_text(sign, outcome))
+        text = note_text(sign, outcome)
+        slip = self.vm.slip_printed(row.item_id)
+        if slip is True:
+            text += " " + translate("Returns", "Slip printed: put it in the item.")
+        elif slip is False:
+            text += " " + translate("Returns", "The slip could not be printed: write one by hand.")
+        note.setText(text)
         box.addWidget(self._sign(sign))
         return frame
 

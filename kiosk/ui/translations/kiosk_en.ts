@@ -529,6 +529,14 @@
         <translation>Items returned: %1</translation>
     </message>
     <message>
+        <source>Slip printed: put it in the item.</source>
+        <translation>Slip printed: put it in the item.</translation>
+    </message>
+    <message>
+        <source>The slip could not be printed: write one by hand.</source>
+        <translation>The slip could not be printed: write one by hand.</translation>
+    </message>
+    <message>
         <source>Bin %1</source>
         <translation>Bin %1</translation>
     </message>

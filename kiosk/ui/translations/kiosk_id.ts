@@ -529,6 +529,14 @@
         <translation>Item dikembalikan: %1</translation>
     </message>
     <message>
+        <source>Slip printed: put it in the item.</source>
+        <translation>Slip dicetak: selipkan di dalam item.</translation>
+    </message>
+    <message>
+        <source>The slip could not be printed: write one by hand.</source>
+        <translation>Slip tidak dapat dicetak: tulis slip dengan tangan.</translation>
+    </message>
+    <message>
         <source>Bin %1</source>
         <translation>Kotak %1</translation>
     </message>
