@@ -64,6 +64,8 @@ class FinishScreen(ScreenBase):
         super().__init__(vm)
         self.title = label("title")
         self.summary = ItemList("finishItems")
+        self.summary.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        self.summary.setResizeMode(ItemList.ResizeMode.Adjust)  # long lines wrap, never scroll sideways
         self.question = label("subtitle")
         self.withheld = label("receiptWithheld")
         self.qr = QLabel()
@@ -126,6 +128,7 @@ class FinishScreen(ScreenBase):
         finishing = self.vm.finishing
         offer, delivery, chosen = finishing.offer, finishing.delivery, finishing.chosen
         open_choice = offer is not None and chosen is None
+        self.done.setVisible(not (open_choice and len(offer.channels) > 1))  # "No receipt" is the way out then
         for channel, b in self.channels.items():
             b.setVisible(open_choice and channel in offer.channels and len(offer.channels) > 1)
         language = self.vm.languages.current or self.vm.settings.kiosk.default_language
@@ -149,7 +152,7 @@ class FinishScreen(ScreenBase):
             self.question.setText(
                 translate("Finish", "Scan this code with your phone's camera: it adds the due dates to your calendar.")
             )
-            self.qr.setPixmap(qr_pixmap(delivery.qr, max(min(self.height() // 2, 420), 240)))
+            self.qr.setPixmap(qr_pixmap(delivery.qr, max(min(self.height() * 2 // 3, 560), 300)))
             self.qr.setVisible(True)
         else:
             self.question.setText("")

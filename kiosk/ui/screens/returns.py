@@ -117,7 +117,10 @@ class ReturnsScreen(ScreenBase):
     def _row(self, row) -> QWidget:
         frame = QFrame()
         frame.setObjectName("returnRow")
-        frame.setStyleSheet("QFrame#returnRow { background: white; border: 2px solid #d0ccc2; border-radius: 10px; }")
+        frame.setStyleSheet(
+            "QFrame#returnRow { background: white; border: 2px solid #d0ccc2; border-radius: 10px; }"
+            " QFrame#returnRow QLabel#returnTitle, QFrame#returnRow QLabel#returnNote { background: white; }"
+        )
         box = QHBoxLayout(frame)
         outcome = row.outcome
         text = QVBoxLayout()
@@ -152,10 +155,11 @@ class ReturnsScreen(ScreenBase):
         if sign.sort_bin:
             lines.append(translate("Returns", "Bin %1").replace("%1", sign.sort_bin))
         big.setText("\n".join(lines))
-        size = round(self.height() / 14) if self.height() > 200 else 36
+        # About 1.6 times the body text (the stylesheet scales with the screen's height), bold, white on colour.
+        size = max(30, round(self.window().height() / 25))
         big.setStyleSheet(
-            f"background: {SIGN_COLOURS[sign.sign]}; color: white; font-weight: 700; font-size: {max(size, 32)}px;"
-            " border-radius: 12px; padding: 12px 24px;"
+            f"background: {SIGN_COLOURS[sign.sign]}; color: white; font-weight: 700; font-size: {size}px;"
+            " border-radius: 12px; padding: 10px 20px;"
         )
-        big.setMinimumWidth(380)
+        big.setMinimumWidth(round(self.window().width() * 0.42))
         return big
