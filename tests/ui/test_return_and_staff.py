@@ -76,7 +76,7 @@ def test_diagnostics_sync_now_drains_the_queue(kiosk_ui):
     ui.gui.kiosk.catalog.reachable = False
     ui.scanner.scan(d.item_barcode(1))
     ui.press("finishButton")
-    ui.press("doneButton")
+    ui.press("receiptNoneButton")
     ui.gui.kiosk.catalog.reachable = True
     ui.press("staffButton")
     ui.type_on_keypad("staff_pin", "2468")
