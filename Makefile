@@ -17,8 +17,9 @@ DEBS_PY  := python3 python3-venv
 DEBS_PRINTER := libusb-1.0-0
 # Test-only, so `make demo` does not pull them: pyzbar (the optional zbar
 # decoder, which the tests exercise) loads libzbar0 at run time, and the
-# label test rasterises the PDF it printed with Ghostscript.
-DEBS_TEST := libzbar0 ghostscript
+# label test rasterises the PDF it printed with Ghostscript; the email TLS test makes its certificate
+# with openssl.
+DEBS_TEST := libzbar0 ghostscript openssl
 
 .PHONY: demo test lint bench system-deps system-deps-test translations screenshots clean
 

@@ -227,7 +227,6 @@ class EmailSettings:
     sender: str = key("")
     # An email not sent by then is dropped and its address erased.
     retention_hours: int = key(72, _at_least(1))
-    timeout_s: float = key(20.0, _positive)
 
 
 @dataclass(frozen=True, kw_only=True)

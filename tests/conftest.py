@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 
 import pytest
 
@@ -11,6 +12,11 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from kiosk import config
 from kiosk.app import build
 from kiosk.catalog.demo import DemoCatalog
+
+# python-escpos caches its printer database as a pickle; one folder per test run, not the shared
+# ~/.cache, so parallel runs never read a pickle another is writing (kiosk/receipts/paper.py).
+_escpos_cache = tempfile.TemporaryDirectory(prefix="kiosk-escpos-")
+os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", _escpos_cache.name)
 
 
 @pytest.fixture

@@ -59,6 +59,7 @@ def _journal_facts(journal: Journal) -> dict:
         "path": str(journal.path),
         "counts": journal.counts(),
         "alerts": len(journal.open_alerts()),
+        "outbox": journal.outbox_counts(),
         "journal_mode": mode,
         "synchronous": synchronous,
     }
@@ -81,6 +82,8 @@ def _status(args) -> int:
     )
     counts = " ".join(f"{k}={v}" for k, v in report["journal"]["counts"].items())
     print(f"journal  {report['journal']['path']}: {counts}, open alerts={report['journal']['alerts']}")
+    outbox = " ".join(f"{k}={v}" for k, v in report["journal"]["outbox"].items())
+    print(f"outbox   emailed receipts: {outbox}")
     s = report["sync"]
     print(
         f"sync     {'online' if s['online'] else 'OFFLINE'} queued={s['queued']} conflicts={s['conflicts']}"

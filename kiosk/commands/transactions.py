@@ -29,6 +29,12 @@ def register(commands, diag) -> None:
         p = _parser(diag, name, help_)
         p.add_argument("--patron", required=True, metavar="CARD")
         p.add_argument("--pin", action="store_true", help="ask for the patron's PIN at a prompt")
+        p.add_argument(
+            "--receipt",
+            choices=["print", "email", "phone", "none"],
+            help="then give the receipt this way, as the finish screen does (email: queued, then sent at once)",
+        )
+        p.add_argument("--language", choices=config.LANGUAGES, help="of the receipt (default: the patron's)")
         p.add_argument("items", nargs="+", metavar="ITEM")
     _parser(diag, "checkin", "check items in (a return)").add_argument("items", nargs="+", metavar="ITEM")
     patron = _parser(diag, "patron", "what the catalog says about a card")
@@ -41,7 +47,7 @@ def _parser(diag, name: str, help_: str):
     p = diag.add_parser(name, help=help_)
     p.add_argument("--config", type=Path, required=True)
     p.add_argument("--json", action="store_true", help="one JSON object on stdout")
-    p.set_defaults(handler=_run, what=name, pin=False)
+    p.set_defaults(handler=_run, what=name, pin=False, receipt=None, language=None)
     return p
 
 
@@ -73,6 +79,8 @@ def _run(args) -> int:
         raise KnownError(f"{settings.source}: this kiosk asks patrons for a PIN", hint="add --pin")
     kiosk = build(settings)
     try:
+        if args.receipt:  # what is offered depends on the printer's state, as on the screen
+            kiosk.devices.open_all(lambda event: None)
         report = {"config": str(settings.source), "catalog": kiosk.catalog.describe()}
         lines = [f"catalog  {report['catalog']}"]
         ok = _ACTIONS[args.what](kiosk, args, pin, report, lines)
@@ -107,8 +115,13 @@ def _circulate(kiosk, args, pin, report: dict, lines: list[str]) -> bool:
         outcomes = circulation.checkout_stack(session, items)
     else:
         outcomes = [circulation.renew(session, item) for item in args.items]
+    ok = _outcomes(kiosk, outcomes, report, lines)
+    if args.receipt:
+        from kiosk.commands.receipts import give_receipt
+
+        ok = give_receipt(kiosk, session, args.receipt, args.language, report, lines) and ok
     circulation.end_session(session)
-    return _outcomes(kiosk, outcomes, report, lines)
+    return ok
 
 
 def _checkin(kiosk, args, pin, report: dict, lines: list[str]) -> bool:

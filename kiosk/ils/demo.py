@@ -143,6 +143,9 @@ class DemoLibrary(IlsBackend):
         for table, column, declaration in _ADDED_COLUMNS:
             if column not in {row[1] for row in self._db.execute(f"PRAGMA table_info({table})")}:
                 self._db.execute(f"ALTER TABLE {table} ADD COLUMN {column} {declaration}")
+                if (table, column) == ("patrons", "email"):  # a demo file from before addresses: give them theirs
+                    addresses = [(email, card) for card, email in data.EMAILS.items()]
+                    self._db.executemany("UPDATE patrons SET email = ? WHERE card = ?", addresses)
 
     # -- data --------------------------------------------------------------------------
     def seed(self) -> None:

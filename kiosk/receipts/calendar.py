@@ -29,13 +29,13 @@ def calendar(receipt: Receipt, *, titles: bool = True) -> str:
     if not dates:
         return ""
     stamp = receipt.when.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "METHOD:PUBLISH"]  # Gregorian: the default
     for due, due_titles in dates.items():
         uid_source = f"{receipt.kiosk}|{receipt.when.isoformat()}|{due.isoformat()}|{'|'.join(due_titles)}"
         summary = text("event", receipt.language, n=len(due_titles), library=receipt.library)
         lines += [
             "BEGIN:VEVENT",
-            f"UID:{hashlib.sha256(uid_source.encode()).hexdigest()[:32]}@kiosk",
+            f"UID:{hashlib.sha256(uid_source.encode()).hexdigest()[:20]}@kiosk",
             f"DTSTAMP:{stamp}",
             f"DTSTART;VALUE=DATE:{due.strftime('%Y%m%d')}",
             f"DTEND;VALUE=DATE:{(due + timedelta(days=1)).strftime('%Y%m%d')}",

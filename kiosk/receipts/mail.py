@@ -100,10 +100,10 @@ def email_message(receipt: Receipt, *, sender: str, to: str) -> EmailMessage:
     msg["To"] = to
     msg["Date"] = format_datetime(receipt.when)
     msg["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2] or None)
-    msg["Content-Language"] = receipt.language
     msg.set_content(plain_text(receipt))
     msg.add_alternative(html_text(receipt), subtype="html")
     ics = calendar(receipt)
     if ics:
         msg.add_attachment(ics, subtype="calendar", filename="due-dates.ics", params={"method": "PUBLISH"})
+    msg["Content-Language"] = receipt.language  # after the content: setting content clears Content-* headers
     return msg

@@ -24,6 +24,8 @@ from kiosk.receipts.settings import password
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 CHANNEL = "email"
+# Seconds an SMTP server may take to answer; the sync thread waits, never the patron.
+SMTP_TIMEOUT_S = 20.0
 # Server-side trouble worth another try later; anything else a connection failure.
 _TRANSIENT = (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, smtplib.SMTPHeloError, OSError)
 
@@ -53,9 +55,9 @@ class Mailer:
         e = self.email
         context = ssl.create_default_context()
         if e.security == "tls":
-            smtp: smtplib.SMTP = smtplib.SMTP_SSL(e.host, e.port, timeout=e.timeout_s, context=context)
+            smtp: smtplib.SMTP = smtplib.SMTP_SSL(e.host, e.port, timeout=SMTP_TIMEOUT_S, context=context)
         else:
-            smtp = smtplib.SMTP(e.host, e.port, timeout=e.timeout_s)
+            smtp = smtplib.SMTP(e.host, e.port, timeout=SMTP_TIMEOUT_S)
         try:
             if e.security == "starttls":
                 smtp.starttls(context=context)

@@ -81,12 +81,12 @@ class _Layout:
             self.p.textln(part)
 
     def pair(self, left: str, right: str) -> None:
-        """``left`` and ``right`` on one line, right-aligned, or on two when they do not fit."""
+        """``left`` and ``right`` on one line, right-aligned, or ``right`` indented under ``left``."""
         if len(left) + len(right) + 1 <= self.width:
             self.p.textln(left + " " * (self.width - len(left) - len(right)) + right)
         else:
             self.para(left)
-            self.p.textln(right.rjust(self.width))
+            self.para(right, indent=2)
 
     def rule(self) -> None:
         self.p.textln("-" * self.width)
@@ -100,7 +100,7 @@ def render_receipt(printer: Any, receipt: Receipt, *, columns: int = 0, qr: bool
     out.title(receipt.library)
     out.centred(receipt.header)
     out.rule()
-    out.heading(text("title", lang))
+    out.heading(text("title" if receipt.loans else "title_other", lang))
     out.pair(text("date", lang), f"{long_date(receipt.when.date(), lang)} {receipt.when:%H:%M}")
     out.pair(text("kiosk", lang), receipt.kiosk)
     if receipt.patron:
@@ -137,7 +137,7 @@ def render_receipt(printer: Any, receipt: Receipt, *, columns: int = 0, qr: bool
             out.para(ret.title or f"{text('item', lang)} {ret.item_id}")
     if receipt.loans:
         out.rule()
-        out.para(text("count", lang, n=len(receipt.loans)))
+        out.para(text("count" if len(receipt.loans) > 1 else "count_one", lang, n=len(receipt.loans)))
     if receipt.ils_lines:
         out.rule()
         for line in receipt.ils_lines:

@@ -19,6 +19,8 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from kiosk.circulation import CirculationService, OnJournal, Session
 from kiosk.config import Settings
@@ -26,13 +28,14 @@ from kiosk.devices.base import PrinterCondition, ReceiptPrinter
 from kiosk.devices.manager import DeviceManager
 from kiosk.errors import DeviceError
 from kiosk.models import Destination, Patron
-from kiosk.receipts.mail import email_message
 from kiosk.receipts.model import Receipt, Slip, receipt_from, short_name
-from kiosk.receipts.outbox import EmailOutbox, OutboxReport
 from kiosk.receipts.paper import receipt_bytes, slip_bytes
 from kiosk.receipts.qr import PhoneQr, phone_qr
 from kiosk.receipts.texts import text
 from kiosk.worker import Offload
+
+if TYPE_CHECKING:
+    from kiosk.receipts.outbox import EmailOutbox, OutboxReport
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +56,7 @@ class Unavailable(str, enum.Enum):
     PRINTER_OFFLINE = "printer_offline"
     EMAIL_NOT_SET_UP = "email_not_set_up"
     NO_ADDRESS = "no_address"
+    NOTHING_DUE = "nothing_due"  # phone: no due dates to put in a calendar
     NOT_OFFERED = "not_offered"
 
     def text(self, language: str) -> str:
@@ -107,9 +111,20 @@ class ReceiptDesk:
         self.settings = settings
         self.devices = devices
         self.circulation = circulation
-        self.outbox = EmailOutbox(settings, lambda fn: circulation.run(OnJournal(fn)))
         self.wake_outbox = wake_outbox  # the sync worker's wake(): an email queued goes at once when it can
         self.clock = clock
+
+    @cached_property
+    def outbox(self) -> EmailOutbox:
+        """Made on first use (the syncer's first pass, the first email): smtplib, ssl and the email
+        package stay out of the kiosk's start-up."""
+        from kiosk.receipts.outbox import EmailOutbox
+
+        return EmailOutbox(self.settings, lambda fn: self.circulation.run(OnJournal(fn)))
+
+    @property
+    def email_set_up(self) -> bool:
+        return bool(self.settings.email.host)
 
     # -- what a receipt says (pure: any thread) ------------------------------------------
     def receipt(self, outcomes: Iterable, *, patron: Patron | None, language: str) -> Receipt:
@@ -130,6 +145,8 @@ class ReceiptDesk:
         return self.receipt(list(session.outcomes), patron=session.patron, language=language)
 
     def phone_qr(self, receipt: Receipt) -> PhoneQr:
+        """Pure, but about 150 ms for a long visit (qrcode is pure Python): off the GUI thread,
+        or through ``submit_deliver(receipt, Channel.PHONE)``."""
         return phone_qr(receipt)
 
     def slip(self, outcome, *, hold_patron: str = "", language: str | None = None) -> Slip | None:
@@ -180,9 +197,12 @@ class ReceiptDesk:
             return self.circulation.submit(Offload(lambda: self._print(lambda printer: self.job(printer, receipt))))
         if channel is Channel.EMAIL:
             return self._queue_email(receipt)
+        if channel is Channel.PHONE:
+            return self.circulation.submit(
+                Offload(lambda: Delivery(channel, True, detail="shown", qr=self.phone_qr(receipt)))
+            )
         done: Future[Delivery] = Future()
-        qr = self.phone_qr(receipt) if channel is Channel.PHONE else None
-        done.set_result(Delivery(channel, True, detail="shown" if qr else "", qr=qr))
+        done.set_result(Delivery(channel, True))
         return done
 
     def submit_print_slip(self, slip: Slip) -> Future[Delivery]:
@@ -220,12 +240,12 @@ class ReceiptDesk:
             if not condition.can_print:
                 return Withheld(channel, _PRINTER_TROUBLE[condition], printer.status.reason)
         elif channel is Channel.EMAIL:
-            if not self.outbox.mailer.configured:
+            if not self.email_set_up:
                 return Withheld(channel, Unavailable.EMAIL_NOT_SET_UP, "[email] host is not set")
             if not receipt.email:
                 return Withheld(channel, Unavailable.NO_ADDRESS, "the ILS gave no email address (SIP2 BE)")
         elif channel is Channel.PHONE and not receipt.due_dates():
-            return Withheld(channel, Unavailable.NOT_OFFERED, "nothing is due: no calendar to carry")
+            return Withheld(channel, Unavailable.NOTHING_DUE, "nothing is due: no calendar to carry")
         return None
 
     def _print(self, render: Callable[[ReceiptPrinter], bytes]) -> Delivery:
@@ -243,14 +263,17 @@ class ReceiptDesk:
         return Delivery(Channel.PRINT, True, detail=f"printed ({len(job)} bytes)")
 
     def _queue_email(self, receipt: Receipt) -> Future[Delivery]:
-        if not self.outbox.mailer.configured or not receipt.email:
+        if not self.email_set_up or not receipt.email:
             done: Future[Delivery] = Future()
-            why = Unavailable.NO_ADDRESS if self.outbox.mailer.configured else Unavailable.EMAIL_NOT_SET_UP
+            why = Unavailable.NO_ADDRESS if self.email_set_up else Unavailable.EMAIL_NOT_SET_UP
             done.set_result(Delivery(Channel.EMAIL, False, why, "not queued"))
             return done
-        message = email_message(receipt, sender=self.settings.email.sender, to=receipt.email).as_bytes()
 
         def queue(journal) -> Delivery:
+            """On the worker: rendered in the patron's language, written, then the syncer woken."""
+            from kiosk.receipts.mail import email_message
+
+            message = email_message(receipt, sender=self.settings.email.sender, to=receipt.email).as_bytes()
             row = self.outbox.queue(journal, receipt.email, message)
             self.wake_outbox()
             return Delivery(Channel.EMAIL, True, detail=f"queued for sending (outbox {row})")

@@ -156,9 +156,16 @@ class NetworkPrinter(EscposPrinter):
         return f"{self.options.host}:{self.options.port}"
 
     def _connection(self) -> Any:
-        return escpos_printers().Network(
-            self.options.host, self.options.port, timeout=self.options.timeout_s, profile=self.profile
-        )
+        import socket
+
+        class _Network(escpos_printers().Network):
+            """python-escpos's network printer, closing its socket when the connection fails
+            (python-escpos 3.1 drops it open, a file descriptor lost per attempt)."""
+
+            def open(self, raise_not_found: bool = True) -> None:
+                self.device = socket.create_connection((self.host, self.port), timeout=self.timeout)
+
+        return _Network(self.options.host, self.options.port, timeout=self.options.timeout_s, profile=self.profile)
 
 
 @dataclass(frozen=True)
