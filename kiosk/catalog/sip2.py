@@ -180,14 +180,16 @@ class Sip2Catalog(Catalog):
         return self._call(lambda c: c.renew(card, item_id), lambda m: answers.checkout_result(m, item_id))
 
     def renew_all(self, card: str) -> list[CheckoutResult]:
-        """65, then a 17 per item named for its title and new due date (a 66 lists ids only)."""
-
-        def ask(client: Sip2Client) -> tuple[Message, dict[str, Message]]:
-            reply = client.renew_all(card)
-            named = answers.item_ids(reply.get_all("BM") + reply.get_all("BN"))
-            return reply, {item_id: client.item_information(item_id) for item_id in named}
-
-        return self._call(ask, lambda answer: answers.renew_all_results(*answer))
+        """65, then a 17 per item named for its title and new due date (a 66 lists ids only).
+        The 65 stands on its own: if the 17s go unanswered the renewals still count, without dates."""
+        reply = self._call(lambda c: c.renew_all(card), _same)
+        named = answers.item_ids(reply.get_all("BM") + reply.get_all("BN"))
+        try:
+            items = self._call(lambda c: {i: c.item_information(i) for i in named}, _same, idempotent=True)
+        except (CatalogUnavailable, CatalogProtocolError) as exc:
+            log.warning("renew all: the items' new due dates could not be asked (%s)", exc.message)
+            items = {}
+        return answers.renew_all_results(reply, items)
 
     def account(self, card: str, *, today: date) -> Account:
         """One 63 per item list (charged, overdue, holds ready and not, fines;

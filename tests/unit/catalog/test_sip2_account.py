@@ -65,3 +65,11 @@ def test_renew_all_gives_each_new_due_date_or_why_not(ils, catalog):
 
 def test_item_lists_with_titles_after_the_ids_are_read_by_id():
     assert item_ids(["I1 Laskar Pelangi", "I2", " "]) == ["I1", "I2"]
+
+
+def test_renewals_stand_when_the_due_dates_cannot_be_asked(ils, server, catalog):
+    ils.lend("I1", "P1", due=date(2024, 5, 10))
+    server.inject("drop_before", code="17", times=20)  # every 17 after the 65 goes unanswered
+    results = catalog.renew_all("P1")
+    assert [(r.item_id, r.ok, r.due) for r in results] == [("I1", True, None)]
+    assert [t.kind for t in ils.transactions if t.item == "I1"] == ["renew"]  # renewed once, not resent
