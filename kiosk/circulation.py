@@ -66,6 +66,11 @@ class Outcome:
     security_ok: bool = True  # False: the tag's security could not be switched; the item goes to the desk
     missing_parts: tuple[int, ...] = ()  # for an incomplete set: the part numbers not on the pad
     print_lines: tuple[str, ...] = ()  # what the ILS wants printed on the receipt for this item
+    was_on_loan: bool = True  # a return: False when the item was not on loan
+    late: bool = False  # a return after the due date
+    fine: int = 0  # a late return's fine (rupiah), when the ILS says
+    sort_bin: str = ""  # a return: the ILS's sort bin (SIP2 CL)
+    hold_patron: str = ""  # a return to the hold shelf: whom it waits for (for the slip, never the screen)
 
 
 @dataclass
@@ -91,6 +96,7 @@ class Session:
 class SignIn:
     session: Session | None
     reason: Reason | None = None
+    fines: int = 0  # a refusal for fines says how much (rupiah)
 
     @property
     def ok(self) -> bool:
@@ -148,22 +154,37 @@ class Desk:
                 )
             else:
                 self.journal.finish(tx.uuid, TxState.REFUSED, reason=refuse, offline=True)
-            return Outcome(TxKind.CHECKOUT, tx.item_id, False, reason=refuse, offline=True, tx_uuid=tx.uuid)
+            return Outcome(
+                TxKind.CHECKOUT, tx.item_id, False, self.known_title(tx), reason=refuse, offline=True, tx_uuid=tx.uuid
+            )
         due = self.today() + timedelta(days=self.policy.loan_days)
         self.journal.finish(tx.uuid, TxState.QUEUED, due=due, offline=True, extra={"verify": maybe_applied})
         self.on_change()
-        return Outcome(TxKind.CHECKOUT, tx.item_id, True, due=due, offline=True, tx_uuid=tx.uuid)
+        return Outcome(TxKind.CHECKOUT, tx.item_id, True, self.known_title(tx), due=due, offline=True, tx_uuid=tx.uuid)
+
+    def known_title(self, tx: Transaction) -> str:
+        """The title the catalog last gave for the item (offline rows name it from the cache)."""
+        return self.journal.title_of(tx.item_id) or ""
 
     def answered(
-        self, tx: Transaction, ok: bool, *, due: date | None = None, reason: Reason | None = None, detail: str = ""
+        self,
+        tx: Transaction,
+        ok: bool,
+        *,
+        due: date | None = None,
+        reason: Reason | None = None,
+        detail: str = "",
+        title: str = "",
     ) -> None:
-        """The catalog's word on a request, journalled: done or refused."""
+        """The catalog's word on a request, journalled: done or refused (and the item's title cached)."""
         self.journal.finish(tx.uuid, TxState.DONE if ok else TxState.REFUSED, due=due, reason=reason, detail=detail)
+        if title:
+            self.journal.remember_titles({tx.item_id: title})
 
-    def refuse_offline(self, tx: Transaction) -> Outcome:
+    def refuse_offline(self, tx: Transaction, reason: Reason = Reason.OFFLINE_NOT_ALLOWED) -> Outcome:
         """A request that needs the catalog's answer and got none: refused, and journalled so."""
-        self.journal.finish(tx.uuid, TxState.REFUSED, reason=Reason.OFFLINE_NOT_ALLOWED, offline=True)
-        return Outcome(tx.kind, tx.item_id, False, reason=Reason.OFFLINE_NOT_ALLOWED, offline=True, tx_uuid=tx.uuid)
+        self.journal.finish(tx.uuid, TxState.REFUSED, reason=reason, offline=True)
+        return Outcome(tx.kind, tx.item_id, False, self.known_title(tx), reason=reason, offline=True, tx_uuid=tx.uuid)
 
     def secure(self, outcome: Outcome, secure: SecureFn | None, *, armed: bool) -> Steps[Outcome]:
         """Switch the tag's security after the catalog's yes (DESIGN.md §3 step 5)."""
@@ -205,7 +226,7 @@ class SignInPatron(Operation[Desk, SignIn]):
             return SignIn(None, answer.reason or Reason.UNKNOWN_PATRON)
         desk.journal.remember_patron(self.card, answer.patron.blocked, answer.patron.block_reason)
         if answer.patron.blocked:
-            return SignIn(None, answer.patron.block_reason or Reason.PATRON_BLOCKED)
+            return SignIn(None, answer.patron.block_reason or Reason.PATRON_BLOCKED, fines=answer.patron.fines)
         return SignIn(Session(self.card, answer.patron))
 
     def _offline(self, desk: Desk) -> SignIn:
@@ -241,7 +262,14 @@ class CheckoutItem(Operation[Desk, Outcome]):
                 outcome = desk.decide_offline(session, tx, exc)
             else:
                 desk.heard()
-                desk.answered(tx, result.ok, due=result.due, reason=result.reason, detail=result.screen_message)
+                desk.answered(
+                    tx,
+                    result.ok,
+                    due=result.due,
+                    reason=result.reason,
+                    detail=result.screen_message,
+                    title=result.title,
+                )
                 outcome = Outcome(
                     TxKind.CHECKOUT,
                     self.item_id,
@@ -276,11 +304,17 @@ class CheckinItem(Operation[Desk, Outcome]):
             desk.on_change()
             # Offline, nobody knows where it goes: it waits on the returns trolley for sorting.
             outcome = Outcome(
-                TxKind.CHECKIN, self.item_id, True, offline=True, destination=Destination.STAFF, tx_uuid=tx.uuid
+                TxKind.CHECKIN,
+                self.item_id,
+                True,
+                desk.known_title(tx),
+                offline=True,
+                destination=Destination.STAFF,
+                tx_uuid=tx.uuid,
             )
         else:
             desk.heard()
-            desk.answered(tx, result.ok, reason=result.reason, detail=result.screen_message)
+            desk.answered(tx, result.ok, reason=result.reason, detail=result.screen_message, title=result.title)
             outcome = Outcome(
                 TxKind.CHECKIN,
                 self.item_id,
@@ -292,6 +326,11 @@ class CheckinItem(Operation[Desk, Outcome]):
                 screen_message=result.screen_message,
                 tx_uuid=tx.uuid,
                 print_lines=result.print_lines,
+                was_on_loan=result.was_on_loan,
+                late=result.late,
+                fine=result.fine,
+                sort_bin=result.sort_bin,
+                hold_patron=result.hold_patron,
             )
         return _record(self.session, (yield from desk.secure(outcome, self.secure, armed=True)))
 
@@ -310,9 +349,9 @@ class RenewItem(Operation[Desk, Outcome]):
         except _OFFLINE as exc:
             # Not queued: a renewal whose answer was lost is harmless to leave to the patron.
             desk.heard(exc)
-            return _record(self.session, desk.refuse_offline(tx))
+            return _record(self.session, desk.refuse_offline(tx, Reason.OFFLINE_NO_RENEWAL))
         desk.heard()
-        desk.answered(tx, result.ok, due=result.due, reason=result.reason)
+        desk.answered(tx, result.ok, due=result.due, reason=result.reason, title=result.title)
         return _record(
             self.session,
             Outcome(TxKind.RENEW, self.item_id, result.ok, result.title, result.due, result.reason, tx_uuid=tx.uuid),

@@ -32,7 +32,7 @@ from kiosk.circulation import (
 )
 from kiosk.devices.barcode.rules import RuleSet
 from kiosk.devices.base import BarcodeRead, DeviceState, DeviceStatus, RfidReader, TagRead, TagsSeen
-from kiosk.errors import KnownError
+from kiosk.errors import CatalogProtocolError, CatalogUnavailable, KnownError
 from kiosk.models import Patron, Reason, TxKind
 from kiosk.pins import verify_pin
 from kiosk.survey.flow import FULL_SCREEN, QUICK_SCREEN, SurveyFlow
@@ -40,6 +40,8 @@ from kiosk.sync import SyncStatus
 from kiosk.worker import Offload, Operation
 
 log = logging.getLogger(__name__)
+# A refusal on the screen clears after this many ticks (seconds): the next person never sees it.
+MESSAGE_SHOW_S = 8
 
 # submit(operation, on_done, on_error): both callbacks run on the caller's (GUI) thread.
 Submit = Callable[[Operation, Callable[[Any], None], Callable[[BaseException], None]], None]
@@ -50,6 +52,7 @@ class Screen(str, enum.Enum):
     CARD_ENTRY = "card_entry"
     PIN = "pin"
     SESSION = "session"
+    ACCOUNT = "account"
     FINISH = "finish"
     RETURNS = "returns"
     STAFF_PIN = "staff_pin"
@@ -64,6 +67,7 @@ WATCHED = {
     Screen.CARD_ENTRY,
     Screen.PIN,
     Screen.SESSION,
+    Screen.ACCOUNT,
     Screen.FINISH,
     Screen.STAFF_PIN,
     Screen.DIAGNOSTICS,
@@ -95,6 +99,7 @@ class Row:
     item_id: str
     kind: TxKind
     outcome: Outcome | None = None
+    waiting_for: tuple[int, ...] = ()  # a multi-part set waiting: the part numbers not on the pad yet
 
 
 # -- what a code means -----------------------------------------------------------
@@ -140,15 +145,18 @@ class Pad:
 
     set_wait_s: float
     on_pad: dict[str, TagRead] = field(default_factory=dict)  # uid -> tag
+    device: dict[str, str] = field(default_factory=dict)  # uid -> the reader it lies on
     waiting: dict[str, tuple[int, float]] = field(default_factory=dict)  # item id -> (parts, seconds left)
 
     def update(self, seen: TagsSeen) -> list[TagRead | PadItem]:
         """Unreadable tags and patron cards as they arrived, and items whose parts are all here."""
         for uid in seen.left:
             self.on_pad.pop(uid, None)
+            self.device.pop(uid, None)
         ready: list[TagRead | PadItem] = []
         for tag in seen.arrived:
             self.on_pad[tag.uid] = tag
+            self.device[tag.uid] = seen.device
             if tag.error or tag.is_patron_card:
                 ready.append(tag)
             elif tag.parts_in_set <= 1:
@@ -159,6 +167,30 @@ class Pad:
             else:
                 self.waiting[tag.item_id] = (tag.parts_in_set, self.set_wait_s)
         return ready
+
+    def present(self) -> list[tuple[str, PadItem]]:
+        """(reader, item) of every complete item lying on the pad now; incomplete
+        sets start waiting again. What was placed before sign-in is read at sign-in."""
+        ready, seen = [], set()
+        for uid, tag in list(self.on_pad.items()):
+            if tag.error or tag.is_patron_card or tag.item_id in seen:
+                continue
+            seen.add(tag.item_id)
+            parts = self.parts(tag.item_id)
+            if tag.parts_in_set <= 1 or len(parts) >= tag.parts_in_set:
+                ready.append((self.device.get(uid, ""), PadItem(tag.item_id, tuple(parts.values()) or (uid,))))
+            else:
+                self.waiting[tag.item_id] = (tag.parts_in_set, self.set_wait_s)
+        return ready
+
+    def missing(self, item_id: str) -> tuple[int, ...]:
+        """The part numbers of a waiting set that are not on the pad."""
+        total = self.waiting.get(item_id, (1, 0))[0]
+        return tuple(p for p in range(1, total + 1) if p not in self.parts(item_id))
+
+    def wait_for(self, item_id: str, parts: int) -> None:
+        """A set named by its barcode: wait for all its parts like one placed on the pad."""
+        self.waiting[item_id] = (parts, self.set_wait_s)
 
     def parts(self, item_id: str) -> dict[int, str]:
         return {t.part_number: uid for uid, t in self.on_pad.items() if t.item_id == item_id and not t.error}
@@ -172,8 +204,8 @@ class Pad:
             if left > 1:
                 self.waiting[item_id] = (total, left - 1)
                 continue
+            expired.append((item_id, self.missing(item_id)))
             del self.waiting[item_id]
-            expired.append((item_id, tuple(p for p in range(1, total + 1) if p not in self.parts(item_id))))
         return expired
 
     def clear_waiting(self) -> None:
@@ -186,7 +218,7 @@ class Pad:
 class KioskFlow:
     """The state every screen renders, and what each input does to it."""
 
-    def __init__(self, kiosk, submit: Submit) -> None:
+    def __init__(self, kiosk, submit: Submit, watch=None) -> None:
         self.kiosk = kiosk
         self.settings = kiosk.settings
         self._submit = submit
@@ -198,6 +230,9 @@ class KioskFlow:
         self.patron: Patron | None = None  # who signed in, as the catalog said then
         self.rows: list[Row] = []
         self.message: Reason | None = None
+        self.message_fines = 0  # a refusal for fines says how much (rupiah)
+        self._message_left = 0
+        self._language_tapped = False  # a language the patron chose wins over the ILS's for the session
         self.offline = False
         self.busy = False
         self.countdown = -1
@@ -217,12 +252,19 @@ class KioskFlow:
             self.settings.survey,
             self.settings.kiosk.name,
             show=self._show_survey,
-            set_language=self.set_language,
+            set_language=self._switch_language,
             at_home=lambda: self.screen is self.home and self.session is None and not self.rows,
             on_journal=lambda fn, on_done: self._run(OnJournal(fn), on_done),
             changed=self.survey_changed.emit,
             idle_timeout_s=self.settings.kiosk.idle_timeout_s,
         )
+        from kiosk.flow_account import AccountFlow  # they build on this module
+        from kiosk.flow_finish import FinishFlow, watch_inline
+        from kiosk.flow_returns import SlipPrinter
+
+        self.account = AccountFlow(self)
+        self.finishing = FinishFlow(self, watch or watch_inline)  # watch: futures' results on this thread
+        self.slips = SlipPrinter(self, watch or watch_inline)
 
     # -- state changes -----------------------------------------------------------------
     def _go(self, screen: Screen, message: Reason | None = None) -> None:
@@ -232,8 +274,10 @@ class KioskFlow:
         self.screen_changed.emit(screen.value)
         self._set_message(message)
 
-    def _set_message(self, reason: Reason | None) -> None:
+    def _set_message(self, reason: Reason | None, fines: int = 0) -> None:
         self.message = reason
+        self.message_fines = fines if reason is Reason.PATRON_FINES else 0
+        self._message_left = MESSAGE_SHOW_S if reason is not None else 0
         self.message_changed.emit(reason)
 
     def _set_busy(self, busy: bool) -> None:
@@ -250,7 +294,13 @@ class KioskFlow:
             self.offline_changed.emit(offline)
 
     def set_language(self, lang: str) -> None:
+        """The patron tapped a language: it stays for this session, whatever the ILS says."""
         self.touch()
+        if lang in self.settings.kiosk.languages:
+            self._language_tapped = True
+        self._switch_language(lang)
+
+    def _switch_language(self, lang: str) -> None:
         if lang in self.settings.kiosk.languages and lang != self.language:
             self.language = lang
             self.language_changed.emit(lang)
@@ -291,13 +341,14 @@ class KioskFlow:
                     self._refuse(ready.uid, Reason.UNREADABLE_TAG)
                 else:
                     self.on_code(ready.item_id)
+            self._show_waiting_sets()
 
     def _on_barcode(self, meaning: CodeMeaning) -> None:
         if meaning.kind == "refused":
             self._refuse(meaning.code, meaning.reason)
         elif meaning.kind == "patron":
             if (
-                self.screen in (Screen.SESSION, Screen.FINISH)
+                self.screen in (Screen.SESSION, Screen.ACCOUNT, Screen.FINISH)
                 and self.session is not None
                 and meaning.code != self.session.card
             ):
@@ -308,7 +359,7 @@ class KioskFlow:
         elif meaning.kind == "item" and self.screen in SIGN_IN_SCREENS:
             self._set_message(Reason.SIGN_IN_FIRST)
         elif meaning.kind == "item":
-            self.on_item(meaning.code, None)
+            self._scanned_item(meaning.code)
         else:
             self.on_code(meaning.code)
 
@@ -331,17 +382,49 @@ class KioskFlow:
             return
         if self.screen in SIGN_IN_SCREENS and self.checkout_mode:
             self.card_presented(code)
-        elif self.screen in (Screen.SESSION, Screen.FINISH, Screen.RETURNS):
+        elif self.screen in (Screen.SESSION, Screen.ACCOUNT, Screen.FINISH, Screen.RETURNS):
             if self.session is not None and code == self.session.card:
                 return  # the patron's own card again: nothing to do
-            self.on_item(code, None)
+            self._scanned_item(code)
+
+    def _scanned_item(self, item_id: str) -> None:
+        """A barcode names an item, never its parts: a multi-part set is
+        checked like one on the pad (all parts there, else it waits)."""
+        reader = self._reader()
+        if reader is None or self.screen not in (Screen.SESSION, Screen.ACCOUNT, Screen.FINISH, Screen.RETURNS):
+            self.on_item(item_id, None)
+            return
+        catalog = self.kiosk.catalog
+
+        def parts() -> int:
+            try:
+                item = catalog.item(item_id)
+            except (CatalogUnavailable, CatalogProtocolError):
+                return 1  # offline: nothing says it is a set
+            return item.set_parts if item is not None else 1
+
+        self._run(Offload(parts), lambda n: self._scanned_parts(item_id, n))
+
+    def _scanned_parts(self, item_id: str, parts: int) -> None:
+        on_pad = self.pad.parts(item_id)
+        if parts <= 1:
+            self.on_item(item_id, None)
+        elif len(on_pad) >= parts:
+            self.on_item(item_id, _securer(self._reader(), tuple(on_pad.values())))
+        else:
+            self.pad.wait_for(item_id, parts)
+            self._show_waiting_sets()
+
+    def _reader(self) -> RfidReader | None:
+        reader = self.kiosk.devices.first("rfid")
+        return reader if isinstance(reader, RfidReader) else None
 
     def on_item(self, item_id: str, secure: SecureFn | None) -> None:
-        if self.screen is Screen.FINISH:
+        if self.screen in (Screen.FINISH, Screen.ACCOUNT):
             self._go(Screen.SESSION)
         if self.screen is Screen.RETURNS:
             if row := self._add_row(item_id, TxKind.CHECKIN):
-                self._run(CheckinItem(item_id, None, secure), lambda outcome: self._row_done(row, outcome), row)
+                self._run(CheckinItem(item_id, None, secure), lambda outcome: self._returned(row, outcome), row)
         elif self.screen is Screen.SESSION and self.session is not None:
             if row := self._add_row(item_id, TxKind.CHECKOUT):
                 self._run(
@@ -378,16 +461,24 @@ class KioskFlow:
             self.session, self.patron = result.session, result.session.patron
             self._session_started = time.monotonic()
             self.rows = []
-            if self.patron and self.patron.language:
-                self.set_language(self.patron.language)
+            if self.patron and self.patron.language and not self._language_tapped:
+                self._switch_language(self.patron.language)
             self.session_changed.emit()
             self.rows_changed.emit()
             self._go(Screen.SESSION)
+            self._read_pad()
         elif result.reason is Reason.WRONG_PIN:
             self._go(Screen.PIN, result.reason)
         else:
             self._pending_card = ""
-            self._go(Screen.WELCOME, result.reason)
+            self._go(Screen.WELCOME)
+            self._set_message(result.reason, result.fines)
+
+    def _read_pad(self) -> None:
+        """Items put on the pad before the card was read are borrowed now."""
+        for device, item in self.pad.present():
+            self.on_item(item.item_id, _securer(self.kiosk.devices.get(device), item.uids))
+        self._show_waiting_sets()
 
     def cancel(self) -> None:
         """Back to the start from any screen, forgetting whatever was entered."""
@@ -396,7 +487,7 @@ class KioskFlow:
 
     # -- rows --------------------------------------------------------------------------------
     def _add_row(self, item_id: str, kind: TxKind) -> Row | None:
-        if any(r.item_id == item_id and (r.outcome is None or r.outcome.ok) for r in self.rows):
+        if any(r.item_id == item_id and not r.waiting_for and (r.outcome is None or r.outcome.ok) for r in self.rows):
             return None  # the same tag read twice, or a barcode scanned again: done once
         self.rows = [r for r in self.rows if r.item_id != item_id]  # a retry replaces its refusal
         row = Row(item_id, kind)
@@ -408,16 +499,33 @@ class KioskFlow:
         row.outcome = outcome
         self.rows_changed.emit()
 
+    def _returned(self, row: Row, outcome: Outcome) -> None:
+        self._row_done(row, outcome)
+        self.slips.print_for(outcome)
+
     def pending(self) -> bool:
-        return any(r.outcome is None for r in self.rows)
+        """An item still checking (a set waiting for its parts is not: it is refused if they never come)."""
+        return any(r.outcome is None and not r.waiting_for for r in self.rows)
 
     def loans(self) -> list[Outcome]:
         """What this session borrowed, for the finish screen."""
         return [r.outcome for r in self.rows if r.outcome and r.outcome.ok and r.outcome.kind is TxKind.CHECKOUT]
 
+    def _show_waiting_sets(self) -> None:
+        """A set waiting for its parts shows as a row saying which part is missing."""
+        if self.screen not in (Screen.SESSION, Screen.RETURNS) or not self.pad.waiting:
+            return
+        kind, waiting = self._row_kind(), set(self.pad.waiting)
+        kept = [r for r in self.rows if not (r.waiting_for and r.item_id in waiting)]
+        kept = [r for r in kept if r.item_id not in waiting or (r.outcome is not None and r.outcome.ok)]
+        busy = {r.item_id for r in kept}
+        self.rows = kept + [Row(i, kind, waiting_for=self.pad.missing(i)) for i in waiting if i not in busy]
+        self.rows_changed.emit()
+
     def _expire_sets(self) -> None:
         kind = self._row_kind()
         for item_id, missing in self.pad.expire():
+            self.rows = [r for r in self.rows if not (r.item_id == item_id and r.waiting_for)]
             self.rows.append(
                 Row(item_id, kind, Outcome(kind, item_id, False, reason=Reason.INCOMPLETE_SET, missing_parts=missing))
             )
@@ -427,6 +535,15 @@ class KioskFlow:
     def finish(self) -> None:
         if self.session is not None:
             self._go(Screen.FINISH)
+            self.finishing.start()
+
+    def sign_out(self) -> None:
+        """Cancel: after any loan, refusal or renewal the summary shows first
+        (due dates are never left unseen); with nothing done, straight out."""
+        if self.rows or self.account.outcomes():
+            self.finish()
+        else:
+            self.end_session()
 
     def confirm_switch(self) -> None:
         """End this session and sign in with the card scanned mid-session."""
@@ -450,11 +567,14 @@ class KioskFlow:
         session, self.session, self.patron = self.session, None, None
         self.rows = []
         self.pad.clear_waiting()
+        self.account.clear()
+        self.finishing.clear()
         self._pending_card = ""
         if session is not None:
             self._run(EndSession(session), lambda _: None)
             self._record_visit(ended, items)
-        self.set_language(self.settings.kiosk.default_language)
+        self._language_tapped = False
+        self._switch_language(self.settings.kiosk.default_language)
         self.session_changed.emit()
         self.rows_changed.emit()
         self._go(self.home)
@@ -471,6 +591,7 @@ class KioskFlow:
         """Empty the return station's list; ``ended`` as for :meth:`end_session`."""
         visited = ended == "patron" and any(r.outcome and r.outcome.ok for r in self.rows)
         self.rows = []
+        self.slips.clear()
         self.rows_changed.emit()
         self._go(Screen.RETURNS)
         if visited:
@@ -493,13 +614,20 @@ class KioskFlow:
         """Called once a second by the window's timer (and by tests, directly)."""
         if self.pad.waiting:
             self._expire_sets()
+        if self.message is not None:
+            self._message_left -= 1
+            if self._message_left <= 0:
+                self._set_message(None)
         if self.screen not in WATCHED or (self.screen is Screen.RETURNS and not self.rows):
             return
         self._idle += 1
         kiosk = self.settings.kiosk
+        finish = self.screen is Screen.FINISH
         in_survey = self.screen in SURVEY_SCREENS
+        # The receipt choice is inside the idle countdown, shown all along on the finish screen.
+        quick = finish and not self.finishing.open_choice
         limit = self.survey.timeout_s() if in_survey else kiosk.idle_timeout_s
-        left = (kiosk.finish_screen_s if self.screen is Screen.FINISH else limit) - self._idle
+        left = (kiosk.finish_screen_s if quick else limit) - self._idle
         if left <= 0:
             log.info("idle timeout on %s: session cleared", self.screen.value)
             if in_survey:
@@ -507,8 +635,10 @@ class KioskFlow:
             elif self.screen is Screen.RETURNS:
                 self.clear_returns(ended="idle")
             else:
+                if finish:
+                    self.finishing.deliver_default()
                 self.end_session(ended="idle")
-        elif self.screen is not Screen.FINISH and left <= kiosk.idle_warning_s and self._counts_down():
+        elif (finish or left <= kiosk.idle_warning_s) and self._counts_down():
             self._set_countdown(left)
 
     def _counts_down(self) -> bool:

@@ -123,6 +123,15 @@ MIGRATIONS: list[str] = [
         note        TEXT NOT NULL
     );
     """,
+    # 5 -> 6: titles the catalog gave for item ids (no personal data), so a
+    # row shown offline or from a damaged tag names its item, never its id.
+    """
+    CREATE TABLE title_cache (
+        item_id TEXT PRIMARY KEY,
+        title   TEXT NOT NULL,
+        seen_at TEXT NOT NULL
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 FINAL_STATES = (TxState.DONE, TxState.REFUSED)
@@ -582,6 +591,18 @@ class Journal:
         rows = self._read("SELECT resolved_at, note FROM resolutions WHERE tx_uuid = ? ORDER BY id DESC", (tx_uuid,))
         return rows[0] if rows else None
 
+    # -- title cache (patron visit) ------------------------------------------
+    def remember_titles(self, titles: dict[str, str]) -> None:
+        """Keep the catalog's title of each item id; an empty title never overwrites a known one."""
+        now = self._clock().isoformat(timespec="seconds")
+        rows = [(item_id, title.strip(), now) for item_id, title in titles.items() if item_id and title.strip()]
+        for row in rows:
+            self._write(_REMEMBER_TITLE, row)
+
+    def title_of(self, item_id: str) -> str | None:
+        rows = self._read("SELECT title FROM title_cache WHERE item_id = ?", (item_id,))
+        return rows[0][0] if rows else None
+
 
 @dataclass(frozen=True)
 class OutboxRow:
@@ -592,6 +613,10 @@ class OutboxRow:
     attempts: int
 
 
+_REMEMBER_TITLE = (
+    "INSERT INTO title_cache (item_id, title, seen_at) VALUES (?, ?, ?)"
+    " ON CONFLICT(item_id) DO UPDATE SET title = excluded.title, seen_at = excluded.seen_at"
+)
 _COLUMNS = (
     "uuid, kind, state, item_id, patron_card, created_at, updated_at, offline, due, reason, detail, attempts, extra"
 )

@@ -36,6 +36,9 @@ class Reason(str, enum.Enum):
     NOT_A_LIBRARY_CODE = "not_a_library_code"
     MISREAD = "misread"
     SECURITY_FAILED = "security_failed"
+    OFFLINE_NO_RENEWAL = "offline_no_renewal"
+    OFFLINE_NO_ACCOUNT = "offline_no_account"
+    NOT_RENEWED = "not_renewed"
     OTHER = "other"
 
 
@@ -79,6 +82,17 @@ REASON_TEXT: dict[Reason, str] = {
         "This is not a library card or label. Please scan the barcode on the back of your card, or the library label on the item.",  # noqa: E501 - one literal, as lupdate reads it
     ),
     Reason.MISREAD: QT_TRANSLATE_NOOP("Reason", "That barcode did not read correctly. Please scan it again."),
+    Reason.OFFLINE_NO_RENEWAL: QT_TRANSLATE_NOOP(
+        "Reason", "The kiosk is offline and cannot renew now. Please try again later or ask at the desk."
+    ),
+    Reason.OFFLINE_NO_ACCOUNT: QT_TRANSLATE_NOOP(
+        "Reason",
+        "The kiosk is offline, so it cannot show your loans, holds and fines now. You can still borrow; "
+        "please ask at the desk about your account.",
+    ),
+    Reason.NOT_RENEWED: QT_TRANSLATE_NOOP(
+        "Reason", "The library did not renew this item. Please return it on time or ask at the desk."
+    ),
     Reason.OTHER: QT_TRANSLATE_NOOP("Reason", "This did not work. Please ask at the desk."),
 }
 
@@ -164,6 +178,11 @@ class CheckinResult:
     reason: Reason | None = None
     screen_message: str = ""
     print_lines: tuple[str, ...] = ()
+    was_on_loan: bool = True  # False: returned, but it was not on loan
+    late: bool = False  # returned after its due date
+    fine: int = 0  # what the lateness cost (rupiah), when the ILS says
+    sort_bin: str = ""  # the ILS's sorting bin (SIP2 CL)
+    hold_patron: str = ""  # for the hold slip: whom it waits for (SIP2 DA), shortened when printed
 
 
 @dataclass(frozen=True)

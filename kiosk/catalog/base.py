@@ -12,6 +12,7 @@ from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from kiosk.account import Account
 from kiosk.models import CheckinResult, CheckoutResult, Item, Patron, Reason
 
 
@@ -72,6 +73,14 @@ class Catalog(ABC):
 
     @abstractmethod
     def renew(self, card: str, item_id: str) -> CheckoutResult: ...
+
+    @abstractmethod
+    def renew_all(self, card: str) -> list[CheckoutResult]:
+        """Renew every loan of the patron: one result per loan, with its new due date or why not."""
+
+    @abstractmethod
+    def account(self, card: str, *, today: date) -> Account:
+        """The patron's loans (title, due date, overdue), holds (ready and where) and fines."""
 
     @abstractmethod
     def item(self, item_id: str) -> Item | None:

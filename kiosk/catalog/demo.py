@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 from pathlib import Path
 
+from kiosk.account import Account, Hold, Loan
 from kiosk.catalog.base import Catalog, PatronAnswer, Replay
 from kiosk.errors import CatalogUnavailable
 from kiosk.ils.base import CheckoutRequest, ItemRecord, LoanResult
@@ -98,12 +99,57 @@ class DemoCatalog(Catalog):
         self._guard()
         r = self.library.checkin(item_id, when=replay.transaction_date if replay else None)
         return CheckinResult(
-            r.ok, item_id, r.title, reason=r.reason, destination=r.destination, destination_detail=r.destination_detail
+            r.ok,
+            item_id,
+            r.title,
+            reason=r.reason,
+            destination=r.destination,
+            destination_detail=r.destination_detail,
+            was_on_loan=r.borrower is not None,
+            late=r.overdue,
+            fine=int(r.fine or 0),
+            sort_bin=r.sort_bin or "",
+            hold_patron=r.hold_for_name,
         )
 
     def renew(self, card: str, item_id: str) -> CheckoutResult:
         self._guard()
         return _loan(self.library.renew(card, item_id, None))
+
+    def renew_all(self, card: str) -> list[CheckoutResult]:
+        """Each loan renewed by the library's rules, with the reason of each refusal."""
+        self._guard()
+        record = self.library.patron_information(card, None)
+        return [] if record is None else [_loan(self.library.renew(card, i, None)) for i in record.charged]
+
+    def account(self, card: str, *, today: date) -> Account:
+        self._guard()
+        record = self.library.patron_information(card, None)
+        if record is None:
+            return Account()
+        items = {
+            i: self.library.item_information(i) for i in (*record.charged, *record.holds, *record.unavailable_holds)
+        }
+
+        def title(item_id: str) -> str:
+            return items[item_id].title if items.get(item_id) else ""
+
+        loans = []
+        for item_id in record.charged:
+            item = items[item_id]
+            due = item.due if item else None
+            late = item_id in record.overdue or (due is not None and due < today)
+            loans.append(Loan(item_id, title(item_id), due, late, max((item.holds if item else 0), 0)))
+        holds = [Hold(i, title(i), True, items[i].pickup if items.get(i) else "") for i in record.holds]
+        holds += [Hold(i, title(i), False) for i in record.unavailable_holds]
+        limit = self.library.branding.fine_limit
+        return Account(
+            loans=tuple(loans),
+            holds=tuple(holds),
+            fines=int(record.fines),
+            fine_items=(f"{self.library.branding.currency} {record.fines} fines",) if record.fines else (),
+            fine_limit=None if limit is None else int(limit),
+        )
 
     def ping(self) -> bool:
         return self.reachable

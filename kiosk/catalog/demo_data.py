@@ -38,6 +38,7 @@ RULES = {
     ("anak", "media"): (7, 3, 1),
 }
 FINE_LIMIT = 10_000  # rupiah: above this a patron may not borrow
+FINE_PER_DAY = 500  # rupiah per day an item comes back late
 
 # card number, name, PIN, category, blocked reason, fines, expires, language
 PATRONS = [

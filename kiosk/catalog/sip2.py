@@ -26,10 +26,11 @@ import logging
 import os
 import threading
 from collections.abc import Callable
-from datetime import datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import TypeVar
 
+from kiosk.account import Account
 from kiosk.catalog import sip2_answers as answers
 from kiosk.catalog.base import Catalog, PatronAnswer, Replay
 from kiosk.errors import CatalogProtocolError, CatalogUnavailable, ConfigError
@@ -177,6 +178,33 @@ class Sip2Catalog(Catalog):
 
     def renew(self, card: str, item_id: str) -> CheckoutResult:
         return self._call(lambda c: c.renew(card, item_id), lambda m: answers.checkout_result(m, item_id))
+
+    def renew_all(self, card: str) -> list[CheckoutResult]:
+        """65, then a 17 per item named for its title and new due date (a 66 lists ids only).
+        The 65 stands on its own: if the 17s go unanswered the renewals still count, without dates."""
+        reply = self._call(lambda c: c.renew_all(card), _same)
+        named = answers.item_ids(reply.get_all("BM") + reply.get_all("BN"))
+        try:
+            items = self._call(lambda c: {i: c.item_information(i) for i in named}, _same, idempotent=True)
+        except (CatalogUnavailable, CatalogProtocolError) as exc:
+            log.warning("renew all: the items' new due dates could not be asked (%s)", exc.message)
+            items = {}
+        return answers.renew_all_results(reply, items)
+
+    def account(self, card: str, *, today: date) -> Account:
+        """One 63 per item list (charged, overdue, holds ready and not, fines;
+        the first page of each), then a 17 per item for its title, due date,
+        hold queue and pickup place."""
+
+        def ask(client: Sip2Client) -> tuple[dict[str, Message], dict[str, Message]]:
+            pages = {
+                kind: client.patron_information(card, summary=kind, start=1, end=LIST_PAGE)
+                for kind in answers.ACCOUNT_LISTS
+            }
+            named = answers.account_item_ids(pages)
+            return pages, {item_id: client.item_information(item_id) for item_id in named}
+
+        return self._call(ask, lambda answer: answers.account(*answer, today=today), idempotent=True)
 
     def item(self, item_id: str) -> Item | None:
         return self._call(lambda c: c.item_information(item_id), lambda m: answers.item(m, item_id), idempotent=True)

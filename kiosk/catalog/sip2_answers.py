@@ -1,5 +1,6 @@
 """What a SIP2 server's answers mean for the kiosk: 64 -> patron, 12/30 ->
-loan, 10 -> where the returned item goes, 18 -> item.
+loan, 10 -> where the returned item goes, 18 -> item, 64s + 18s -> the
+patron's account, 66 + 18s -> renew-all results.
 
 Pure functions over decoded messages, so every server dialect can be tested
 without a socket. A refusal carries no reason code in SIP2, only a screen
@@ -15,6 +16,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
+from kiosk.account import Account, Hold, Loan
 from kiosk.catalog.base import PatronAnswer
 from kiosk.models import CheckinResult, CheckoutResult, Destination, Item, Patron, Reason
 from kiosk.sip2.codec import Message
@@ -63,6 +65,8 @@ _REASON_PATTERNS: tuple[tuple[Reason, str], ...] = (
     (Reason.LIMIT_REACHED, r"maximum|too many|\blimit\b|exceed"),
 )
 _COMPILED = tuple((reason, re.compile(pattern)) for reason, pattern in _REASON_PATTERNS)
+# A return's screen message saying it came back late (Koha: "Item was overdue").
+_LATE = re.compile(r"overdue|\blate\b|terlambat")
 _PATRON_REASONS = (Reason.PATRON_BLOCKED, Reason.PATRON_FINES, Reason.PATRON_EXPIRED)
 
 # 18 circulation status: the item is on loan to someone.
@@ -189,8 +193,24 @@ def checkin_result(msg: Message, item_id: str, here: str) -> CheckinResult:
             print_lines=lines,
         )
     destination, detail = _destination(msg, here)
+    not_on_loan = guess_reason(text, None) is Reason.NOT_ON_LOAN if text else False
+    fine = fines(msg.get("BV"), msg.get("BH"))
+    late = bool(fine) or bool(_LATE.search(text.casefold()))
     return CheckinResult(
-        True, item_id, title, destination=destination, destination_detail=detail, screen_message=text, print_lines=lines
+        True,
+        item_id,
+        title,
+        destination=destination,
+        destination_detail=detail,
+        # Said in the patron's language instead, unless the ILS's words carry what ours cannot (a fine it
+        # states only in its message, as the SLiMS bridge and Koha do).
+        screen_message="" if not_on_loan or (late and fine) else text,
+        print_lines=lines,
+        was_on_loan=not not_on_loan,
+        late=late and not not_on_loan,
+        fine=fine,
+        sort_bin=(msg.get("CL") or "").strip(),
+        hold_patron=(msg.get("DA") or "").strip(),
     )
 
 
@@ -255,3 +275,84 @@ def in_item_list(entries: list[str], item_id: str) -> bool:
     """Whether a 64 item list names the item (some servers append the title)."""
     wanted = item_id.strip().casefold()
     return any(e.strip().casefold() == wanted or e.strip().casefold().startswith(wanted + " ") for e in entries)
+
+
+# ------------------------------------------------------------------ account
+
+# The 63 item lists an account screen asks for, one per request: the spec
+# lets a 63 ask for one list at a time, and Koha answers only the first Y.
+ACCOUNT_LISTS = ("charged", "overdue", "hold", "unavailable_holds", "fine")
+_LIST_TAGS = {"charged": "AU", "overdue": "AT", "hold": "AS", "unavailable_holds": "CD", "fine": "AV"}
+
+
+def item_ids(entries: list[str]) -> list[str]:
+    """Item ids of a 64 item list (some servers append the title after a space)."""
+    return [e.strip().split(" ", 1)[0] for e in entries if e.strip()]
+
+
+def account_item_ids(pages: dict[str, Message]) -> list[str]:
+    """Every item the account names (loans and holds), once, in order: each gets a 17."""
+    ids = [i for kind in ("charged", "hold", "unavailable_holds") for i in item_ids(_entries(pages, kind))]
+    return list(dict.fromkeys(ids))
+
+
+def _entries(pages: dict[str, Message], kind: str) -> list[str]:
+    page = pages.get(kind)
+    return page.get_all(_LIST_TAGS[kind]) if page is not None else []
+
+
+def account(pages: dict[str, Message], items: dict[str, Message], *, today: date) -> Account:
+    """The 64 of each list (``ACCOUNT_LISTS``) and the 18 of each item named.
+    Amounts come from the charged-list 64: BV owed (in BH's currency), CC the limit."""
+    first = pages["charged"]
+    currency = first.get("BH")
+    overdue_ids = set(item_ids(_entries(pages, "overdue")))
+
+    def title(item_id: str) -> str:
+        info = items.get(item_id)
+        return (info.get("AJ") or "").strip() if info is not None else ""
+
+    loans = []
+    for item_id in item_ids(_entries(pages, "charged")):
+        info = items.get(item_id)
+        due = due_date(info) if info is not None else None
+        waiting = _queue(info)
+        late = item_id in overdue_ids or (due is not None and due < today)
+        loans.append(Loan(item_id, title(item_id), due, late, waiting))
+    holds = []
+    for kind, ready in (("hold", True), ("unavailable_holds", False)):
+        for item_id in item_ids(_entries(pages, kind)):
+            info = items.get(item_id)
+            pickup = (info.get("AP") or "").strip() if info is not None else ""
+            holds.append(Hold(item_id, title(item_id), ready, pickup if ready else ""))
+    limit = first.get("CC")
+    return Account(
+        loans=tuple(loans),
+        holds=tuple(holds),
+        fines=fines(first.get("BV"), currency),
+        fine_items=tuple(e.strip() for e in _entries(pages, "fine") if e.strip()),
+        fine_limit=fines(limit, currency) if limit and limit.strip() else None,
+    )
+
+
+def _queue(info: Message | None) -> int:
+    """18 CF, the hold queue length: how many patrons wait for the item."""
+    value = (info.get("CF") or "").strip() if info is not None else ""
+    return int(value) if value.isdigit() else 0
+
+
+def renew_all_results(reply: Message, items: dict[str, Message]) -> list[CheckoutResult]:
+    """66 and the 18 of each item it names: renewed ones with their new due
+    date; unrenewed ones with why, as far as the 18 tells (someone waits for
+    it), else the plain "the library did not renew it"."""
+    results = []
+    for item_id in item_ids(reply.get_all("BM")):
+        info = items.get(item_id)
+        title = (info.get("AJ") or "") if info is not None else ""
+        results.append(CheckoutResult(True, item_id, title, due=due_date(info) if info is not None else None))
+    for item_id in item_ids(reply.get_all("BN")):
+        info = items.get(item_id)
+        title = (info.get("AJ") or "") if info is not None else ""
+        reason = Reason.ON_HOLD_FOR_OTHER if _queue(info) else Reason.NOT_RENEWED
+        results.append(CheckoutResult(False, item_id, title, reason=reason))
+    return results

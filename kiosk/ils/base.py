@@ -31,7 +31,8 @@ class PatronRecord:
     fines: Decimal = Decimal("0")
     email: str = ""
     language: str | None = None  # ISO 639-1 ("id", "en"); None: the request's language is echoed
-    holds: tuple[str, ...] = ()
+    holds: tuple[str, ...] = ()  # available: waiting on the hold shelf (64 AS)
+    unavailable_holds: tuple[str, ...] = ()  # placed, not yet ready to collect (64 CD)
     overdue: tuple[str, ...] = ()
     charged: tuple[str, ...] = ()
     message: str | None = None
@@ -69,6 +70,9 @@ class ReturnResult:
     location: str = ""
     sort_bin: str | None = None
     hold_for: str | None = None
+    hold_for_name: str = ""  # the waiting patron's name, for the hold slip (10 DA)
+    overdue: bool = False  # returned after its due date
+    fine: Decimal | None = None  # what that lateness cost, when the ILS charges at return
     message: str | None = None
     print_lines: tuple[str, ...] = ()
 
@@ -87,6 +91,7 @@ class ItemRecord:
     location: str = ""
     set_parts: int = 1
     set_part: int = 1
+    pickup: str = ""  # an item waiting on a hold shelf: where (18 AP, current location)
 
 
 @dataclass(frozen=True)

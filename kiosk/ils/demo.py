@@ -360,9 +360,8 @@ class DemoLibrary(IlsBackend):
             if row is None:
                 return None
             loans = self._db.execute("SELECT barcode, due FROM loans WHERE card = ? ORDER BY rowid", (card,)).fetchall()
-            holds = tuple(
-                r[0] for r in self._db.execute("SELECT barcode FROM holds WHERE card = ? ORDER BY id", (card,))
-            )
+            held = [r[0] for r in self._db.execute("SELECT barcode FROM holds WHERE card = ? ORDER BY id", (card,))]
+            ready = {b for b in held if self._hold_ready(b, card)}
             today = self.clock().date().isoformat()
             return PatronRecord(
                 card=card,
@@ -372,10 +371,22 @@ class DemoLibrary(IlsBackend):
                 fines=Decimal(str(row[3])),
                 language=row[5],
                 email=self._one("SELECT email FROM patrons WHERE card = ?", card)[0],
-                holds=holds,
+                holds=tuple(b for b in held if b in ready),
+                unavailable_holds=tuple(b for b in held if b not in ready),
                 overdue=tuple(b for b, due in loans if due < today),
                 charged=tuple(b for b, _due in loans),
             )
+
+    def _hold_ready(self, barcode: str, card: str) -> bool:
+        """Waiting on the hold shelf for this patron: on no loan, and theirs is the oldest hold."""
+        if self._one("SELECT 1 FROM loans WHERE barcode = ?", barcode):
+            return False
+        first = self._one("SELECT card FROM holds WHERE barcode = ? ORDER BY id LIMIT 1", barcode)
+        return first is not None and first[0] == card
+
+    def _branch_name(self, code: str) -> str:
+        row = self._one("SELECT name FROM branches WHERE code = ?", code)
+        return row[0] if row else code
 
     def item_information(self, item_id: str) -> ItemRecord | None:
         with self.lock:
@@ -401,6 +412,8 @@ class DemoLibrary(IlsBackend):
                 on_hold_for=holds[0] if holds else None,
                 holds=len(holds),
                 due=date.fromisoformat(loan[1]) if loan else None,
+                # A hold waits at this library's hold shelf (the demo has no pickup choice).
+                pickup=self._branch_name(self.location) if holds and not loan else "",
             )
 
     def checkout(self, request: CheckoutRequest) -> LoanResult:
@@ -507,7 +520,7 @@ class DemoLibrary(IlsBackend):
                     False, item_id, reason=Reason.UNKNOWN_ITEM, known=False, destination=Destination.STAFF
                 )
             title, home, sort_bin = row
-            loan = self._one("SELECT card FROM loans WHERE barcode = ?", item_id)
+            loan = self._one("SELECT card, due FROM loans WHERE barcode = ?", item_id)
             if loan is None and not self.checkin_not_charged_ok:
                 return ReturnResult(
                     False,
@@ -518,13 +531,24 @@ class DemoLibrary(IlsBackend):
                     location=self.location,
                     sort_bin=sort_bin,
                 )
+            late_days = (
+                0 if loan is None or cancel else ((when or self.clock()).date() - date.fromisoformat(loan[1])).days
+            )
+            fine = Decimal(max(late_days, 0) * data.FINE_PER_DAY)
             if loan is not None:
                 self._db.execute("BEGIN")
                 self._db.execute("DELETE FROM loans WHERE barcode = ?", (item_id,))
-                self._log("checkin", item_id, loan[0], "cancel" if cancel else "")
+                if fine:
+                    self._db.execute("UPDATE patrons SET fines = fines + ? WHERE card = ?", (int(fine), loan[0]))
+                self._log("checkin", item_id, loan[0], "cancel" if cancel else f"fine {fine}" if fine else "")
                 self._db.execute("COMMIT")
-            hold = self._one("SELECT card FROM holds WHERE barcode = ? ORDER BY id LIMIT 1", item_id)
+            hold = self._one(
+                "SELECT h.card, p.name FROM holds h LEFT JOIN patrons p ON p.card = h.card"
+                " WHERE h.barcode = ? ORDER BY h.id LIMIT 1",
+                item_id,
+            )
             borrower = loan[0] if loan else None
+            late = {"overdue": late_days > 0, "fine": fine or None}
             if hold:
                 return ReturnResult(
                     True,
@@ -532,9 +556,12 @@ class DemoLibrary(IlsBackend):
                     title,
                     borrower=borrower,
                     destination=Destination.HOLD_SHELF,
+                    destination_detail=self._branch_name(self.location),
                     location=self.location,
                     sort_bin=sort_bin,
                     hold_for=hold[0],
+                    hold_for_name=hold[1] or "",
+                    **late,
                 )
             if home != self.location:
                 branch = self._one("SELECT name FROM branches WHERE code = ?", home)
@@ -547,9 +574,12 @@ class DemoLibrary(IlsBackend):
                     destination_detail=branch[0] if branch else home,
                     location=home,
                     sort_bin=sort_bin,
+                    **late,
                 )
             # Returning an item that was not on loan is fine at a drop box (Koha answers ok).
-            return ReturnResult(True, item_id, title, borrower=borrower, location=self.location, sort_bin=sort_bin)
+            return ReturnResult(
+                True, item_id, title, borrower=borrower, location=self.location, sort_bin=sort_bin, **late
+            )
 
     def end_session(self, card: str) -> str | None:
         return self.farewell

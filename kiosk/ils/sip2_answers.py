@@ -170,7 +170,7 @@ class Sip2Answers:
                     list(patron.charged),
                     [f"{currency} {patron.fines} fines"] if patron.fines else [],
                     [],
-                    [],
+                    list(patron.unavailable_holds),
                 ),
             )
         )
@@ -296,6 +296,13 @@ class Sip2Answers:
             )
         transit = result.destination is Destination.TRANSIT
         alert_type = {Destination.HOLD_SHELF: "01", Destination.TRANSIT: "04"}.get(result.destination)
+        message = result.message
+        if message is None and result.ok:
+            # Koha's words for a return that was no loan, and for a late one.
+            message = (
+                "Item not checked out" if result.borrower is None else "Item was overdue" if result.overdue else None
+            )
+        fine = result.fine if result.ok and result.fine else None
         return make(
             "10",
             fixed,
@@ -308,8 +315,11 @@ class Sip2Answers:
             CV=alert_type if result.ok else None,
             CT=result.destination_detail if transit else None,
             CY=result.hold_for,
-            AF=result.message if result.ok else _wording(result.reason, result.message),
+            DA=result.hold_for_name or None,
+            AF=message if result.ok else _wording(result.reason, result.message),
             AG=list(result.print_lines),
+            BV=str(fine) if fine else None,  # the fine for lateness, where an ILS sends it (Evergreen-style)
+            BH=self.backend.branding.currency if fine else None,
         )
 
     def _item_information(self, request: Message) -> Message:
@@ -341,6 +351,7 @@ class Sip2Answers:
             BH=self.backend.branding.currency if item.fee else None,
             BV=str(item.fee) if item.fee else None,
             AQ=item.location or self._ao,
+            AP=item.pickup or None,
         )
 
     # -- money and holds ---------------------------------------------------------------

@@ -15,10 +15,13 @@ from kiosk.config import Settings
 from kiosk.diagnostics import Diagnostics, RingLog
 from kiosk.errors import KnownError
 from kiosk.flow import KioskFlow
+from kiosk.ui.account_viewmodel import AccountViewModel
 from kiosk.ui.bridge import EventBridge
 from kiosk.ui.diagnostics_vm import DiagnosticsViewModel
+from kiosk.ui.finish_viewmodel import FinishViewModel
 from kiosk.ui.i18n import Languages
 from kiosk.ui.main_window import ActivityFilter, MainWindow
+from kiosk.ui.screens.account import AccountScreen
 from kiosk.ui.screens.diagnostics import DiagnosticsScreen
 from kiosk.ui.screens.finish import FinishScreen
 from kiosk.ui.screens.keypad import CardEntryScreen, PinScreen, StaffPinScreen
@@ -51,7 +54,7 @@ class GuiKiosk:
         self.app = QApplication.instance()
         self.bridge = EventBridge()
         self.runner = TaskRunner(kiosk.circulation)
-        self.flow = KioskFlow(kiosk, self.runner.submit)
+        self.flow = KioskFlow(kiosk, self.runner.submit, self.runner.watch)
         self.languages = Languages(self.app, list(kiosk.settings.kiosk.languages))
         self.ring = RingLog()
         logging.getLogger().addHandler(self.ring)
@@ -80,7 +83,8 @@ class GuiKiosk:
             CardEntryScreen: sign_in,
             PinScreen: sign_in,
             SessionScreen: session,
-            FinishScreen: session,
+            AccountScreen: AccountViewModel(self.flow, self.languages),
+            FinishScreen: FinishViewModel(self.flow, self.languages),
             ReturnsScreen: ReturnsViewModel(self.flow, self.languages),
             StaffPinScreen: staff,
             QuickSurveyScreen: survey,

@@ -82,7 +82,19 @@ def _checkout_tour(app, settings: Settings, out: Path, size) -> list[Path]:
     shots += _grab(app, gui, out, "session-countdown")
     vm.touch()
     vm.finish()
-    shots += _grab(app, gui, out, "finish")
+    shots += _grab(app, gui, out, "finish")  # the summary and the receipt choice
+    vm.finishing.choose("phone")
+    shots += _grab(app, gui, out, "finish-phone")
+    vm.end_session()
+    scanner.scan(demo.patron_card(6))  # Joko: a loan overdue, one someone waits for, a small fine
+    vm.pin_entered("1234")
+    vm.account.open()
+    vm.account.renew(demo.item_barcode(23))
+    shots += _grab(app, gui, out, "account")
+    gui.kiosk.catalog.reachable = False
+    vm.account.open()
+    shots += _grab(app, gui, out, "account-offline")
+    gui.kiosk.catalog.reachable = True
     vm.end_session()
     gui.kiosk.catalog.reachable = False
     scanner.scan(demo.patron_card(2))

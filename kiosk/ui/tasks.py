@@ -33,7 +33,10 @@ class TaskRunner(QObject):
         self._posted.emit(fn)
 
     def submit(self, op: Operation, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> None:
-        future = self._circulation.submit(op)
+        self.watch(self._circulation.submit(op), on_done, on_error)
+
+    def watch(self, future: Future, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None]) -> None:
+        """A future from elsewhere (the receipts desk): its result on the GUI thread too."""
         future.add_done_callback(lambda done: self._finished.emit((on_done, on_error), done))
 
     @staticmethod

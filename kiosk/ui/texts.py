@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from kiosk.account import rupiah
 from kiosk.circulation import Outcome
 from kiosk.models import REASON_TEXT, Destination, Reason, TxKind
 
 translate = QCoreApplication.translate
 
 
-def reason_text(reason: Reason | None) -> str:
-    return translate("Reason", REASON_TEXT[reason or Reason.OTHER])
+def reason_text(reason: Reason | None, fines: int = 0) -> str:
+    """A refusal in the patron's words; one about fines says how much."""
+    text = translate("Reason", REASON_TEXT[reason or Reason.OTHER])
+    if reason is Reason.PATRON_FINES and fines > 0:
+        text += " " + translate("Reason", "You owe %1.").replace("%1", rupiah(fines))
+    return text
 
 
 def destination_text(destination: Destination | None, detail: str) -> str:
@@ -54,6 +59,33 @@ def outcome_text(outcome: Outcome | None, format_date) -> tuple[str, str]:
 
 
 def item_title(outcome: Outcome | None, item_id: str) -> str:
+    """The title, or "An item": a raw identifier never reaches a patron."""
     if outcome is not None and outcome.title:
         return outcome.title
-    return translate("Outcome", "Item %1").replace("%1", item_id)
+    return translate("Outcome", "An item")
+
+
+def waiting_text(missing: tuple[int, ...]) -> str:
+    parts = ", ".join(str(p) for p in missing)
+    return translate("Outcome", "Waiting for part %1 of this set: please place it on the pad too.").replace("%1", parts)
+
+
+def row_lines(rows, format_date, *, fines: int = 0) -> list[tuple[str, str, str]]:
+    """(title, status line, style) of each flow row, for ``ItemList.show_rows``;
+    ``fines`` is what the patron owes, said with a refusal for fines."""
+    lines = []
+    for row in rows:
+        outcome = row.outcome
+        title = item_title(outcome, row.item_id)
+        if row.waiting_for and outcome is None:
+            lines.append((title, waiting_text(row.waiting_for), "pending"))
+        elif (
+            outcome is not None
+            and not outcome.ok
+            and outcome.reason is Reason.PATRON_FINES
+            and not outcome.missing_parts
+        ):
+            lines.append((title, outcome.screen_message or reason_text(outcome.reason, fines), "refused"))
+        else:
+            lines.append((title, *outcome_text(outcome, format_date)))
+    return lines

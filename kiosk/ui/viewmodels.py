@@ -100,6 +100,10 @@ class SignInViewModel(ViewModel):
     def message(self) -> Reason | None:
         return self.flow.message
 
+    @property
+    def message_fines(self) -> int:
+        return self.flow.message_fines
+
     def start_card_entry(self) -> None:
         self.flow.start_card_entry()
 
@@ -141,6 +145,12 @@ class SessionViewModel(ViewModel):
     def finish(self) -> None:
         self.flow.finish()
 
+    def sign_out(self) -> None:
+        self.flow.sign_out()
+
+    def open_account(self) -> None:
+        self.flow.account.open()
+
     def end_session(self) -> None:
         self.flow.end_session()
 
@@ -166,6 +176,10 @@ class ReturnsViewModel(ViewModel):
 
     def clear_returns(self) -> None:
         self.flow.clear_returns()
+
+    def slip_printed(self, item_id: str) -> bool | None:
+        """A hold or transit slip: printed (True), failed (False), or none (None)."""
+        return self.flow.slips.printed.get(item_id)
 
 
 class StaffViewModel(ViewModel):

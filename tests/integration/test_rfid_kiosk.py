@@ -59,8 +59,8 @@ def test_a_return_re_secures_the_tag(pad, demo_settings, qtbot):
     try:
         back = EmulatedTag.item(d.item_barcode(4), afi=ON_LOAN)  # Budi's loan comes back
         pad.place(back)
-        qtbot.waitUntil(lambda: len(ui.rows("returnItems")) == 1 and not ui.vm.pending(), timeout=5000)
-        assert "Anak Semua Bangsa" in ui.rows("returnItems")[0]
+        qtbot.waitUntil(lambda: len(ui.window.screens["returns"].texts()) == 1 and not ui.vm.pending(), timeout=5000)
+        assert "Anak Semua Bangsa" in ui.window.screens["returns"].texts()[0]
         assert pad.tag(back.uid).afi == IN_STOCK
         assert ui.gui.kiosk.catalog.item(d.item_barcode(4)).charged_to is None
     finally:

@@ -157,7 +157,7 @@ def test_renew_online_and_refused_offline(catalog, journal):
     session = circ.sign_in(BUDI, "1234").session
     assert circ.renew(session, d.item_barcode(4)).ok
     catalog.reachable = False
-    assert circ.renew(session, d.item_barcode(4)).reason is Reason.OFFLINE_NOT_ALLOWED
+    assert circ.renew(session, d.item_barcode(4)).reason is Reason.OFFLINE_NO_RENEWAL
 
 
 def test_end_session_forgets_the_patron(catalog, journal):

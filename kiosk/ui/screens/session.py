@@ -7,6 +7,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.ui.screens.base import ScreenBase
+from kiosk.ui.texts import row_lines
 from kiosk.ui.widgets import ItemList, button, label, set_text
 
 translate = QCoreApplication.translate
@@ -24,7 +25,9 @@ class SessionScreen(ScreenBase):
         self.finish = button("finishButton")
         self.finish.clicked.connect(vm.finish)
         self.cancel = button("signOutButton", secondary=True)
-        self.cancel.clicked.connect(vm.end_session)
+        self.cancel.clicked.connect(vm.sign_out)
+        self.account = button("accountButton", secondary=True)
+        self.account.clicked.connect(vm.open_account)
         self.switch_question = label("switchQuestion")
         self.switch_yes = button("switchYesButton")
         self.switch_yes.clicked.connect(vm.confirm_switch)
@@ -49,6 +52,7 @@ class SessionScreen(ScreenBase):
         layout.addLayout(middle, 1)
         row = QHBoxLayout()
         row.addWidget(self.count, 1)
+        row.addWidget(self.account)
         row.addWidget(self.cancel)
         row.addWidget(self.finish)
         layout.addLayout(row)
@@ -66,6 +70,7 @@ class SessionScreen(ScreenBase):
         self.instruction.setText(translate("Session", "Place your items on the pad, or scan their barcodes."))
         set_text(self.finish, translate("Session", "Finish"))
         set_text(self.cancel, translate("Session", "Cancel"))
+        set_text(self.account, translate("Session", "My account"))
         self.switch_question.setText(
             translate("Session", "Another library card was scanned. End this session and sign in with that card?")
         )
@@ -74,6 +79,9 @@ class SessionScreen(ScreenBase):
         self.render_rows()
 
     def render_rows(self) -> None:
-        done = self.items.show_outcomes([(r.item_id, r.outcome) for r in self.vm.rows], self.vm.format_date)
+        rows = self.vm.rows
+        fines = self.vm.patron.fines if self.vm.patron else 0
+        self.items.show_rows(row_lines(rows, self.vm.format_date, fines=fines))
+        done = sum(1 for r in rows if r.outcome is not None and r.outcome.ok)
         self.count.setText(translate("Session", "Items borrowed: %1").replace("%1", str(done)))
         self.finish.setEnabled(not self.vm.pending())  # the summary must not miss an item still checking

@@ -53,5 +53,7 @@ class WelcomeScreen(ScreenBase):
         self._show_message(self.vm.message)
 
     def _show_message(self, reason) -> None:
-        self.message.setText(reason_text(reason) if reason and self.vm.screen.value == self.screen_name else "")
+        self.message.setText(
+            reason_text(reason, self.vm.message_fines) if reason and self.vm.screen.value == self.screen_name else ""
+        )
         self.message.setAlignment(Qt.AlignCenter)

@@ -2,6 +2,113 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_GB">
 <context>
+    <name>Account</name>
+    <message>
+        <source>My account</source>
+        <translation>My account</translation>
+    </message>
+    <message>
+        <source>Back to my items</source>
+        <translation>Back to my items</translation>
+    </message>
+    <message>
+        <source>Renew all</source>
+        <translation>Renew all</translation>
+    </message>
+    <message>
+        <source>Asking the library for your account…</source>
+        <translation>Asking the library for your account…</translation>
+    </message>
+    <message>
+        <source>On loan</source>
+        <translation>On loan</translation>
+    </message>
+    <message>
+        <source>Nothing on loan.</source>
+        <translation>Nothing on loan.</translation>
+    </message>
+    <message>
+        <source>Holds</source>
+        <translation>Holds</translation>
+    </message>
+    <message>
+        <source>No holds.</source>
+        <translation>No holds.</translation>
+    </message>
+    <message>
+        <source>Fines and fees</source>
+        <translation>Fines and fees</translation>
+    </message>
+    <message>
+        <source>On loan: %1 · overdue: %2 · ready to collect: %3</source>
+        <translation>On loan: %1 · overdue: %2 · ready to collect: %3</translation>
+    </message>
+    <message>
+        <source>Renewing…</source>
+        <translation>Renewing…</translation>
+    </message>
+    <message>
+        <source>Renew</source>
+        <translation>Renew</translation>
+    </message>
+    <message>
+        <source>Renew %1</source>
+        <translation>Renew %1</translation>
+    </message>
+    <message>
+        <source>Due date not known: please ask at the desk.</source>
+        <translation>Due date not known: please ask at the desk.</translation>
+    </message>
+    <message>
+        <source>⚠ Overdue: it was due back %1</source>
+        <translation>⚠ Overdue: it was due back %1</translation>
+    </message>
+    <message>
+        <source>Someone else is waiting for it.</source>
+        <translation>Someone else is waiting for it.</translation>
+    </message>
+    <message>
+        <source>✓ Renewed: now due back %1</source>
+        <translation>✓ Renewed: now due back %1</translation>
+    </message>
+    <message>
+        <source>✓ Renewed.</source>
+        <translation>✓ Renewed.</translation>
+    </message>
+    <message>
+        <source>✗ Not renewed: %1</source>
+        <translation>✗ Not renewed: %1</translation>
+    </message>
+    <message>
+        <source>✓ Ready to collect at %1</source>
+        <translation>✓ Ready to collect at %1</translation>
+    </message>
+    <message>
+        <source>✓ Ready to collect at the hold shelf</source>
+        <translation>✓ Ready to collect at the hold shelf</translation>
+    </message>
+    <message>
+        <source>Not ready yet: we will let you know.</source>
+        <translation>Not ready yet: we will let you know.</translation>
+    </message>
+    <message>
+        <source>You owe nothing.</source>
+        <translation>You owe nothing.</translation>
+    </message>
+    <message>
+        <source>You owe %1.</source>
+        <translation>You owe %1.</translation>
+    </message>
+    <message>
+        <source>Above %1 you cannot borrow: please pay at the desk.</source>
+        <translation>Above %1 you cannot borrow: please pay at the desk.</translation>
+    </message>
+    <message>
+        <source>Please pay at the desk.</source>
+        <translation>Please pay at the desk.</translation>
+    </message>
+</context>
+<context>
     <name>Camera</name>
     <message>
         <source>Hold the label level inside the green box</source>
@@ -404,12 +511,72 @@
 <context>
     <name>Finish</name>
     <message>
+        <source>Renewed: due back %1</source>
+        <translation>Renewed: due back %1</translation>
+    </message>
+    <message>
+        <source>Not renewed: %1</source>
+        <translation>Not renewed: %1</translation>
+    </message>
+    <message>
         <source>Thank you! Items borrowed: %1</source>
         <translation>Thank you! Items borrowed: %1</translation>
     </message>
     <message>
-        <source>Please take your receipt.</source>
-        <translation>Please take your receipt.</translation>
+        <source>Print a receipt</source>
+        <translation>Print a receipt</translation>
+    </message>
+    <message>
+        <source>Email a receipt</source>
+        <translation>Email a receipt</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <source>To my phone</source>
+        <translation>To my phone</translation>
+    </message>
+    <message>
+        <source>Receipt to my phone</source>
+        <translation>Receipt to my phone</translation>
+    </message>
+    <message>
+        <source>No receipt</source>
+        <translation>No receipt</translation>
+    </message>
+    <message>
+        <source>Getting your receipt ready…</source>
+        <translation>Getting your receipt ready…</translation>
+    </message>
+    <message>
+        <source>Would you like a receipt?</source>
+        <translation>Would you like a receipt?</translation>
+    </message>
+    <message>
+        <source>That did not work. Please choose again.</source>
+        <translation>That did not work. Please choose again.</translation>
+    </message>
+    <message>
+        <source>One moment…</source>
+        <translation>One moment…</translation>
+    </message>
+    <message>
+        <source>Please take your receipt from the printer.</source>
+        <translation>Please take your receipt from the printer.</translation>
+    </message>
+    <message>
+        <source>Your receipt is on its way to your email.</source>
+        <translation>Your receipt is on its way to your email.</translation>
+    </message>
+    <message>
+        <source>Scan this code with your phone&apos;s camera: it adds the due dates to your calendar.</source>
+        <translation>Scan this code with your phone&apos;s camera: it adds the due dates to your calendar.</translation>
     </message>
     <message>
         <source>Done</source>
@@ -485,6 +652,14 @@
         <translation>Returned.</translation>
     </message>
     <message>
+        <source>Waiting for part %1 of this set: please place it on the pad too.</source>
+        <translation>Waiting for part %1 of this set: please place it on the pad too.</translation>
+    </message>
+    <message>
+        <source>An item</source>
+        <translation>An item</translation>
+    </message>
+    <message>
         <source>Due back %1</source>
         <translation>Due back %1</translation>
     </message>
@@ -499,10 +674,6 @@
     <message>
         <source>(kiosk offline: the library confirms it later)</source>
         <translation>(kiosk offline: the library confirms it later)</translation>
-    </message>
-    <message>
-        <source>Item %1</source>
-        <translation>Item %1</translation>
     </message>
 </context>
 <context>
@@ -607,12 +778,68 @@
         <translation>That barcode did not read correctly. Please scan it again.</translation>
     </message>
     <message>
+        <source>The kiosk is offline and cannot renew now. Please try again later or ask at the desk.</source>
+        <translation>The kiosk is offline and cannot renew now. Please try again later or ask at the desk.</translation>
+    </message>
+    <message>
+        <source>The kiosk is offline, so it cannot show your loans, holds and fines now. You can still borrow; please ask at the desk about your account.</source>
+        <translation>The kiosk is offline, so it cannot show your loans, holds and fines now. You can still borrow; please ask at the desk about your account.</translation>
+    </message>
+    <message>
+        <source>The library did not renew this item. Please return it on time or ask at the desk.</source>
+        <translation>The library did not renew this item. Please return it on time or ask at the desk.</translation>
+    </message>
+    <message>
         <source>This did not work. Please ask at the desk.</source>
         <translation>This did not work. Please ask at the desk.</translation>
+    </message>
+    <message>
+        <source>You owe %1.</source>
+        <translation>You owe %1.</translation>
     </message>
 </context>
 <context>
     <name>Returns</name>
+    <message>
+        <source>HOLD SHELF</source>
+        <translation>HOLD SHELF</translation>
+    </message>
+    <message>
+        <source>TRANSIT TO %1</source>
+        <translation>TRANSIT TO %1</translation>
+    </message>
+    <message>
+        <source>TRANSIT</source>
+        <translation>TRANSIT</translation>
+    </message>
+    <message>
+        <source>STAFF ATTENTION</source>
+        <translation>STAFF ATTENTION</translation>
+    </message>
+    <message>
+        <source>BACK TO THE SHELF</source>
+        <translation>BACK TO THE SHELF</translation>
+    </message>
+    <message>
+        <source>Returned, but its security tag could not be set: staff check it.</source>
+        <translation>Returned, but its security tag could not be set: staff check it.</translation>
+    </message>
+    <message>
+        <source>It was not on loan.</source>
+        <translation>It was not on loan.</translation>
+    </message>
+    <message>
+        <source>Returned late. Fine: %1</source>
+        <translation>Returned late. Fine: %1</translation>
+    </message>
+    <message>
+        <source>Returned late.</source>
+        <translation>Returned late.</translation>
+    </message>
+    <message>
+        <source>Returned.</source>
+        <translation>Returned.</translation>
+    </message>
     <message>
         <source>Return items</source>
         <translation>Return items</translation>
@@ -628,6 +855,18 @@
     <message>
         <source>Items returned: %1</source>
         <translation>Items returned: %1</translation>
+    </message>
+    <message>
+        <source>Slip printed: put it in the item.</source>
+        <translation>Slip printed: put it in the item.</translation>
+    </message>
+    <message>
+        <source>The slip could not be printed: write one by hand.</source>
+        <translation>The slip could not be printed: write one by hand.</translation>
+    </message>
+    <message>
+        <source>Bin %1</source>
+        <translation>Bin %1</translation>
     </message>
 </context>
 <context>
@@ -651,6 +890,10 @@
     <message>
         <source>Cancel</source>
         <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>My account</source>
+        <translation>My account</translation>
     </message>
     <message>
         <source>Another library card was scanned. End this session and sign in with that card?</source>

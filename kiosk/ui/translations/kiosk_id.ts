@@ -2,6 +2,113 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="id_ID">
 <context>
+    <name>Account</name>
+    <message>
+        <source>My account</source>
+        <translation>Akun saya</translation>
+    </message>
+    <message>
+        <source>Back to my items</source>
+        <translation>Kembali ke daftar pinjaman</translation>
+    </message>
+    <message>
+        <source>Renew all</source>
+        <translation>Perpanjang semua</translation>
+    </message>
+    <message>
+        <source>Asking the library for your account…</source>
+        <translation>Sedang mengambil data akun Anda dari perpustakaan…</translation>
+    </message>
+    <message>
+        <source>On loan</source>
+        <translation>Sedang dipinjam</translation>
+    </message>
+    <message>
+        <source>Nothing on loan.</source>
+        <translation>Tidak ada yang sedang dipinjam.</translation>
+    </message>
+    <message>
+        <source>Holds</source>
+        <translation>Pesanan</translation>
+    </message>
+    <message>
+        <source>No holds.</source>
+        <translation>Tidak ada pesanan.</translation>
+    </message>
+    <message>
+        <source>Fines and fees</source>
+        <translation>Denda dan biaya</translation>
+    </message>
+    <message>
+        <source>On loan: %1 · overdue: %2 · ready to collect: %3</source>
+        <translation>Dipinjam: %1 · terlambat: %2 · siap diambil: %3</translation>
+    </message>
+    <message>
+        <source>Renewing…</source>
+        <translation>Memperpanjang…</translation>
+    </message>
+    <message>
+        <source>Renew</source>
+        <translation>Perpanjang</translation>
+    </message>
+    <message>
+        <source>Renew %1</source>
+        <translation>Perpanjang %1</translation>
+    </message>
+    <message>
+        <source>Due date not known: please ask at the desk.</source>
+        <translation>Tanggal kembali tidak diketahui. Silakan tanya di meja layanan.</translation>
+    </message>
+    <message>
+        <source>⚠ Overdue: it was due back %1</source>
+        <translation>⚠ Terlambat: seharusnya kembali %1</translation>
+    </message>
+    <message>
+        <source>Someone else is waiting for it.</source>
+        <translation>Ada orang lain yang menunggu item ini.</translation>
+    </message>
+    <message>
+        <source>✓ Renewed: now due back %1</source>
+        <translation>✓ Diperpanjang: kembalikan paling lambat %1</translation>
+    </message>
+    <message>
+        <source>✓ Renewed.</source>
+        <translation>✓ Diperpanjang.</translation>
+    </message>
+    <message>
+        <source>✗ Not renewed: %1</source>
+        <translation>✗ Tidak diperpanjang: %1</translation>
+    </message>
+    <message>
+        <source>✓ Ready to collect at %1</source>
+        <translation>✓ Siap diambil di %1</translation>
+    </message>
+    <message>
+        <source>✓ Ready to collect at the hold shelf</source>
+        <translation>✓ Siap diambil di rak pesanan</translation>
+    </message>
+    <message>
+        <source>Not ready yet: we will let you know.</source>
+        <translation>Belum tersedia. Kami akan memberi tahu Anda.</translation>
+    </message>
+    <message>
+        <source>You owe nothing.</source>
+        <translation>Anda tidak punya denda.</translation>
+    </message>
+    <message>
+        <source>You owe %1.</source>
+        <translation>Denda Anda %1.</translation>
+    </message>
+    <message>
+        <source>Above %1 you cannot borrow: please pay at the desk.</source>
+        <translation>Jika lebih dari %1, Anda tidak dapat meminjam. Silakan bayar di meja layanan.</translation>
+    </message>
+    <message>
+        <source>Please pay at the desk.</source>
+        <translation>Silakan bayar di meja layanan.</translation>
+    </message>
+</context>
+<context>
     <name>Camera</name>
     <message>
         <source>Hold the label level inside the green box</source>
@@ -404,12 +511,72 @@
 <context>
     <name>Finish</name>
     <message>
+        <source>Renewed: due back %1</source>
+        <translation>Diperpanjang: kembalikan paling lambat %1</translation>
+    </message>
+    <message>
+        <source>Not renewed: %1</source>
+        <translation>Tidak diperpanjang: %1</translation>
+    </message>
+    <message>
         <source>Thank you! Items borrowed: %1</source>
         <translation>Terima kasih! Item yang dipinjam: %1</translation>
     </message>
     <message>
-        <source>Please take your receipt.</source>
-        <translation>Silakan ambil struk Anda.</translation>
+        <source>Print a receipt</source>
+        <translation>Cetak struk</translation>
+    </message>
+    <message>
+        <source>Email a receipt</source>
+        <translation>Kirim struk ke email</translation>
+    </message>
+    <message>
+        <source>Print</source>
+        <translation>Cetak</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <source>To my phone</source>
+        <translation>Ke ponsel saya</translation>
+    </message>
+    <message>
+        <source>Receipt to my phone</source>
+        <translation>Struk ke ponsel saya</translation>
+    </message>
+    <message>
+        <source>No receipt</source>
+        <translation>Tanpa struk</translation>
+    </message>
+    <message>
+        <source>Getting your receipt ready…</source>
+        <translation>Sedang menyiapkan struk Anda…</translation>
+    </message>
+    <message>
+        <source>Would you like a receipt?</source>
+        <translation>Apakah Anda ingin struk?</translation>
+    </message>
+    <message>
+        <source>That did not work. Please choose again.</source>
+        <translation>Tidak berhasil. Silakan pilih lagi.</translation>
+    </message>
+    <message>
+        <source>One moment…</source>
+        <translation>Sebentar…</translation>
+    </message>
+    <message>
+        <source>Please take your receipt from the printer.</source>
+        <translation>Silakan ambil struk Anda di printer.</translation>
+    </message>
+    <message>
+        <source>Your receipt is on its way to your email.</source>
+        <translation>Struk sedang dikirim ke email Anda.</translation>
+    </message>
+    <message>
+        <source>Scan this code with your phone&apos;s camera: it adds the due dates to your calendar.</source>
+        <translation>Pindai kode ini dengan kamera ponsel Anda untuk menambahkan tanggal kembali ke kalender.</translation>
     </message>
     <message>
         <source>Done</source>
@@ -485,6 +652,14 @@
         <translation>Sudah dikembalikan.</translation>
     </message>
     <message>
+        <source>Waiting for part %1 of this set: please place it on the pad too.</source>
+        <translation>Menunggu bagian %1 dari set ini. Silakan letakkan juga di atas pad.</translation>
+    </message>
+    <message>
+        <source>An item</source>
+        <translation>Satu item</translation>
+    </message>
+    <message>
         <source>Due back %1</source>
         <translation>Kembalikan paling lambat %1</translation>
     </message>
@@ -499,10 +674,6 @@
     <message>
         <source>(kiosk offline: the library confirms it later)</source>
         <translation>(kios luring: perpustakaan mengonfirmasinya nanti)</translation>
-    </message>
-    <message>
-        <source>Item %1</source>
-        <translation>Item %1</translation>
     </message>
 </context>
 <context>
@@ -607,12 +778,68 @@
         <translation>Barcode tidak terbaca dengan benar. Silakan pindai lagi.</translation>
     </message>
     <message>
+        <source>The kiosk is offline and cannot renew now. Please try again later or ask at the desk.</source>
+        <translation>Kios sedang luring dan tidak dapat memperpanjang sekarang. Silakan coba lagi nanti atau tanya di meja layanan.</translation>
+    </message>
+    <message>
+        <source>The kiosk is offline, so it cannot show your loans, holds and fines now. You can still borrow; please ask at the desk about your account.</source>
+        <translation>Kios sedang luring, jadi pinjaman, pesanan, dan denda Anda tidak dapat ditampilkan sekarang. Anda tetap dapat meminjam; tanyakan akun Anda di meja layanan.</translation>
+    </message>
+    <message>
+        <source>The library did not renew this item. Please return it on time or ask at the desk.</source>
+        <translation>Perpustakaan tidak memperpanjang item ini. Silakan kembalikan tepat waktu atau tanya di meja layanan.</translation>
+    </message>
+    <message>
         <source>This did not work. Please ask at the desk.</source>
         <translation>Gagal. Silakan bertanya ke meja layanan.</translation>
+    </message>
+    <message>
+        <source>You owe %1.</source>
+        <translation>Denda Anda %1.</translation>
     </message>
 </context>
 <context>
     <name>Returns</name>
+    <message>
+        <source>HOLD SHELF</source>
+        <translation>RAK PESANAN</translation>
+    </message>
+    <message>
+        <source>TRANSIT TO %1</source>
+        <translation>KIRIM KE %1</translation>
+    </message>
+    <message>
+        <source>TRANSIT</source>
+        <translation>KIRIM KE CABANG LAIN</translation>
+    </message>
+    <message>
+        <source>STAFF ATTENTION</source>
+        <translation>PERLU PETUGAS</translation>
+    </message>
+    <message>
+        <source>BACK TO THE SHELF</source>
+        <translation>KEMBALI KE RAK</translation>
+    </message>
+    <message>
+        <source>Returned, but its security tag could not be set: staff check it.</source>
+        <translation>Sudah dikembalikan, tetapi tag keamanannya gagal diatur. Petugas perlu memeriksanya.</translation>
+    </message>
+    <message>
+        <source>It was not on loan.</source>
+        <translation>Item ini tidak sedang dipinjam.</translation>
+    </message>
+    <message>
+        <source>Returned late. Fine: %1</source>
+        <translation>Dikembalikan terlambat. Denda: %1</translation>
+    </message>
+    <message>
+        <source>Returned late.</source>
+        <translation>Dikembalikan terlambat.</translation>
+    </message>
+    <message>
+        <source>Returned.</source>
+        <translation>Sudah dikembalikan.</translation>
+    </message>
     <message>
         <source>Return items</source>
         <translation>Kembalikan item</translation>
@@ -628,6 +855,18 @@
     <message>
         <source>Items returned: %1</source>
         <translation>Item dikembalikan: %1</translation>
+    </message>
+    <message>
+        <source>Slip printed: put it in the item.</source>
+        <translation>Slip dicetak: selipkan di dalam item.</translation>
+    </message>
+    <message>
+        <source>The slip could not be printed: write one by hand.</source>
+        <translation>Slip tidak dapat dicetak: tulis slip dengan tangan.</translation>
+    </message>
+    <message>
+        <source>Bin %1</source>
+        <translation>Kotak %1</translation>
     </message>
 </context>
 <context>
@@ -651,6 +890,10 @@
     <message>
         <source>Cancel</source>
         <translation>Batal</translation>
+    </message>
+    <message>
+        <source>My account</source>
+        <translation>Akun saya</translation>
     </message>
     <message>
         <source>Another library card was scanned. End this session and sign in with that card?</source>
