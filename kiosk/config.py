@@ -14,6 +14,7 @@ the staff PIN hash — so a file that passes check-config starts.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import tomllib
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.errors import ConfigError, KnownError
+from kiosk.pins import OFFLINE_PIN_POLICIES
 
 REQUIRED: Any = MISSING  # a key() with no default must be in the file
 LANGUAGES = ("id", "en")
@@ -43,12 +45,15 @@ def _one_of(*choices: str) -> Check:
     return lambda v: None if v in choices else f"one of {', '.join(map(repr, choices))}"
 
 
-def _at_least(low: int) -> Check:
-    return lambda v: None if v >= low else f"a number >= {low}"
+def _between(low: float, high: float) -> Check:
+    """Every number has a floor and a ceiling: a value past either (1e309 is inf) would
+    crash a timer, a socket or a loop at run time instead of here."""
+    return lambda v: None if low <= v <= high else f"a number from {low:g} to {high:g}"
 
 
-def _positive(v) -> str | None:
-    return None if v > 0 else "a positive number"
+def _seconds(high: float) -> Check:
+    """A positive duration in seconds, at most ``high``."""
+    return lambda v: None if 0 < v <= high else f"a number of seconds above 0 and at most {high:g}"
 
 
 def _port(v: int) -> str | None:
@@ -68,7 +73,7 @@ def _encoding(v: str) -> str | None:
 
     try:
         codecs.lookup(v)
-    except LookupError:
+    except (LookupError, ValueError):
         return "a text encoding Python knows (utf-8, cp1252, latin-1, …)"
     return None
 
@@ -96,9 +101,12 @@ class KioskSettings:
     languages: tuple[str, ...] = key(["id", "en"], _languages)
     default_language: str = key("id", _one_of(*LANGUAGES))
     require_pin: bool = key(False)
-    idle_timeout_s: int = key(60, _at_least(5))
-    idle_warning_s: int = key(15, _at_least(1))
-    finish_screen_s: int = key(10, _at_least(1))
+    # Wrong PINs in a row on one card before the kiosk locks that card, and for how long.
+    pin_max_attempts: int = key(5, _between(1, 20))
+    pin_lockout_minutes: int = key(15, _between(1, 1440))
+    idle_timeout_s: int = key(60, _between(5, 3600))
+    idle_warning_s: int = key(15, _between(1, 3600))
+    finish_screen_s: int = key(10, _between(1, 600))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -108,7 +116,7 @@ class CatalogSettings:
     path: str = key("../var/demo-catalog.sqlite3")
     # every kind: the branch this kiosk stands in (SIP2: AO institution / CP location)
     location: str = key("PUSAT")
-    timeout_s: float = key(5.0, _positive)
+    timeout_s: float = key(5.0, _seconds(300))
     # sip2
     host: str = key("")
     port: int = key(6001, _port)
@@ -121,32 +129,36 @@ class CatalogSettings:
     ca_file: str = key("")
     encoding: str = key("utf-8", _encoding)
     error_detection: bool = key(True)
-    retries: int = key(3, _at_least(0))
-    pool_size: int = key(4, _at_least(1))
-    heartbeat_s: float = key(60.0, _positive)
+    retries: int = key(3, _between(0, 10))
+    pool_size: int = key(4, _between(1, 32))
+    heartbeat_s: float = key(60.0, _seconds(3600))
     offline_profile: str = key("standard", _one_of("standard", "koha"))
 
 
 @dataclass(frozen=True, kw_only=True)
 class JournalSettings:
     path: str = key("../var/journal.sqlite3")
-    retention_days: int = key(7, _at_least(0))
-    hash_salt: str = key("change-me-per-site")
+    retention_days: int = key(7, _between(0, 3650))
+    # "": a random salt made on first start, kept beside the journal (kiosk/journal.py salt_path).
+    hash_salt: str = key("")
 
 
 @dataclass(frozen=True, kw_only=True)
 class OfflineSettings:
     enabled: bool = key(True)
-    max_items_per_patron: int = key(5, _at_least(0))
-    loan_days: int = key(14, _at_least(1))
+    max_items_per_patron: int = key(5, _between(1, 100))
+    loan_days: int = key(14, _between(1, 366))
     refuse_known_blocked: bool = key(True)
-    pin: str = key("accept", _one_of("accept", "refuse"))
+    # PINs while the catalog is away: "refuse", "trust" ("accept", its old name), "verify" (kiosk/pins.py).
+    pin: str = key("refuse", _one_of(*OFFLINE_PIN_POLICIES))
+    pin_keep_days: int = key(7, _between(1, 90))
+    pin_keep_max: int = key(2000, _between(1, 100_000))
 
 
 @dataclass(frozen=True, kw_only=True)
 class SyncSettings:
-    interval_s: float = key(30.0, _positive)
-    max_backoff_s: float = key(300.0, _positive)
+    interval_s: float = key(30.0, _seconds(86400))
+    max_backoff_s: float = key(300.0, _seconds(86400))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -157,9 +169,9 @@ class RfidSettings:
     security: str = key("afi", _one_of("afi", "eas"))
     afi_on_loan: int = key(0xC2, _byte)
     afi_in_stock: int = key(0x07, _byte)
-    security_retries: int = key(3, _at_least(1))
+    security_retries: int = key(3, _between(1, 10))
     # Seconds to wait for the other parts of a multi-part item.
-    set_wait_s: float = key(2.0, _positive)
+    set_wait_s: float = key(2.0, _seconds(60))
     # Written on tags the kiosk encodes (ISO 3166 country, owner ISIL).
     country: str = key("ID")
     isil: str = key("")
@@ -174,10 +186,10 @@ class BarcodeSettings:
     # Rules telling a patron card from an item: a list of tables (see kiosk.example.toml), checked in load().
     rules: tuple[dict, ...] = key([])
     # Keyboard-wedge scanners: a scan is keystrokes at most this far apart…
-    wedge_max_gap_ms: int = key(50, _at_least(1))
+    wedge_max_gap_ms: int = key(50, _between(1, 1000))
     # …at least this long, taking at most this long in all.
-    wedge_min_length: int = key(4, _at_least(1))
-    wedge_max_duration_ms: int = key(1500, _at_least(1))
+    wedge_min_length: int = key(4, _between(1, 100))
+    wedge_max_duration_ms: int = key(1500, _between(1, 60000))
     # Optional character the scanner is set to send first ("" = none).
     wedge_prefix: str = key("", _at_most_one_char)
 
@@ -307,6 +319,11 @@ def _read_table(src: Path, where: str, table: Any, cls: type, *, extra_ok: bool 
         values[name] = value
     for name, (hint, default, _) in spec.items():
         if name not in values and default is REQUIRED:
+            if typo := difflib.get_close_matches(name, extra, n=1):  # `drvier = ...` is a typo, not a gap
+                raise ConfigError(
+                    f"{src}: [{where}] {typo[0]}: unknown key (did you mean {name!r}?)",
+                    hint=f"write '{name} = ...' under [{where}]",
+                )
             raise ConfigError(
                 f"{src}: [{where}] {name}: missing required value (expected {_expected(hint)})",
                 hint=f"add '{name} = ...' under [{where}]",
@@ -319,8 +336,29 @@ def _as_toml(values: dict[str, Any]) -> dict[str, Any]:
     return {name: list(v) if isinstance(v, tuple) else v for name, v in values.items()}
 
 
+def _refuse_nul(value: Any, src: Path, where: str) -> None:
+    """A NUL in any string or key, at any depth: no path, encoding or name can hold one, and it
+    would surface as a ValueError deep in start-up. (Other control characters are legitimate:
+    a serial scanner's terminator is "\\r\\n".)"""
+    if isinstance(value, dict):
+        for name, item in value.items():
+            _refuse_nul(name, src, where)
+            _refuse_nul(item, src, f"{where}.{name}" if where else name)
+    elif isinstance(value, list):
+        for item in value:
+            _refuse_nul(item, src, where)
+    elif isinstance(value, str) and "\x00" in value:
+        section, _, name = where.encode("unicode_escape").decode().rpartition(".")
+        label = f"[{section}] {name}" if section else f"[{name}]"
+        raise ConfigError(
+            f"{src}: {label}: a NUL character (\\u0000) in {value!r}",
+            hint="remove it: no value or key in the file may hold one",
+        )
+
+
 def parse(data: dict, src: Path) -> Settings:
     """Settings from a parsed TOML document: keys, types and per-key checks (see :func:`validate`)."""
+    _refuse_nul(data, src, "")
     for name in data:
         if name not in SECTIONS and name != "devices":
             raise ConfigError(
@@ -477,14 +515,20 @@ def load(path: str | Path) -> Settings:
         raw = src.read_bytes()
     except OSError as exc:
         raise ConfigError(
-            f"{src}: cannot read the configuration file ({exc.strerror})", hint="check the path given with --config"
+            f"{src}: cannot read the configuration file ({exc.strerror})",
+            hint="check the config file's path and that the kiosk's user may read it",
         ) from exc
     try:
-        data = tomllib.loads(raw.decode("utf-8"))
+        # A byte-order mark (Notepad writes one) is no part of the TOML: accepted and skipped.
+        data = tomllib.loads(raw.decode("utf-8").removeprefix("\ufeff"))
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{src}: not UTF-8 text (byte {exc.start})", hint="save the file as UTF-8") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{src}: not valid TOML: {exc}", hint="fix the line named above") from exc
+    except RecursionError as exc:  # tomllib recurses once per nested [ or {
+        raise ConfigError(
+            f"{src}: not valid TOML: arrays or tables nested too deeply", hint="fix the brackets in the file"
+        ) from exc
     return validate(parse(data, src))
 
 

@@ -1,0 +1,73 @@
+"""Files that hold personal data (the journal, the demo catalog, the site's
+hash salt): created 0600 in folders the kiosk creates 0700, whatever the
+process's umask, and tightened when an older kiosk left them readable.
+
+SQLite creates a database's ``-wal`` and ``-shm`` files with the mode of the
+database file itself, so making that file private first covers them; the
+ones an older kiosk left behind are tightened here too.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def private_dir(path: Path) -> None:
+    """``path`` and the missing folders above it, each created 0700 (mkdir's mode is cut by the umask)."""
+    missing = []
+    for folder in (path, *path.parents):
+        if folder.exists():
+            break
+        missing.append(folder)
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=DIR_MODE)
+        except FileExistsError:
+            continue  # made by another process meanwhile
+        os.chmod(folder, DIR_MODE)
+
+
+def private_file(path: Path) -> None:
+    """Create ``path`` empty and 0600 if it is missing; tighten it (and SQLite's side files) if not."""
+    private_dir(path.parent)
+    fd = os.open(path, os.O_RDONLY | os.O_CREAT | os.O_CLOEXEC, FILE_MODE)
+    try:
+        if os.fstat(fd).st_mode & 0o777 != FILE_MODE:
+            os.fchmod(fd, FILE_MODE)
+    finally:
+        os.close(fd)
+    for suffix in SQLITE_SIDE_FILES:
+        side = path.with_name(path.name + suffix)
+        try:
+            if side.stat().st_mode & 0o777 != FILE_MODE:
+                os.chmod(side, FILE_MODE)
+        except FileNotFoundError:
+            pass
+
+
+def site_secret(path: Path) -> str:
+    """The secret kept in ``path`` (0600), generated at random the first time it is asked for
+    (created exclusively, so a second process never overwrites it). ValueError when the file
+    holds no usable secret: it is never replaced, as the hashes made with it would be lost."""
+    private_dir(path.parent)
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
+    except FileExistsError:
+        secret = path.read_text(encoding="ascii", errors="replace").strip()
+        if len(secret) < 32:
+            raise ValueError(f"{path} holds no usable secret") from None
+        return secret
+    secret = secrets.token_hex(32)
+    try:
+        os.fchmod(fd, FILE_MODE)
+        os.write(fd, f"{secret}\n".encode())
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    return secret
