@@ -107,6 +107,8 @@ class KioskSettings:
     idle_timeout_s: int = key(60, _between(5, 3600))
     idle_warning_s: int = key(15, _between(1, 3600))
     finish_screen_s: int = key(10, _between(1, 600))
+    # A kiosk that cannot start shows why for this many seconds, then exits (status 2) to be restarted.
+    startup_failure_s: int = key(60, _between(0, 3600))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -414,13 +416,14 @@ def validate(settings: Settings) -> Settings:
             "[sync] max_backoff_s",
             f"expected at least interval_s ({settings.sync.interval_s}), got {settings.sync.max_backoff_s}",
         )
-    journal_path = settings.resolve(settings.journal.path)
-    if catalog.kind == "demo" and settings.resolve(catalog.path) == journal_path:
+    journal_path = _resolve(settings, "[journal] path", settings.journal.path, fail)
+    if catalog.kind == "demo" and _resolve(settings, "[catalog] path", catalog.path, fail) == journal_path:
         fail(
             "[catalog] path",
             f"the demo catalog and the journal are the same file {journal_path}",
             "give the journal and the demo catalog files of their own",
         )
+    _validate_files(settings, journal_path, fail)
     if catalog.kind == "sip2":
         _validate_sip2(settings, fail)
     if staff.pin_hash_env:
@@ -441,6 +444,41 @@ def validate(settings: Settings) -> Settings:
     _validate_barcodes(settings, fail)
     _validate_devices(settings)
     return settings
+
+
+def _resolve(settings: Settings, where: str, path: str, fail: Callable[..., typing.NoReturn]) -> Path:
+    try:
+        return settings.resolve(path)
+    except (OSError, RuntimeError, ValueError) as exc:  # a symlink loop, a name too long
+        fail(where, f"cannot use the path {path!r} ({exc})", "give a plain path to a file")
+
+
+def _validate_files(settings: Settings, journal_path: Path, fail: Callable[..., typing.NoReturn]) -> None:
+    """The files start-up opens: the journal (writable, not damaged, not from a newer kiosk), its
+    salt, and the demo catalog; found without creating or changing anything."""
+    from kiosk.errors import JournalError
+    from kiosk.journal import OLD_DEFAULT_SALT, check_place, salt_path
+    from kiosk.private_files import unwritable_folder
+
+    if settings.journal.hash_salt == OLD_DEFAULT_SALT:
+        fail(
+            "[journal] hash_salt",
+            f"{OLD_DEFAULT_SALT!r} is the old example value, the same at every site",
+            "delete the hash_salt line: the kiosk then makes a random salt of its own beside the journal",
+        )
+    try:
+        check_place(journal_path)
+    except JournalError as exc:
+        fail("[journal] path", exc.message, exc.hint)
+    salt = salt_path(journal_path)
+    if not settings.journal.hash_salt and salt.exists() and not (salt.is_file() and os.access(salt, os.R_OK)):
+        fail("[journal] path", f"the salt file {salt} cannot be read", f"give the kiosk's user read access to {salt}")
+    if settings.catalog.kind == "demo":
+        demo = settings.resolve(settings.catalog.path)
+        if demo.is_dir():
+            fail("[catalog] path", f"the demo catalog {demo} is a folder", "name a file for the demo catalog")
+        if (folder := unwritable_folder(demo)) is not None:
+            fail("[catalog] path", f"{folder} is not a folder this user can write", "name a file in a writable folder")
 
 
 def _validate_sip2(settings: Settings, fail: Callable[..., typing.NoReturn]) -> None:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from kiosk.errors import JournalError
 from kiosk.models import Reason, Transaction, TxKind, TxState
-from kiosk.private_files import private_file, site_secret
+from kiosk.private_files import private_file, site_secret, unwritable_folder
 
 log = logging.getLogger(__name__)
 
@@ -107,12 +107,9 @@ def check_place(path: Path) -> None:
     """What :meth:`Journal.open` will trip over, found without creating or changing anything
     (``kiosk check-config``): a folder the kiosk cannot write, a file that is not a journal,
     is damaged or comes from a newer kiosk. Raises JournalError saying what to do."""
-    folder = next((p for p in (path.parent, *path.parent.parents) if p.exists()), None)
-    if folder is None or not folder.is_dir():
-        raise JournalError(f"journal {path}: {folder} is not a folder", hint="point [journal] path into a folder")
-    if not os.access(folder, os.W_OK | os.X_OK):
+    if (folder := unwritable_folder(path)) is not None:
         raise JournalError(
-            f"journal folder {folder} is not writable by this user",
+            f"journal folder {folder} is not a folder this user can write",
             hint="give the kiosk's user write access to it (chown/chmod), or point [journal] path elsewhere",
         )
     if not path.exists():

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 FILE_MODE = 0o600
@@ -71,3 +72,14 @@ def site_secret(path: Path) -> str:
     finally:
         os.close(fd)
     return secret
+
+
+def unwritable_folder(path: Path) -> Path | None:
+    """The folder that stops ``path`` being created or written by this user (its nearest existing
+    folder, tried with a scratch file: permissions, a read-only disk, root's limits), or None."""
+    folder = next((p for p in (path.parent, *path.parent.parents) if p.exists()), path.parent)
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            return None
+    except OSError:
+        return folder

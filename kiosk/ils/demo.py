@@ -25,6 +25,7 @@ from kiosk.catalog import demo_data as data
 from kiosk.errors import KnownError
 from kiosk.models import Destination, Reason
 from kiosk.pins import hash_pin, verify_pin
+from kiosk.private_files import private_file
 
 from .base import (
     DUE_TIME,
@@ -122,15 +123,24 @@ class DemoLibrary(IlsBackend):
         self._branding = Branding(location, library_name, SUPPORTED.format(fee=flag, hold=flag), currency, fine_limit)
         self.lock = threading.RLock()
         self.path = path
+        if path != ":memory:" and Path(path).is_dir():
+            raise KnownError(
+                f"demo catalog {path} is a folder, not a file", hint="name a file for the demo catalog, in that folder"
+            )
         try:
             if path != ":memory:":
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
+                private_file(Path(path))  # patrons' names and loans: 0600 in a 0700 folder, whatever the umask
             self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.executescript(SCHEMA)
             self._add_missing_columns()
             if seed and not self._one("SELECT COUNT(*) FROM items")[0]:
                 self.seed()
+        except OSError as exc:
+            raise KnownError(
+                f"demo catalog {path} cannot be created ({exc.strerror})",
+                hint="name a file in a folder this user may write",
+            ) from exc
         except sqlite3.Error as exc:
             raise KnownError(
                 f"demo catalog {path} cannot be opened ({exc})",
