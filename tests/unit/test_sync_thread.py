@@ -20,7 +20,7 @@ def passes_on_request(worker: SyncWorker, count: int) -> list[SyncReport]:
     reports = []
     for _ in range(count):
         done = threading.Event()
-        worker.sync_now(lambda report: (reports.append(report), done.set()))
+        worker.sync_now(lambda report, done=done: (reports.append(report), done.set()))
         assert done.wait(30), "the sync thread did not answer: it is dead"
     return reports
 
