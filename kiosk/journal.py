@@ -24,7 +24,7 @@ from pathlib import Path
 
 from kiosk.errors import JournalError
 from kiosk.models import Reason, Transaction, TxKind, TxState
-from kiosk.private_files import private_file, site_secret, unwritable_folder
+from kiosk.private_files import create_private, site_secret, tighten, unwritable_folder
 
 log = logging.getLogger(__name__)
 
@@ -175,7 +175,7 @@ class Journal:
                 "or set a secret of your own",
             )
         try:
-            private_file(path)  # 0600 in a 0700 folder before SQLite makes it (its -wal/-shm follow)
+            create_private(path)  # 0600 in a 0700 folder before SQLite makes it (its -wal/-shm follow)
             salt = salt or site_secret(salt_path(path))
         except (OSError, ValueError) as exc:
             raise JournalError(
@@ -196,6 +196,7 @@ class Journal:
             # A write proves the file and its folder are writable now, not at the first loan.
             conn.execute("BEGIN IMMEDIATE")
             conn.execute("COMMIT")
+            tighten(path)  # a journal an older kiosk left readable to all
             opened = True
         except sqlite3.OperationalError as exc:
             raise JournalError(

@@ -9,6 +9,7 @@ ones an older kiosk left behind are tightened here too.
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 import tempfile
@@ -17,6 +18,8 @@ from pathlib import Path
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+log = logging.getLogger(__name__)
 
 
 def private_dir(path: Path) -> None:
@@ -34,22 +37,31 @@ def private_dir(path: Path) -> None:
         os.chmod(folder, DIR_MODE)
 
 
-def private_file(path: Path) -> None:
-    """Create ``path`` empty and 0600 if it is missing; tighten it (and SQLite's side files) if not."""
+def create_private(path: Path) -> None:
+    """Create ``path`` empty and 0600 (in 0700 folders) if it is missing; an existing file is left
+    alone until it has proved to be ours (:func:`tighten`), so a path mistyped onto some other
+    file never changes that file."""
     private_dir(path.parent)
-    fd = os.open(path, os.O_RDONLY | os.O_CREAT | os.O_CLOEXEC, FILE_MODE)
     try:
-        if os.fstat(fd).st_mode & 0o777 != FILE_MODE:
-            os.fchmod(fd, FILE_MODE)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, FILE_MODE)
+    except FileExistsError:
+        return
+    try:
+        os.fchmod(fd, FILE_MODE)  # the umask may have cut FILE_MODE; never widened beyond it
     finally:
         os.close(fd)
-    for suffix in SQLITE_SIDE_FILES:
-        side = path.with_name(path.name + suffix)
+
+
+def tighten(path: Path) -> None:
+    """Make ``path`` and SQLite's side files beside it 0600 (an older kiosk left them 0644)."""
+    for file in (path, *(path.with_name(path.name + suffix) for suffix in SQLITE_SIDE_FILES)):
         try:
-            if side.stat().st_mode & 0o777 != FILE_MODE:
-                os.chmod(side, FILE_MODE)
+            if file.stat().st_mode & 0o777 != FILE_MODE:
+                os.chmod(file, FILE_MODE)
         except FileNotFoundError:
             pass
+        except OSError as exc:  # another user's file: say so, it still works
+            log.warning("%s is readable by others and cannot be made private (%s)", file, exc.strerror)
 
 
 def site_secret(path: Path) -> str:

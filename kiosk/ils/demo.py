@@ -25,7 +25,7 @@ from kiosk.catalog import demo_data as data
 from kiosk.errors import KnownError
 from kiosk.models import Destination, Reason
 from kiosk.pins import hash_pin, verify_pin
-from kiosk.private_files import private_file
+from kiosk.private_files import create_private, tighten
 
 from .base import (
     DUE_TIME,
@@ -129,13 +129,15 @@ class DemoLibrary(IlsBackend):
             )
         try:
             if path != ":memory:":
-                private_file(Path(path))  # patrons' names and loans: 0600 in a 0700 folder, whatever the umask
+                create_private(Path(path))  # patrons' names and loans: 0600 in a 0700 folder, whatever the umask
             self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.executescript(SCHEMA)
             self._add_missing_columns()
             if seed and not self._one("SELECT COUNT(*) FROM items")[0]:
                 self.seed()
+            if path != ":memory:":
+                tighten(Path(path))
         except OSError as exc:
             raise KnownError(
                 f"demo catalog {path} cannot be created ({exc.strerror})",
