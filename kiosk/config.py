@@ -457,7 +457,7 @@ def _validate_files(settings: Settings, journal_path: Path, fail: Callable[..., 
     """The files start-up opens: the journal (writable, not damaged, not from a newer kiosk), its
     salt, and the demo catalog; found without creating or changing anything."""
     from kiosk.errors import JournalError
-    from kiosk.journal import OLD_DEFAULT_SALT, check_place, salt_path
+    from kiosk.journal import OLD_DEFAULT_SALT, check_place, salt_path, sqlite_health
     from kiosk.private_files import unwritable_folder
 
     if settings.journal.hash_salt == OLD_DEFAULT_SALT:
@@ -479,6 +479,12 @@ def _validate_files(settings: Settings, journal_path: Path, fail: Callable[..., 
             fail("[catalog] path", f"the demo catalog {demo} is a folder", "name a file for the demo catalog")
         if (folder := unwritable_folder(demo)) is not None:
             fail("[catalog] path", f"{folder} is not a folder this user can write", "name a file in a writable folder")
+        if demo.is_file() and (problem := sqlite_health(demo)[0]) != "ok":
+            fail(
+                "[catalog] path",
+                f"the demo catalog {demo} is damaged ({problem})",
+                "delete that file: the demo catalog is made again from the demo data",
+            )
 
 
 def _validate_sip2(settings: Settings, fail: Callable[..., typing.NoReturn]) -> None:

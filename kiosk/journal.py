@@ -119,20 +119,24 @@ def check_place(path: Path) -> None:
             f"journal {path} is not a file this user can read and write",
             hint="fix its owner and permissions (chown kiosk, chmod 600), or point [journal] path elsewhere",
         )
-    uri = f"{path.resolve().as_uri()}?mode=rw"
-    try:
-        conn = sqlite3.connect(uri, uri=True, timeout=10)
-        try:
-            ok = conn.execute("PRAGMA quick_check").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        ok, version = str(exc), 0
+    ok, version = sqlite_health(path)
     if ok != "ok":
         raise _damaged(path, ok)
     if version > SCHEMA_VERSION:
         raise _too_new(path, version)
+
+
+def sqlite_health(path: Path) -> tuple[str, int]:
+    """("ok", user_version) of an existing SQLite file, or (what is wrong, 0); opened without
+    creating anything (``mode=rw``) and closed again."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=10)
+        try:
+            return conn.execute("PRAGMA quick_check").fetchone()[0], conn.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return str(exc), 0
 
 
 def _damaged(path: Path, what: object) -> JournalError:

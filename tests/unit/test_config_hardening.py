@@ -125,6 +125,13 @@ def test_a_demo_catalog_that_is_a_folder(tmp_path):
     assert "[catalog] path" in message and "folder" in message
 
 
+def test_a_damaged_demo_catalog_is_named_by_check_config(tmp_path):
+    (tmp_path / "var").mkdir()
+    (tmp_path / "var" / "demo-catalog.sqlite3").write_bytes(b"not a database at all" * 100)
+    with pytest.raises(ConfigError, match=r"\[catalog\] path: the demo catalog .* is damaged"):
+        config.load(write(tmp_path, DEMO))
+
+
 def test_the_old_offline_pin_word_still_means_trust(tmp_path):
     settings = config.load(write(tmp_path, DEMO.replace("loan_days = 14", 'loan_days = 14\npin = "accept"')))
     from kiosk.pins import PinPolicy
