@@ -256,12 +256,19 @@ class Settings:
         env = self.staff.pin_hash_env
         return os.environ.get(env, "") if env else self.staff.pin_hash
 
+    def _offline_summary(self) -> str:
+        if not self.offline.enabled:
+            return "off"
+        if not any(isinstance(r, dict) and r.get("kind") == "patron" for r in self.barcodes.rules):
+            return "on (but no patron-card rule in [barcodes] rules: nobody can sign in offline)"
+        return "on"
+
     def summary(self) -> str:
         devices = ", ".join(f"{d.name}={d.kind}/{d.driver}" for d in self.devices) or "no devices"
         return (
             f"{self.source}: OK — mode {self.kiosk.mode}, languages {'/'.join(self.kiosk.languages)}, "
             f"catalog {self.catalog.kind}, journal {self.journal.path}, "
-            f"offline {'on' if self.offline.enabled else 'off'}, {devices}"
+            f"offline {self._offline_summary()}, {devices}"
         )
 
 
@@ -446,11 +453,20 @@ def validate(settings: Settings) -> Settings:
     return settings
 
 
+#: Longest name of one folder or file in a path: file systems allow 255 bytes, and the kiosk adds
+#: suffixes of its own beside the journal (-wal, -shm, .salt, .sync-lock).
+LONGEST_NAME = 200
+
+
 def _resolve(settings: Settings, where: str, path: str, fail: Callable[..., typing.NoReturn]) -> Path:
     try:
-        return settings.resolve(path)
-    except (OSError, RuntimeError, ValueError) as exc:  # a symlink loop, a name too long
+        resolved = settings.resolve(path)
+        if any(len(part.encode()) > LONGEST_NAME for part in resolved.parts):
+            fail(where, f"a folder or file name in {path!r} is longer than {LONGEST_NAME} bytes", "shorten it")
+        resolved.exists()  # what the file system says of the path: a loop, a name too long
+    except (OSError, RuntimeError, ValueError) as exc:
         fail(where, f"cannot use the path {path!r} ({exc})", "give a plain path to a file")
+    return resolved
 
 
 def _validate_files(settings: Settings, journal_path: Path, fail: Callable[..., typing.NoReturn]) -> None:

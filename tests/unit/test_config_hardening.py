@@ -77,6 +77,11 @@ def test_a_pin_hash_that_is_the_pin_itself_is_refused(tmp_path):
     assert "hash-pin" in refused(tmp_path, stored, "2468")
 
 
+def test_a_path_with_a_name_too_long_for_the_file_system(tmp_path):
+    message = refused(tmp_path, 'path = "../var/demo-catalog.sqlite3"', f'path = "{tmp_path}/{"x" * 300}/c.sqlite3"')
+    assert "[catalog] path" in message and "longer than" in message
+
+
 def test_a_utf8_byte_order_mark_is_accepted(tmp_path):
     text = DEMO.replace("../var/", f"{tmp_path}/var/")
     settings = config.load(write(tmp_path, b"\xef\xbb\xbf" + text.encode()))
