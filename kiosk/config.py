@@ -56,6 +56,18 @@ def _seconds(high: float) -> Check:
     return lambda v: None if 0 < v <= high else f"a number of seconds above 0 and at most {high:g}"
 
 
+# Older names, bounded too (a finite ceiling keeps inf and 1e309 out); prefer _between/_seconds.
+CEILING = 10**9
+
+
+def _at_least(low: int) -> Check:
+    return _between(low, CEILING)
+
+
+def _positive(v) -> str | None:
+    return None if 0 < v <= CEILING else f"a positive number at most {CEILING:g}"
+
+
 def _port(v: int) -> str | None:
     return None if 0 < v < 65536 else "a TCP port (1-65535)"
 
@@ -471,7 +483,7 @@ def _resolve(settings: Settings, where: str, path: str, fail: Callable[..., typi
 
 def _validate_files(settings: Settings, journal_path: Path, fail: Callable[..., typing.NoReturn]) -> None:
     """The files start-up opens: the journal (writable, not damaged, not from a newer kiosk), its
-    salt, and the demo catalog; found without creating or changing anything."""
+    salt, and the demo catalog; found without leaving anything behind."""
     from kiosk.errors import JournalError
     from kiosk.journal import OLD_DEFAULT_SALT, check_place, salt_path, sqlite_health
     from kiosk.private_files import unwritable_folder

@@ -104,7 +104,7 @@ def salt_path(journal_path: Path) -> Path:
 
 
 def check_place(path: Path) -> None:
-    """What :meth:`Journal.open` will trip over, found without creating or changing anything
+    """What :meth:`Journal.open` will trip over, found without leaving anything behind
     (``kiosk check-config``): a folder the kiosk cannot write, a file that is not a journal,
     is damaged or comes from a newer kiosk. Raises JournalError saying what to do."""
     if (folder := unwritable_folder(path)) is not None:

@@ -34,7 +34,6 @@ def render_all(settings: Settings, out: Path, *, size: tuple[int, int] = (1280, 
         simulated = (DeviceConfig("pad", "rfid", "simulated"), DeviceConfig("scanner", "barcode", "simulated"))
         base = replace(base, devices=simulated)
         checkout = override(base, "kiosk", mode="checkout", require_pin=True)
-        checkout = override(checkout, "offline", pin="trust")  # so the tour can show a session offline
         written += _checkout_tour(app, checkout, out, size)
         returns = override(override(base, "kiosk", mode="return"), "journal", path=f"{tmp}/returns.sqlite3")
         written += _returns_tour(app, returns, out, size)

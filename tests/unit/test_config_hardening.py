@@ -138,7 +138,7 @@ def test_a_damaged_demo_catalog_is_named_by_check_config(tmp_path):
 
 
 def test_the_old_offline_pin_word_still_means_trust(tmp_path):
-    settings = config.load(write(tmp_path, DEMO.replace("loan_days = 14", 'loan_days = 14\npin = "accept"')))
+    settings = config.load(write(tmp_path, DEMO.replace('pin = "trust"', 'pin = "accept"')))
     from kiosk.pins import PinPolicy
 
     assert PinPolicy.from_settings(settings).trusts_offline
