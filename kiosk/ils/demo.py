@@ -123,12 +123,13 @@ class DemoLibrary(IlsBackend):
         self._branding = Branding(location, library_name, SUPPORTED.format(fee=flag, hold=flag), currency, fine_limit)
         self.lock = threading.RLock()
         self.path = path
-        if path != ":memory:" and Path(path).is_dir():
+        on_disk = str(path) != ":memory:"
+        if on_disk and Path(path).is_dir():
             raise KnownError(
                 f"demo catalog {path} is a folder, not a file", hint="name a file for the demo catalog, in that folder"
             )
         try:
-            if path != ":memory:":
+            if on_disk:
                 create_private(Path(path))  # patrons' names and loans: 0600 in a 0700 folder, whatever the umask
             self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
@@ -136,7 +137,7 @@ class DemoLibrary(IlsBackend):
             self._add_missing_columns()
             if seed and not self._one("SELECT COUNT(*) FROM items")[0]:
                 self.seed()
-            if path != ":memory:":
+            if on_disk:
                 tighten(Path(path))
         except OSError as exc:
             raise KnownError(
