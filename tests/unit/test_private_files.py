@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from pathlib import Path
 
 import pytest
 
@@ -88,3 +89,9 @@ def test_a_salt_file_that_holds_nothing_usable_is_not_replaced(tmp_path):
     with pytest.raises(JournalError, match="no usable secret"):
         Journal.open(path)
     assert salt_path(path).read_text() == "short\n"
+
+
+def test_an_in_memory_demo_library_makes_no_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    DemoLibrary(Path(":memory:")).close()
+    assert list(tmp_path.iterdir()) == []
