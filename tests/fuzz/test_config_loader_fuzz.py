@@ -15,7 +15,7 @@ import tempfile
 import tomllib
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from kiosk import config
@@ -169,9 +169,13 @@ def apply(data: dict, edits) -> dict:
 def load_or_refuse(path: Path):
     """check-config's verdict: Settings, or None for a ConfigError; anything else fails the test."""
     try:
-        return config.load(path)
+        accepted = config.load(path)
     except ConfigError as exc:
         refusal = exc.message
+    else:
+        event("accepted by config.load")  # --hypothesis-show-statistics counts both outcomes
+        return accepted
+    event("refused with a ConfigError")
     assert str(path) in refusal, refusal  # every refusal names the file
     return None
 
