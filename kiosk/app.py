@@ -18,6 +18,7 @@ from kiosk.devices.barcode.rules import RuleSet
 from kiosk.devices.barcode.site import rule_set
 from kiosk.devices.manager import DeviceManager
 from kiosk.journal import Journal
+from kiosk.pins import PinPolicy
 from kiosk.receipts.service import ReceiptDesk
 from kiosk.sync import Syncer, SyncWorker
 
@@ -65,7 +66,14 @@ def build(settings: Settings, *, threaded: bool = True, **device_switches) -> Ki
     except Exception:
         journal.close()
         raise
-    circulation = CirculationService(catalog, journal, OfflinePolicy.from_settings(settings.offline), threaded=threaded)
+    circulation = CirculationService(
+        catalog,
+        journal,
+        OfflinePolicy.from_settings(settings.offline),
+        threaded=threaded,
+        pins=PinPolicy.from_settings(settings),
+        card_rules=barcode_rules,
+    )
     syncer = Syncer(catalog, journal, worker=circulation.worker, retention_days=settings.journal.retention_days)
     sync_worker = SyncWorker(
         syncer, interval_s=settings.sync.interval_s, max_backoff_s=settings.sync.max_backoff_s, threaded=threaded

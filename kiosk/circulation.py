@@ -23,12 +23,15 @@ from typing import Any, TypeVar
 
 from kiosk.catalog.base import Catalog
 from kiosk.config import OfflineSettings
+from kiosk.devices.barcode.rules import RuleSet
 from kiosk.errors import CatalogProtocolError, CatalogUnavailable
 from kiosk.journal import Journal
 from kiosk.models import Destination, Patron, Reason, Transaction, TxKind, TxState
+from kiosk.pins import PinPolicy, offline_pin_hash, verify_pin
 from kiosk.worker import Blocking, CirculationWorker, Operation
 
 log = logging.getLogger(__name__)
+DEFAULT_PINS = PinPolicy()
 # Switches an item's security (True: armed for the gate); returns whether it took.
 SecureFn = Callable[[bool], bool]
 
@@ -41,11 +44,11 @@ class OfflinePolicy:
     max_items_per_patron: int = 5
     loan_days: int = 14
     refuse_known_blocked: bool = True
-    pin: str = "accept"  # "accept": take the PIN on trust, the catalog checks on sync; "refuse"
 
     @classmethod
     def from_settings(cls, section: OfflineSettings) -> OfflinePolicy:
-        return cls(**dataclasses.asdict(section))
+        """The lending part of [offline]; its PIN keys are kiosk.pins.PinPolicy's."""
+        return cls(**{f.name: getattr(section, f.name) for f in dataclasses.fields(cls)})
 
 
 @dataclass(frozen=True)
@@ -119,6 +122,8 @@ class Desk:
         policy: OfflinePolicy,
         today: Callable[[], date] = date.today,
         on_change: Callable[[], None] = lambda: None,
+        pins: PinPolicy = DEFAULT_PINS,
+        card_rules: RuleSet | None = None,
     ) -> None:
         self.catalog = catalog
         self.journal = journal
@@ -128,6 +133,8 @@ class Desk:
         self.on_session_end: Callable[[float], None] = lambda seconds: None  # the metrics' session length
         # Told whether the catalog answered (True) or not (False, why): the syncer's one online state.
         self.on_link: Callable[[bool, str], None] = lambda online, error: None
+        self.pins = pins
+        self.card_rules = card_rules  # offline, a card must fit a patron rule of these (None: not checked)
 
     def heard(self, exc: CatalogUnavailable | CatalogProtocolError | None = None) -> None:
         """A catalog request ended: answered (``exc`` None), or not, and why."""
@@ -207,36 +214,67 @@ def _record(session: Session | None, outcome: Outcome) -> Outcome:
 
 @dataclass
 class SignInPatron(Operation[Desk, SignIn]):
+    """The catalog's word on a card and PIN, guarded by the wrong-PIN limit per card; offline,
+    the offline policy's word (kiosk/pins.py for the PIN, a patron-card rule for the card)."""
+
     card: str
     pin: str | None = None
 
     def run(self, desk: Desk) -> Steps[SignIn]:
+        if self.pin is not None and desk.journal.pin_locked_until(self.card):
+            log.info("sign-in refused: card locked after wrong PINs")
+            return SignIn(None, Reason.PIN_LOCKED)
         try:
             answer = yield partial(desk.catalog.patron, self.card, self.pin)
         except CatalogUnavailable as exc:
             log.warning("sign-in offline: %s", exc.message)
             desk.heard(exc)
-            return self._offline(desk)
+            return (yield from self._offline(desk))
         except CatalogProtocolError as exc:
             log.error("sign-in: catalog answered nonsense: %s", exc.message)
             desk.heard(exc)
-            return self._offline(desk)
+            return (yield from self._offline(desk))
         desk.heard()
+        if answer.reason is Reason.WRONG_PIN:
+            return self._wrong_pin(desk)
         if answer.patron is None:
             return SignIn(None, answer.reason or Reason.UNKNOWN_PATRON)
         desk.journal.remember_patron(self.card, answer.patron.blocked, answer.patron.block_reason)
+        if self.pin is not None:
+            desk.journal.pin_succeeded(self.card)
         if answer.patron.blocked:
+            desk.journal.forget_offline_pin(self.card)
             return SignIn(None, answer.patron.block_reason or Reason.PATRON_BLOCKED, fines=answer.patron.fines)
+        if self.pin is not None and desk.pins.offline == "verify":
+            kept = yield partial(offline_pin_hash, self.pin, desk.pins)  # slow on purpose: off the worker
+            desk.journal.keep_offline_pin(
+                self.card, kept, keep_days=desk.pins.keep_days, keep_at_most=desk.pins.keep_at_most
+            )
         return SignIn(Session(self.card, answer.patron))
 
-    def _offline(self, desk: Desk) -> SignIn:
-        policy = desk.policy
+    def _wrong_pin(self, desk: Desk) -> SignIn:
+        pins = desk.pins
+        if desk.journal.pin_failed(self.card, pins.max_attempts, pins.lockout):
+            log.warning("card locked for %s after %d wrong PINs", pins.lockout, pins.max_attempts)
+            return SignIn(None, Reason.PIN_LOCKED)
+        return SignIn(None, Reason.WRONG_PIN)
+
+    def _offline(self, desk: Desk) -> Steps[SignIn]:
+        policy, pins = desk.policy, desk.pins
         if not policy.enabled:
             return SignIn(None, Reason.OFFLINE_NOT_ALLOWED)
+        if desk.card_rules is not None and desk.card_rules.classify(self.card).kind != "patron":
+            log.info("offline sign-in refused: the card fits no patron-card rule")
+            return SignIn(None, Reason.UNKNOWN_PATRON)
         if policy.refuse_known_blocked and (reason := desk.journal.known_block(self.card)):
             return SignIn(None, reason)
-        if self.pin is not None and policy.pin == "refuse":
-            return SignIn(None, Reason.OFFLINE_NOT_ALLOWED)
+        if self.pin is not None and not pins.trusts_offline:
+            kept = desk.journal.offline_pin(self.card, keep_days=pins.keep_days) if pins.offline == "verify" else None
+            if kept is None:
+                return SignIn(None, Reason.OFFLINE_PIN_UNCHECKED)
+            if not (yield partial(verify_pin, self.pin, kept)):
+                return self._wrong_pin(desk)
+            desk.journal.pin_succeeded(self.card)
         return SignIn(Session(self.card, None, offline=True))
 
 
@@ -402,8 +440,10 @@ class CirculationService:
         today: Callable[[], date] = date.today,
         on_change: Callable[[], None] = lambda: None,
         threaded: bool = False,
+        pins: PinPolicy = DEFAULT_PINS,
+        card_rules: RuleSet | None = None,
     ) -> None:
-        self.desk = Desk(catalog, journal, policy, today, on_change)
+        self.desk = Desk(catalog, journal, policy, today, on_change, pins, card_rules)
         self.worker: CirculationWorker[Desk] = CirculationWorker(
             self.desk, io_workers=catalog.sessions, threaded=threaded, group=journal.group
         )

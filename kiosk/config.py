@@ -14,6 +14,7 @@ the staff PIN hash — so a file that passes check-config starts.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import tomllib
@@ -25,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.errors import ConfigError, KnownError
+from kiosk.pins import OFFLINE_PIN_POLICIES
 
 REQUIRED: Any = MISSING  # a key() with no default must be in the file
 LANGUAGES = ("id", "en")
@@ -43,12 +45,27 @@ def _one_of(*choices: str) -> Check:
     return lambda v: None if v in choices else f"one of {', '.join(map(repr, choices))}"
 
 
+def _between(low: float, high: float) -> Check:
+    """Every number has a floor and a ceiling: a value past either (1e309 is inf) would
+    crash a timer, a socket or a loop at run time instead of here."""
+    return lambda v: None if low <= v <= high else f"a number from {low:g} to {high:g}"
+
+
+def _seconds(high: float) -> Check:
+    """A positive duration in seconds, at most ``high``."""
+    return lambda v: None if 0 < v <= high else f"a number of seconds above 0 and at most {high:g}"
+
+
+# Older names, bounded too (a finite ceiling keeps inf and 1e309 out); prefer _between/_seconds.
+CEILING = 10**9
+
+
 def _at_least(low: int) -> Check:
-    return lambda v: None if v >= low else f"a number >= {low}"
+    return _between(low, CEILING)
 
 
 def _positive(v) -> str | None:
-    return None if v > 0 else "a positive number"
+    return None if 0 < v <= CEILING else f"a positive number at most {CEILING:g}"
 
 
 def _port(v: int) -> str | None:
@@ -83,7 +100,7 @@ def _encoding(v: str) -> str | None:
 
     try:
         codecs.lookup(v)
-    except LookupError:
+    except (LookupError, ValueError):
         return "a text encoding Python knows (utf-8, cp1252, latin-1, …)"
     return None
 
@@ -111,9 +128,14 @@ class KioskSettings:
     languages: tuple[str, ...] = key(["id", "en"], _languages)
     default_language: str = key("id", _one_of(*LANGUAGES))
     require_pin: bool = key(False)
-    idle_timeout_s: int = key(60, _at_least(5))
-    idle_warning_s: int = key(15, _at_least(1))
-    finish_screen_s: int = key(10, _at_least(1))
+    # Wrong PINs in a row on one card before the kiosk locks that card, and for how long.
+    pin_max_attempts: int = key(5, _between(1, 20))
+    pin_lockout_minutes: int = key(15, _between(1, 1440))
+    idle_timeout_s: int = key(60, _between(5, 3600))
+    idle_warning_s: int = key(15, _between(1, 3600))
+    finish_screen_s: int = key(10, _between(1, 600))
+    # A kiosk that cannot start shows why for this many seconds, then exits (status 2) to be restarted.
+    startup_failure_s: int = key(60, _between(0, 3600))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -123,7 +145,7 @@ class CatalogSettings:
     path: str = key("../var/demo-catalog.sqlite3")
     # every kind: the branch this kiosk stands in (SIP2: AO institution / CP location)
     location: str = key("PUSAT")
-    timeout_s: float = key(5.0, _positive)
+    timeout_s: float = key(5.0, _seconds(300))
     # sip2
     host: str = key("")
     port: int = key(6001, _port)
@@ -136,32 +158,36 @@ class CatalogSettings:
     ca_file: str = key("")
     encoding: str = key("utf-8", _encoding)
     error_detection: bool = key(True)
-    retries: int = key(3, _at_least(0))
-    pool_size: int = key(4, _at_least(1))
-    heartbeat_s: float = key(60.0, _positive)
+    retries: int = key(3, _between(0, 10))
+    pool_size: int = key(4, _between(1, 32))
+    heartbeat_s: float = key(60.0, _seconds(3600))
     offline_profile: str = key("standard", _one_of("standard", "koha"))
 
 
 @dataclass(frozen=True, kw_only=True)
 class JournalSettings:
     path: str = key("../var/journal.sqlite3")
-    retention_days: int = key(7, _at_least(0))
-    hash_salt: str = key("change-me-per-site")
+    retention_days: int = key(7, _between(0, 3650))
+    # "": a random salt made on first start, kept beside the journal (kiosk/journal.py salt_path).
+    hash_salt: str = key("")
 
 
 @dataclass(frozen=True, kw_only=True)
 class OfflineSettings:
     enabled: bool = key(True)
-    max_items_per_patron: int = key(5, _at_least(0))
-    loan_days: int = key(14, _at_least(1))
+    max_items_per_patron: int = key(5, _between(1, 100))
+    loan_days: int = key(14, _between(1, 366))
     refuse_known_blocked: bool = key(True)
-    pin: str = key("accept", _one_of("accept", "refuse"))
+    # PINs while the catalog is away: "refuse", "trust" ("accept", its old name), "verify" (kiosk/pins.py).
+    pin: str = key("refuse", _one_of(*OFFLINE_PIN_POLICIES))
+    pin_keep_days: int = key(7, _between(1, 90))
+    pin_keep_max: int = key(2000, _between(1, 100_000))
 
 
 @dataclass(frozen=True, kw_only=True)
 class SyncSettings:
-    interval_s: float = key(30.0, _positive)
-    max_backoff_s: float = key(300.0, _positive)
+    interval_s: float = key(30.0, _seconds(86400))
+    max_backoff_s: float = key(300.0, _seconds(86400))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -172,9 +198,9 @@ class RfidSettings:
     security: str = key("afi", _one_of("afi", "eas"))
     afi_on_loan: int = key(0xC2, _byte)
     afi_in_stock: int = key(0x07, _byte)
-    security_retries: int = key(3, _at_least(1))
+    security_retries: int = key(3, _between(1, 10))
     # Seconds to wait for the other parts of a multi-part item.
-    set_wait_s: float = key(2.0, _positive)
+    set_wait_s: float = key(2.0, _seconds(60))
     # Written on tags the kiosk encodes (ISO 3166 country, owner ISIL).
     country: str = key("ID")
     isil: str = key("")
@@ -189,10 +215,10 @@ class BarcodeSettings:
     # Rules telling a patron card from an item: a list of tables (see kiosk.example.toml), checked in load().
     rules: tuple[dict, ...] = key([])
     # Keyboard-wedge scanners: a scan is keystrokes at most this far apart…
-    wedge_max_gap_ms: int = key(50, _at_least(1))
+    wedge_max_gap_ms: int = key(50, _between(1, 1000))
     # …at least this long, taking at most this long in all.
-    wedge_min_length: int = key(4, _at_least(1))
-    wedge_max_duration_ms: int = key(1500, _at_least(1))
+    wedge_min_length: int = key(4, _between(1, 100))
+    wedge_max_duration_ms: int = key(1500, _between(1, 60000))
     # Optional character the scanner is set to send first ("" = none).
     wedge_prefix: str = key("", _at_most_one_char)
 
@@ -340,12 +366,19 @@ class Settings:
         env = self.staff.pin_hash_env
         return os.environ.get(env, "") if env else self.staff.pin_hash
 
+    def _offline_summary(self) -> str:
+        if not self.offline.enabled:
+            return "off"
+        if not any(isinstance(r, dict) and r.get("kind") == "patron" for r in self.barcodes.rules):
+            return "on (but no patron-card rule in [barcodes] rules: nobody can sign in offline)"
+        return "on"
+
     def summary(self) -> str:
         devices = ", ".join(f"{d.name}={d.kind}/{d.driver}" for d in self.devices) or "no devices"
         return (
             f"{self.source}: OK — mode {self.kiosk.mode}, languages {'/'.join(self.kiosk.languages)}, "
             f"catalog {self.catalog.kind}, journal {self.journal.path}, "
-            f"offline {'on' if self.offline.enabled else 'off'}, {devices}"
+            f"offline {self._offline_summary()}, {devices}"
         )
 
 
@@ -405,6 +438,11 @@ def _read_table(src: Path, where: str, table: Any, cls: type, *, extra_ok: bool 
         values[name] = value
     for name, (hint, default, _) in spec.items():
         if name not in values and default is REQUIRED:
+            if typo := difflib.get_close_matches(name, extra, n=1):  # `drvier = ...` is a typo, not a gap
+                raise ConfigError(
+                    f"{src}: [{where}] {typo[0]}: unknown key (did you mean {name!r}?)",
+                    hint=f"write '{name} = ...' under [{where}]",
+                )
             raise ConfigError(
                 f"{src}: [{where}] {name}: missing required value (expected {_expected(hint)})",
                 hint=f"add '{name} = ...' under [{where}]",
@@ -417,8 +455,29 @@ def _as_toml(values: dict[str, Any]) -> dict[str, Any]:
     return {name: list(v) if isinstance(v, tuple) else v for name, v in values.items()}
 
 
+def _refuse_nul(value: Any, src: Path, where: str) -> None:
+    """A NUL in any string or key, at any depth: no path, encoding or name can hold one, and it
+    would surface as a ValueError deep in start-up. (Other control characters are legitimate:
+    a serial scanner's terminator is "\\r\\n".)"""
+    if isinstance(value, dict):
+        for name, item in value.items():
+            _refuse_nul(name, src, where)
+            _refuse_nul(item, src, f"{where}.{name}" if where else name)
+    elif isinstance(value, list):
+        for item in value:
+            _refuse_nul(item, src, where)
+    elif isinstance(value, str) and "\x00" in value:
+        section, _, name = where.encode("unicode_escape").decode().rpartition(".")
+        label = f"[{section}] {name}" if section else f"[{name}]"
+        raise ConfigError(
+            f"{src}: {label}: a NUL character (\\u0000) in {value!r}",
+            hint="remove it: no value or key in the file may hold one",
+        )
+
+
 def parse(data: dict, src: Path) -> Settings:
     """Settings from a parsed TOML document: keys, types and per-key checks (see :func:`validate`)."""
+    _refuse_nul(data, src, "")
     for name in data:
         if name not in SECTIONS and name != "devices":
             raise ConfigError(
@@ -474,13 +533,14 @@ def validate(settings: Settings) -> Settings:
             "[sync] max_backoff_s",
             f"expected at least interval_s ({settings.sync.interval_s}), got {settings.sync.max_backoff_s}",
         )
-    journal_path = settings.resolve(settings.journal.path)
-    if catalog.kind == "demo" and settings.resolve(catalog.path) == journal_path:
+    journal_path = _resolve(settings, "[journal] path", settings.journal.path, fail)
+    if catalog.kind == "demo" and _resolve(settings, "[catalog] path", catalog.path, fail) == journal_path:
         fail(
             "[catalog] path",
             f"the demo catalog and the journal are the same file {journal_path}",
             "give the journal and the demo catalog files of their own",
         )
+    _validate_files(settings, journal_path, fail)
     if catalog.kind == "sip2":
         _validate_sip2(settings, fail)
     if staff.pin_hash_env:
@@ -502,6 +562,56 @@ def validate(settings: Settings) -> Settings:
     _validate_devices(settings)
     _validate_receipts(settings)
     return settings
+
+
+#: Longest name of one folder or file in a path: file systems allow 255 bytes, and the kiosk adds
+#: suffixes of its own beside the journal (-wal, -shm, .salt, .sync-lock).
+LONGEST_NAME = 200
+
+
+def _resolve(settings: Settings, where: str, path: str, fail: Callable[..., typing.NoReturn]) -> Path:
+    try:
+        resolved = settings.resolve(path)
+        if any(len(part.encode()) > LONGEST_NAME for part in resolved.parts):
+            fail(where, f"a folder or file name in {path!r} is longer than {LONGEST_NAME} bytes", "shorten it")
+        resolved.exists()  # what the file system says of the path: a loop, a name too long
+    except (OSError, RuntimeError, ValueError) as exc:
+        fail(where, f"cannot use the path {path!r} ({exc})", "give a plain path to a file")
+    return resolved
+
+
+def _validate_files(settings: Settings, journal_path: Path, fail: Callable[..., typing.NoReturn]) -> None:
+    """The files start-up opens: the journal (writable, not damaged, not from a newer kiosk), its
+    salt, and the demo catalog; found without leaving anything behind."""
+    from kiosk.errors import JournalError
+    from kiosk.journal import OLD_DEFAULT_SALT, check_place, salt_path, sqlite_health
+    from kiosk.private_files import unwritable_folder
+
+    if settings.journal.hash_salt == OLD_DEFAULT_SALT:
+        fail(
+            "[journal] hash_salt",
+            f"{OLD_DEFAULT_SALT!r} is the old example value, the same at every site",
+            "delete the hash_salt line: the kiosk then makes a random salt of its own beside the journal",
+        )
+    try:
+        check_place(journal_path)
+    except JournalError as exc:
+        fail("[journal] path", exc.message, exc.hint)
+    salt = salt_path(journal_path)
+    if not settings.journal.hash_salt and salt.exists() and not (salt.is_file() and os.access(salt, os.R_OK)):
+        fail("[journal] path", f"the salt file {salt} cannot be read", f"give the kiosk's user read access to {salt}")
+    if settings.catalog.kind == "demo":
+        demo = settings.resolve(settings.catalog.path)
+        if demo.is_dir():
+            fail("[catalog] path", f"the demo catalog {demo} is a folder", "name a file for the demo catalog")
+        if (folder := unwritable_folder(demo)) is not None:
+            fail("[catalog] path", f"{folder} is not a folder this user can write", "name a file in a writable folder")
+        if demo.is_file() and (problem := sqlite_health(demo)[0]) != "ok":
+            fail(
+                "[catalog] path",
+                f"the demo catalog {demo} is damaged ({problem})",
+                "delete that file: the demo catalog is made again from the demo data",
+            )
 
 
 def _validate_sip2(settings: Settings, fail: Callable[..., typing.NoReturn]) -> None:
@@ -591,14 +701,20 @@ def read_document(src: Path) -> dict:
         raw = src.read_bytes()
     except OSError as exc:
         raise ConfigError(
-            f"{src}: cannot read the configuration file ({exc.strerror})", hint="check the path given with --config"
+            f"{src}: cannot read the configuration file ({exc.strerror})",
+            hint="check the config file's path and that the kiosk's user may read it",
         ) from exc
     try:
-        return tomllib.loads(raw.decode("utf-8"))
+        # A byte-order mark (Notepad writes one) is no part of the TOML: accepted and skipped.
+        return tomllib.loads(raw.decode("utf-8").removeprefix("\ufeff"))
     except UnicodeDecodeError as exc:
         raise ConfigError(f"{src}: not UTF-8 text (byte {exc.start})", hint="save the file as UTF-8") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{src}: not valid TOML: {exc}", hint="fix the line named above") from exc
+    except RecursionError as exc:  # tomllib recurses once per nested [ or {
+        raise ConfigError(
+            f"{src}: not valid TOML: arrays or tables nested too deeply", hint="fix the brackets in the file"
+        ) from exc
 
 
 def demo_config_path() -> Path:

@@ -14,6 +14,7 @@ import hashlib
 import hmac
 import json
 import logging
+import os
 import sqlite3
 import uuid as uuidlib
 from collections.abc import Callable, Iterable
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from kiosk.errors import JournalError
 from kiosk.models import Reason, Transaction, TxKind, TxState
+from kiosk.private_files import create_private, site_secret, tighten, unwritable_folder
 from kiosk.survey.answers import Answer, to_hour
 
 log = logging.getLogger(__name__)
@@ -132,13 +134,87 @@ MIGRATIONS: list[str] = [
         seen_at TEXT NOT NULL
     );
     """,
+    # 6 -> 7: wrong-PIN counts per card (the lockout), and the slow PIN hashes of patrons who
+    # signed in online recently, for the offline "verify" PIN policy. Cards only as keyed hashes.
+    """
+    CREATE TABLE pin_attempts (
+        card_hash       TEXT PRIMARY KEY,
+        failures        INTEGER NOT NULL,
+        last_failure_at TEXT NOT NULL,
+        locked_until    TEXT
+    );
+    CREATE TABLE offline_pins (
+        card_hash TEXT PRIMARY KEY,
+        pin_hash  TEXT NOT NULL,
+        seen_at   TEXT NOT NULL
+    );
+    CREATE INDEX offline_pins_seen ON offline_pins(seen_at);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+#: The salt every site was once told to change; refused, as it makes card hashes guessable.
+OLD_DEFAULT_SALT = "change-me-per-site"
 FINAL_STATES = (TxState.DONE, TxState.REFUSED)
 
 
 def _now() -> datetime:
     return datetime.now().astimezone()
+
+
+def salt_path(journal_path: Path) -> Path:
+    """Where the site's random card-hash salt is kept: beside the journal, as private as it."""
+    return journal_path.with_name(journal_path.name + ".salt")
+
+
+def check_place(path: Path) -> None:
+    """What :meth:`Journal.open` will trip over, found without leaving anything behind
+    (``kiosk check-config``): a folder the kiosk cannot write, a file that is not a journal,
+    is damaged or comes from a newer kiosk. Raises JournalError saying what to do."""
+    if (folder := unwritable_folder(path)) is not None:
+        raise JournalError(
+            f"journal folder {folder} is not a folder this user can write",
+            hint="give the kiosk's user write access to it (chown/chmod), or point [journal] path elsewhere",
+        )
+    if not path.exists():
+        return
+    if not path.is_file() or not os.access(path, os.R_OK | os.W_OK):
+        raise JournalError(
+            f"journal {path} is not a file this user can read and write",
+            hint="fix its owner and permissions (chown kiosk, chmod 600), or point [journal] path elsewhere",
+        )
+    ok, version = sqlite_health(path)
+    if ok != "ok":
+        raise _damaged(path, ok)
+    if version > SCHEMA_VERSION:
+        raise _too_new(path, version)
+
+
+def sqlite_health(path: Path) -> tuple[str, int]:
+    """("ok", user_version) of an existing SQLite file, or (what is wrong, 0); opened without
+    creating anything (``mode=rw``) and closed again."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=10)
+        try:
+            return conn.execute("PRAGMA quick_check").fetchone()[0], conn.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        return str(exc), 0
+
+
+def _damaged(path: Path, what: object) -> JournalError:
+    return JournalError(
+        f"journal {path} is damaged ({what})",
+        hint=f"stop the kiosk, move {path.name} aside for the library's systems staff "
+        "(it may hold unsynced loans), then start again",
+    )
+
+
+def _too_new(path: Path, version: int) -> JournalError:
+    return JournalError(
+        f"journal {path} has schema version {version}, newer than this kiosk's {SCHEMA_VERSION}",
+        hint="run the newer kiosk version, or restore a backup",
+    )
 
 
 class Journal:
@@ -159,12 +235,19 @@ class Journal:
         that says what to do. A damaged file is never deleted or rewritten:
         it may hold loans that are not yet in the catalog."""
         path = Path(path)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        except OSError as exc:
+        if salt == OLD_DEFAULT_SALT:
             raise JournalError(
-                f"journal folder {path.parent} cannot be created ({exc.strerror})",
-                hint="point [journal] path to a writable folder",
+                f"journal {path}: the hash salt is the old example value {OLD_DEFAULT_SALT!r}",
+                hint="remove hash_salt from [journal] (a random one is made beside the journal), "
+                "or set a secret of your own",
+            )
+        try:
+            create_private(path)  # 0600 in a 0700 folder before SQLite makes it (its -wal/-shm follow)
+            salt = salt or site_secret(salt_path(path))
+        except (OSError, ValueError) as exc:
+            raise JournalError(
+                f"journal {path} cannot be opened or created ({getattr(exc, 'strerror', None) or exc})",
+                hint="point [journal] path to a folder the kiosk's user may write",
             ) from exc
         conn, opened = None, False
         try:
@@ -180,6 +263,7 @@ class Journal:
             # A write proves the file and its folder are writable now, not at the first loan.
             conn.execute("BEGIN IMMEDIATE")
             conn.execute("COMMIT")
+            tighten(path)  # a journal an older kiosk left readable to all
             opened = True
         except sqlite3.OperationalError as exc:
             raise JournalError(
@@ -187,11 +271,7 @@ class Journal:
                 hint="check the file's and folder's permissions and free disk space",
             ) from exc
         except sqlite3.DatabaseError as exc:
-            raise JournalError(
-                f"journal {path} is damaged ({exc})",
-                hint=f"stop the kiosk, move {path.name} aside for the library's "
-                "systems staff (it may hold unsynced loans), then start again",
-            ) from exc
+            raise _damaged(path, exc) from exc
         finally:
             if not opened and conn is not None:
                 conn.close()  # a journal that failed to open must not keep its file open
@@ -200,10 +280,7 @@ class Journal:
     def _migrate(self) -> None:
         version = self._conn.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
-            raise JournalError(
-                f"journal {self.path} has schema version {version}, newer than this kiosk's {SCHEMA_VERSION}",
-                hint="run the newer kiosk version, or restore a backup",
-            )
+            raise _too_new(self.path, version)
         for step in range(version, SCHEMA_VERSION):
             log.info("journal %s: migrating schema %d -> %d", self.path, step, step + 1)
             # One script, one transaction: a crash mid-migration leaves the old version intact.
@@ -427,6 +504,65 @@ class Journal:
         if not rows or rows[0][0] is None:
             return 0.0
         return max(0.0, (self._clock() - datetime.fromisoformat(rows[0][0])).total_seconds())
+
+    # -- PIN attempts and offline PINs (kiosk/pins.py decides; cards only as keyed hashes) --
+    def pin_locked_until(self, card: str) -> datetime | None:
+        """When this card's lockout ends, if it is locked now."""
+        rows = self._read("SELECT locked_until FROM pin_attempts WHERE card_hash = ?", (self._card_hash(card),))
+        until = datetime.fromisoformat(rows[0][0]) if rows and rows[0][0] else None
+        return until if until and until > self._clock() else None
+
+    def pin_failed(self, card: str, max_attempts: int, lockout: timedelta) -> datetime | None:
+        """Count a wrong PIN; at ``max_attempts`` in a row the card is locked for ``lockout``
+        (returned). A count older than the lockout starts again, as does one past a lockout."""
+        now = self._clock()
+        card_hash = self._card_hash(card)
+        rows = self._read("SELECT failures, last_failure_at FROM pin_attempts WHERE card_hash = ?", (card_hash,))
+        fresh = rows and datetime.fromisoformat(rows[0][1]) > now - lockout
+        failures = (rows[0][0] if fresh else 0) % max_attempts + 1
+        until = (now + lockout).isoformat(timespec="seconds") if failures >= max_attempts else None
+        self._write(
+            "INSERT INTO pin_attempts (card_hash, failures, last_failure_at, locked_until) VALUES (?, ?, ?, ?)"
+            " ON CONFLICT(card_hash) DO UPDATE SET failures = excluded.failures,"
+            " last_failure_at = excluded.last_failure_at, locked_until = excluded.locked_until",
+            (card_hash, failures, now.isoformat(timespec="seconds"), until),
+        )
+        return datetime.fromisoformat(until) if until else None
+
+    def pin_succeeded(self, card: str) -> None:
+        self._write("DELETE FROM pin_attempts WHERE card_hash = ?", (self._card_hash(card),))
+
+    def keep_offline_pin(self, card: str, pin_hash: str, *, keep_days: int, keep_at_most: int) -> None:
+        """Keep a patron's slow PIN hash for offline sign-in; the oldest beyond ``keep_at_most``
+        and any older than ``keep_days`` are erased on the way."""
+        now = self._clock().isoformat(timespec="seconds")
+        self._write(
+            "INSERT INTO offline_pins (card_hash, pin_hash, seen_at) VALUES (?, ?, ?)"
+            " ON CONFLICT(card_hash) DO UPDATE SET pin_hash = excluded.pin_hash, seen_at = excluded.seen_at",
+            (self._card_hash(card), pin_hash, now),
+        )
+        self._write(
+            "DELETE FROM offline_pins WHERE card_hash NOT IN"
+            " (SELECT card_hash FROM offline_pins ORDER BY seen_at DESC, rowid DESC LIMIT ?)",
+            (keep_at_most,),
+        )
+        self.forget_offline_pins(keep_days)
+
+    def offline_pin(self, card: str, *, keep_days: int) -> str | None:
+        """The kept PIN hash of a card seen online within ``keep_days``, or None."""
+        cutoff = (self._clock() - timedelta(days=keep_days)).isoformat(timespec="seconds")
+        rows = self._read(
+            "SELECT pin_hash FROM offline_pins WHERE card_hash = ? AND seen_at > ?", (self._card_hash(card), cutoff)
+        )
+        return rows[0][0] if rows else None
+
+    def forget_offline_pin(self, card: str) -> None:
+        self._write("DELETE FROM offline_pins WHERE card_hash = ?", (self._card_hash(card),))
+
+    def forget_offline_pins(self, keep_days: int) -> int:
+        """Erase the PIN hashes of patrons not seen online for ``keep_days``."""
+        cutoff = (self._clock() - timedelta(days=keep_days)).isoformat(timespec="seconds")
+        return self._write("DELETE FROM offline_pins WHERE seen_at <= ?", (cutoff,)).rowcount
 
     # -- survey (SKM) --------------------------------------------------------
     def add_survey_answer(self, answer: Answer) -> None:

@@ -17,6 +17,8 @@ class Reason(str, enum.Enum):
     UNKNOWN_PATRON = "unknown_patron"
     WRONG_PIN = "wrong_pin"
     PIN_REQUIRED = "pin_required"
+    PIN_LOCKED = "pin_locked"
+    OFFLINE_PIN_UNCHECKED = "offline_pin_unchecked"
     PATRON_BLOCKED = "patron_blocked"
     PATRON_FINES = "patron_fines"
     PATRON_EXPIRED = "patron_expired"
@@ -54,6 +56,12 @@ REASON_TEXT: dict[Reason, str] = {
     Reason.UNKNOWN_PATRON: QT_TRANSLATE_NOOP("Reason", "We do not know this card. Please ask at the desk."),
     Reason.WRONG_PIN: QT_TRANSLATE_NOOP("Reason", "That PIN is not right. Please try again."),
     Reason.PIN_REQUIRED: QT_TRANSLATE_NOOP("Reason", "Please enter your PIN."),
+    Reason.PIN_LOCKED: QT_TRANSLATE_NOOP(
+        "Reason", "Too many wrong PINs: this card is locked for a while. Please ask at the desk."
+    ),
+    Reason.OFFLINE_PIN_UNCHECKED: QT_TRANSLATE_NOOP(
+        "Reason", "The kiosk is offline and cannot check your PIN now. Please ask at the desk."
+    ),
     Reason.PATRON_BLOCKED: QT_TRANSLATE_NOOP("Reason", "Your account is blocked. Please ask at the desk."),
     Reason.PATRON_FINES: QT_TRANSLATE_NOOP("Reason", "You have fines to pay first. Please ask at the desk."),
     Reason.PATRON_EXPIRED: QT_TRANSLATE_NOOP("Reason", "Your card has expired. Please renew it at the desk."),

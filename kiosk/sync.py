@@ -385,6 +385,11 @@ class _ReplayRow(Operation[Desk, RowResult]):
         return (yield from self.syncer.replay_row(self.tx, self.returned_since))
 
 
+#: The longest the sync thread ever sleeps, whatever it was given ([sync] keys are bounded to it too).
+MAX_WAIT_S = 86400.0
+ERROR_WAIT_S = 60.0  # after a round failed for a reason nobody foresaw
+
+
 class SyncWorker:
     """Runs :meth:`Syncer.run_once` on its own thread: at once when woken,
     every ``interval_s`` otherwise, backing off (doubling, capped) while the
@@ -436,16 +441,31 @@ class SyncWorker:
             return SyncReport(error=f"sync failed: {exc}")
 
     def _loop(self) -> None:
+        """Never ends but by stop(): whatever one round raises (a listener's bug, a wait that
+        cannot be made) is logged and the next round comes a minute later, or when woken."""
         delay = self.interval_s
         while not self._stop.is_set():
-            with self._waiting_lock:
-                waiting, self._waiting = self._waiting, []
-            report = self._pass()
-            delay = min(delay * 2, self.max_backoff_s) if report.error else self.interval_s
-            for on_done in waiting:
+            try:
+                delay = self._round(delay)
+            except Exception:
+                log.exception("sync thread: a round failed; trying again in %g s", ERROR_WAIT_S)
+                delay = ERROR_WAIT_S
+                self._wake.wait(delay)
+                self._wake.clear()
+
+    def _round(self, delay: float) -> float:
+        with self._waiting_lock:
+            waiting, self._waiting = self._waiting, []
+        report = self._pass()
+        delay = min(delay * 2, self.max_backoff_s) if report.error else self.interval_s
+        for on_done in waiting:
+            try:
                 on_done(report)
-            self._wake.wait(delay)
-            self._wake.clear()
+            except Exception:  # one listener's bug must not keep the report from the others
+                log.exception("sync thread: a listener failed")
+        self._wake.wait(min(delay, MAX_WAIT_S))  # an out-of-range wait (inf) cannot stop the thread
+        self._wake.clear()
+        return delay
 
 
 def _maybe_applied(tx: Transaction) -> bool:

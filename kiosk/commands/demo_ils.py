@@ -3,14 +3,28 @@ for training staff and proving kiosks without the production ILS."""
 
 from __future__ import annotations
 
+import argparse
+import errno
+import socket
 from pathlib import Path
 
 from kiosk.errors import KnownError
 
 
+def tcp_port(text: str) -> int:
+    """An argparse type: a TCP port number 0-65535 (argparse turns the error into exit 2)."""
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (0-65535)") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port number: give 0-65535 (0: any free port)")
+    return port
+
+
 def register(commands, diag) -> None:
     ils = commands.add_parser("demo-ils", help="serve the demo catalog over SIP2 (a training ILS on loopback)")
-    ils.add_argument("--port", type=int, default=6001, help="TCP port (0: any free one, printed at start)")
+    ils.add_argument("--port", type=tcp_port, default=6001, help="TCP port (0: any free one, printed at start)")
     ils.add_argument(
         "--db",
         type=Path,
@@ -31,6 +45,11 @@ def _demo_ils(args) -> int:
             db, host=args.host, port=args.port, username=args.username or None, password=args.password
         )
     except OSError as exc:
+        if isinstance(exc, socket.gaierror) or exc.errno == errno.EADDRNOTAVAIL:  # the host, not the port
+            raise KnownError(
+                f"cannot listen on {args.host}: not an address of this machine ({exc.strerror})",
+                hint="give --host an address of this machine: 127.0.0.1 (this machine only) or 0.0.0.0 (every network)",
+            ) from exc
         raise KnownError(
             f"cannot listen on {args.host}:{args.port} ({exc.strerror})",
             hint="pick another --port, or stop what is using this one",

@@ -11,6 +11,7 @@ options this one way, for ``kiosk check-config`` as for start-up.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, TypeVar
@@ -69,9 +70,23 @@ def parse_options(cls: type[T], device_name: str, driver: str, table: Mapping[st
             continue
         value = table[f.name]
         wrong_type = not isinstance(value, rule.types) or (isinstance(value, bool) and bool not in rule.types)
-        if wrong_type or (rule.check is not None and not rule.check(value)):
+        if wrong_type or _out_of_range(value) or (rule.check is not None and not rule.check(value)):
             raise DeviceError(
                 f"{where} {f.name}: expected {rule.expected}, got {value!r}", hint="fix the value in the config file"
             )
         values[f.name] = value
     return cls(**values)
+
+
+#: No driver option is a number beyond this (baud rates, pixels, milliseconds): larger is a typo,
+#: and would reach pyserial, OpenCV or a timer as an OverflowError.
+LARGEST = 10**8
+
+
+def _out_of_range(value: Any) -> bool:
+    """A number no driver can use: inf, nan, or beyond LARGEST (also inside a list, e.g. crop)."""
+    if isinstance(value, list):
+        return any(_out_of_range(v) for v in value)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    return not math.isfinite(value) or abs(value) > LARGEST

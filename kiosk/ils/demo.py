@@ -25,6 +25,7 @@ from kiosk.catalog import demo_data as data
 from kiosk.errors import KnownError
 from kiosk.models import Destination, Reason
 from kiosk.pins import hash_pin, verify_pin
+from kiosk.private_files import create_private, tighten
 
 from .base import (
     DUE_TIME,
@@ -124,15 +125,27 @@ class DemoLibrary(IlsBackend):
         self._branding = Branding(location, library_name, SUPPORTED.format(fee=flag, hold=flag), currency, fine_limit)
         self.lock = threading.RLock()
         self.path = path
+        on_disk = str(path) != ":memory:"
+        if on_disk and Path(path).is_dir():
+            raise KnownError(
+                f"demo catalog {path} is a folder, not a file", hint="name a file for the demo catalog, in that folder"
+            )
         try:
-            if path != ":memory:":
-                Path(path).parent.mkdir(parents=True, exist_ok=True)
+            if on_disk:
+                create_private(Path(path))  # patrons' names and loans: 0600 in a 0700 folder, whatever the umask
             self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
             self._db.execute("PRAGMA journal_mode=WAL")
             self._db.executescript(SCHEMA)
             self._add_missing_columns()
             if seed and not self._one("SELECT COUNT(*) FROM items")[0]:
                 self.seed()
+            if on_disk:
+                tighten(Path(path))
+        except OSError as exc:
+            raise KnownError(
+                f"demo catalog {path} cannot be created ({exc.strerror})",
+                hint="name a file in a folder this user may write",
+            ) from exc
         except sqlite3.Error as exc:
             raise KnownError(
                 f"demo catalog {path} cannot be opened ({exc})",
@@ -531,9 +544,10 @@ class DemoLibrary(IlsBackend):
                     location=self.location,
                     sort_bin=sort_bin,
                 )
-            late_days = (
-                0 if loan is None or cancel else ((when or self.clock()).date() - date.fromisoformat(loan[1])).days
-            )
+            # A return is dated when the kiosk took it (an offline return keeps its day), never after now:
+            # a kiosk whose clock runs ahead must not fine a patron for days still to come.
+            returned = min(when.date(), self.clock().date()) if when else self.clock().date()
+            late_days = 0 if loan is None or cancel else (returned - date.fromisoformat(loan[1])).days
             fine = Decimal(max(late_days, 0) * data.FINE_PER_DAY)
             if loan is not None:
                 self._db.execute("BEGIN")

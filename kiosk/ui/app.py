@@ -7,7 +7,7 @@ import os
 import sys
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from kiosk.app import Kiosk, build, serve_metrics
 from kiosk.circulation import OnJournal
@@ -21,6 +21,7 @@ from kiosk.ui.diagnostics_vm import DiagnosticsViewModel
 from kiosk.ui.finish_viewmodel import FinishViewModel
 from kiosk.ui.i18n import Languages
 from kiosk.ui.main_window import ActivityFilter, MainWindow
+from kiosk.ui.qt_messages import route_to_logging
 from kiosk.ui.screens.account import AccountScreen
 from kiosk.ui.screens.diagnostics import DiagnosticsScreen
 from kiosk.ui.screens.finish import FinishScreen
@@ -29,6 +30,7 @@ from kiosk.ui.screens.returns import ReturnsScreen
 from kiosk.ui.screens.session import SessionScreen
 from kiosk.ui.screens.survey import QuickSurveyScreen, SurveyScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
+from kiosk.ui.startup_failure import show_startup_failure
 from kiosk.ui.style import stylesheet
 from kiosk.ui.survey_viewmodel import SurveyViewModel
 from kiosk.ui.tasks import TaskRunner
@@ -123,22 +125,24 @@ class GuiKiosk:
         self.kiosk.close()
 
 
-def run_gui(settings: Settings, *, fullscreen: bool, simulator: bool) -> int:
+def run_gui(settings: Settings, *, fullscreen: bool, simulator: bool, failure_exit_s: int | None = None) -> int:
+    """The kiosk until its window closes; one that cannot start shows why and returns 2 after
+    ``failure_exit_s`` (default: [kiosk] startup_failure_s)."""
     if not has_display():
         raise KnownError(
             "no display to show the kiosk on (DISPLAY is not set)",
             hint="run it on the kiosk's screen, or without one: xvfb-run -a make demo "
             "(apt-get install xvfb), or QT_QPA_PLATFORM=offscreen for a quick check",
         )
+    route_to_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("kiosk")
     try:
         kiosk = build(settings)
     except KnownError as exc:
-        # Never start half-working in silence: say what is wrong on the screen itself.
-        log.error("kiosk cannot start: %s", exc)
-        QMessageBox.critical(None, "Kiosk cannot start", f"{exc.message}\n\nWhat to do: {exc.hint}")
-        return 2
+        # Never start half-working in silence: say what is wrong on the screen itself, then exit.
+        exit_after_s = settings.kiosk.startup_failure_s if failure_exit_s is None else failure_exit_s
+        return show_startup_failure(exc, exit_after_s=exit_after_s, fullscreen=fullscreen)
     gui = GuiKiosk(kiosk)
     app.setStyleSheet(stylesheet(app.primaryScreen().size().height() if fullscreen else 800))
     kiosk.sync_worker.start()

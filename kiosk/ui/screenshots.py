@@ -6,16 +6,20 @@ from __future__ import annotations
 
 import os
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from kiosk.catalog import demo_data as demo
-from kiosk.config import Settings, override
+from kiosk.config import DeviceConfig, Settings, override
 
 
 def render_all(settings: Settings, out: Path, *, size: tuple[int, int] = (1280, 800)) -> list[Path]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.ui.qt_messages import route_to_logging
+
+    route_to_logging()
     app = QApplication.instance() or QApplication([])
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
@@ -26,6 +30,9 @@ def render_all(settings: Settings, out: Path, *, size: tuple[int, int] = (1280, 
             kind="demo",
             path=f"{tmp}/catalog.sqlite3",
         )
+        # The tour scans and places demo items: on simulated devices, whatever the site's hardware.
+        simulated = (DeviceConfig("pad", "rfid", "simulated"), DeviceConfig("scanner", "barcode", "simulated"))
+        base = replace(base, devices=simulated)
         checkout = override(base, "kiosk", mode="checkout", require_pin=True)
         written += _checkout_tour(app, checkout, out, size)
         returns = override(override(base, "kiosk", mode="return"), "journal", path=f"{tmp}/returns.sqlite3")

@@ -37,20 +37,3 @@ tally: Counter[str] = Counter()
 def count(target: str) -> None:
     """One more input tried on ``target``."""
     tally[target] += 1
-
-
-# Crashes these tests found in the configuration half of issue 13, which the wt-config branch fixes
-# (kiosk/config.py, the barcode rule table): until it is merged they are tallied, not failed.
-# Delete an entry when its fix is in, and the tests hold the line from then on.
-AWAITING_FIX = (
-    (TypeError, "unhashable type"),  # `check = ["luhn"]` in a barcode rule (kiosk/devices/barcode/rules.py)
-    (ValueError, "embedded null byte"),  # a NUL in a configured path (kiosk/config.py resolves it)
-)
-
-
-def awaiting_fix(target: str, exc: Exception) -> bool:
-    """Whether ``exc`` is one of AWAITING_FIX (then it is tallied under ``target``)."""
-    known = any(isinstance(exc, kind) and text in str(exc) for kind, text in AWAITING_FIX)
-    if known:
-        tally[f"{target}: known crash awaiting wt-config"] += 1
-    return known

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from kiosk import config
 from kiosk.errors import KnownError
-from tests.fuzz.budget import awaiting_fix, count, fuzz
+from tests.fuzz.budget import count, fuzz
 
 BASE = tomllib.loads(config.demo_config_path().read_text(encoding="utf-8"))
 FOLDER = Path(tempfile.mkdtemp(prefix="kiosk-fuzz-config-"))
@@ -117,6 +117,3 @@ def test_any_config_file_loads_or_raises_a_config_error(text):
         config.load(path)
     except KnownError:
         pass
-    except Exception as exc:
-        if not awaiting_fix("config loader", exc):
-            raise

@@ -5,6 +5,7 @@ a due date, "ask at the desk", offline, or a refusal — and the window lives on
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QPushButton
 
 from kiosk import config
 from kiosk.catalog import demo_data as d
@@ -38,11 +39,15 @@ def test_borrowing_from_a_hostile_ils_ends_in_a_row_the_patron_can_read(hostile,
         ui.press("language_en")  # the session is in the patron's language
         ui.pad.place(demo_tag(BOOK))
         [row] = ui.rows()
-        assert "Laskar Pelangi" in row or BOOK in row
+        assert "Laskar Pelangi" in row or "An item" in row  # never the raw barcode
+        assert BOOK not in row
         assert any(words in row for words in CLEAR), row
         assert not ui.vm.pending()
         ui.press("finishButton")
-        ui.press("doneButton")
+        if ui.window.findChild(QPushButton, "receiptNoneButton").isVisible():
+            ui.press("receiptNoneButton")  # no receipt: the visit ends
+        else:
+            ui.press("doneButton")
         assert ui.screen() == "welcome"
     finally:
         ui.gui.close()
@@ -52,7 +57,7 @@ def test_returning_to_a_hostile_ils_ends_in_a_row_staff_can_read(hostile, tmp_pa
     ui = _ui(tmp_path, hostile, qtbot, "return")
     try:
         ui.pad.place(demo_tag(d.item_barcode(4)))  # Budi's loan comes back
-        [row] = ui.rows("returnItems")
+        [row] = ui.window.screens["returns"].texts()
         assert any(words in row for words in CLEAR), row
     finally:
         ui.gui.close()

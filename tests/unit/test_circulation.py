@@ -9,6 +9,7 @@ from kiosk.circulation import CirculationService, OfflinePolicy
 from kiosk.errors import CatalogUnavailable
 from kiosk.journal import Journal
 from kiosk.models import Reason, TxKind, TxState
+from kiosk.pins import PinPolicy
 
 SITI, BUDI, RINA = d.patron_card(1), d.patron_card(2), d.patron_card(3)
 TODAY = date(2026, 11, 23)
@@ -22,7 +23,9 @@ def journal(tmp_path):
 
 
 def service(catalog, journal, **policy):
-    return CirculationService(catalog, journal, OfflinePolicy(**policy), today=lambda: TODAY)
+    """PINs offline taken on trust, so these tests are about lending (tests/unit/test_pins.py: PINs)."""
+    pins = PinPolicy(offline="trust")
+    return CirculationService(catalog, journal, OfflinePolicy(**policy), today=lambda: TODAY, pins=pins)
 
 
 def test_online_checkout_is_journalled_done_with_the_catalogs_due_date(catalog, journal):
@@ -99,12 +102,6 @@ def test_offline_can_be_switched_off(catalog, journal):
     catalog.reachable = False
     outcome = circ.checkout(session, d.item_barcode(1))
     assert not outcome.ok and outcome.reason is Reason.OFFLINE_NOT_ALLOWED
-    assert circ.sign_in(SITI, "1234").reason is Reason.OFFLINE_NOT_ALLOWED
-
-
-def test_offline_pin_policy_refuse(catalog, journal):
-    circ = service(catalog, journal, pin="refuse")
-    catalog.reachable = False
     assert circ.sign_in(SITI, "1234").reason is Reason.OFFLINE_NOT_ALLOWED
 
 

@@ -126,13 +126,13 @@ class Rule:
             raise ValueError("barcode rule: 'name' must be a non-empty string")
         where = f"barcode rule {name!r}"
         kind = raw.get("kind")
-        if kind not in KINDS:
+        if not isinstance(kind, str) or kind not in KINDS:
             raise ValueError(f"{where}: 'kind' must be one of {KINDS}, got {kind!r}")
         prefix = raw.get("prefix", "")
         if not isinstance(prefix, str):
             raise ValueError(f"{where}: 'prefix' must be a string, got {prefix!r}")
         check = raw.get("check", "none")
-        if check not in CHECKS:
+        if not isinstance(check, str) or check not in CHECKS:
             raise ValueError(f"{where}: 'check' must be one of {sorted(CHECKS)}, got {check!r}")
 
         lengths = {key: _length(raw, key, where) for key in ("length", "min_length", "max_length")}

@@ -702,6 +702,14 @@
         <translation>Please enter your PIN.</translation>
     </message>
     <message>
+        <source>Too many wrong PINs: this card is locked for a while. Please ask at the desk.</source>
+        <translation>Too many wrong PINs: this card is locked for a while. Please ask at the desk.</translation>
+    </message>
+    <message>
+        <source>The kiosk is offline and cannot check your PIN now. Please ask at the desk.</source>
+        <translation>The kiosk is offline and cannot check your PIN now. Please ask at the desk.</translation>
+    </message>
+    <message>
         <source>Your account is blocked. Please ask at the desk.</source>
         <translation>Your account is blocked. Please ask at the desk.</translation>
     </message>

@@ -702,6 +702,14 @@
         <translation>Silakan masukkan PIN Anda.</translation>
     </message>
     <message>
+        <source>Too many wrong PINs: this card is locked for a while. Please ask at the desk.</source>
+        <translation>PIN salah terlalu sering, jadi kartu ini dikunci untuk sementara. Silakan ke meja layanan.</translation>
+    </message>
+    <message>
+        <source>The kiosk is offline and cannot check your PIN now. Please ask at the desk.</source>
+        <translation>Kios sedang luring dan belum bisa memeriksa PIN Anda. Silakan ke meja layanan.</translation>
+    </message>
+    <message>
         <source>Your account is blocked. Please ask at the desk.</source>
         <translation>Akun Anda diblokir. Silakan bertanya ke meja layanan.</translation>
     </message>
