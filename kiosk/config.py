@@ -188,6 +188,32 @@ class StaffSettings:
     pin_hash_env: str = key("")
 
 
+def _percent(v: int) -> str | None:
+    return None if 0 <= v <= 100 else "a percentage 0-100"
+
+
+@dataclass(frozen=True, kw_only=True)
+class AudioSettings:
+    """Audio cues (kiosk.sounds): short tones for success, refusal and attention."""
+
+    enabled: bool = key(True)
+    volume: int = key(70, _percent)
+    # "auto" tries pw-play, paplay, then aplay; or name one; "none" is silent.
+    player: str = key("auto", _one_of("auto", "aplay", "pw-play", "paplay", "none"))
+    # ALSA device for aplay ("" = the default one), e.g. "plughw:0,0".
+    device: str = key("")
+
+
+@dataclass(frozen=True, kw_only=True)
+class CallStaffSettings:
+    """The call-staff button (kiosk.call_staff)."""
+
+    # A command run when a patron calls staff, e.g. to switch on a light on the kiosk (empty: none).
+    light_command: tuple[str, ...] = key([])
+    # Play the attention cue as well (through [audio]).
+    sound: bool = key(True)
+
+
 @dataclass(frozen=True, kw_only=True)
 class _DeviceKeys:
     """The keys every [devices.<name>] table has; the rest are the driver's options."""
@@ -206,6 +232,8 @@ SECTIONS: dict[str, type] = {
     "rfid": RfidSettings,
     "barcodes": BarcodeSettings,
     "staff": StaffSettings,
+    "audio": AudioSettings,
+    "call_staff": CallStaffSettings,
 }
 
 
@@ -230,6 +258,8 @@ class Settings:
     barcodes: BarcodeSettings
     staff: StaffSettings
     devices: tuple[DeviceConfig, ...]
+    audio: AudioSettings = AudioSettings()
+    call_staff: CallStaffSettings = CallStaffSettings()
 
     def resolve(self, path: str) -> Path:
         """A relative path in a config file is relative to that file's folder,

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from kiosk.call_staff import StaffCall
 from kiosk.circulation import (
     CheckinItem,
     CheckoutItem,
@@ -52,6 +53,7 @@ class Screen(str, enum.Enum):
     RETURNS = "returns"
     STAFF_PIN = "staff_pin"
     DIAGNOSTICS = "diagnostics"
+    HELP = "help"
 
 
 SIGN_IN_SCREENS = (Screen.WELCOME, Screen.CARD_ENTRY, Screen.PIN)
@@ -64,6 +66,7 @@ WATCHED = {
     Screen.STAFF_PIN,
     Screen.DIAGNOSTICS,
     Screen.RETURNS,
+    Screen.HELP,
 }
 
 
@@ -205,6 +208,10 @@ class KioskFlow:
         self.session_changed, self.rows_changed, self.countdown_changed = Hook(), Hook(), Hook()
         self.offline_changed, self.devices_changed, self.busy_changed = Hook(), Hook(), Hook()
         self.diagnostics_changed, self.switch_prompt_changed = Hook(), Hook()
+        # Help and accessibility (kiosk/call_staff.py): the help screen returns where it was opened.
+        self.staff_call = StaffCall(self.settings.call_staff, self.settings.kiosk.name, submit)
+        self.large_text, self.large_text_changed = False, Hook()
+        self._before_help = self.home
 
     # -- state changes -----------------------------------------------------------------
     def _go(self, screen: Screen, message: Reason | None = None) -> None:
@@ -257,6 +264,8 @@ class KioskFlow:
     # -- input: device events ------------------------------------------------------------
     def on_device_event(self, event) -> None:
         self.touch()
+        if self.screen is Screen.HELP:
+            self.close_help()  # a card or a book arriving answers the help screen's question
         if isinstance(event, BarcodeRead):
             self._on_barcode(meaning_of(self.kiosk.barcode_rules, event))
         elif isinstance(event, TagsSeen):
@@ -431,6 +440,8 @@ class KioskFlow:
         if session is not None:
             self._run(EndSession(session), lambda _: None)
         self.set_language(self.settings.kiosk.default_language)
+        self.staff_call.clear()
+        self.set_large_text(False)
         self.session_changed.emit()
         self.rows_changed.emit()
         self._go(self.home)
@@ -498,6 +509,7 @@ class KioskFlow:
 
     def show_diagnostics(self) -> None:
         """Open diagnostics; reached only through the staff PIN (or offscreen screenshots)."""
+        self.staff_call.clear()  # staff are here
         self._go(Screen.DIAGNOSTICS)
         self.refresh_diagnostics()
 
@@ -514,6 +526,29 @@ class KioskFlow:
     def sync_now(self) -> None:
         """A sync pass on the sync thread; its status refreshes this screen when it ends."""
         self.kiosk.sync_worker.sync_now(lambda _report: None)
+
+
+    # -- help and accessibility --------------------------------------------------------------
+    def show_help(self) -> None:
+        if self.screen is not Screen.HELP:
+            self._before_help = self.screen
+            self._go(Screen.HELP)
+
+    def close_help(self) -> None:
+        back = self._before_help
+        if back is Screen.SESSION and self.session is None:
+            back = self.home
+        self._go(back)
+
+    def call_staff(self) -> None:
+        self.touch()
+        self.staff_call.call(self.screen.value)
+
+    def set_large_text(self, on: bool) -> None:
+        self.touch()
+        if on != self.large_text:
+            self.large_text = on
+            self.large_text_changed.emit(on)
 
 
 def _securer(reader, uids: tuple[str, ...]) -> SecureFn | None:

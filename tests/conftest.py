@@ -17,6 +17,7 @@ from kiosk.catalog.demo import DemoCatalog
 def demo_settings(tmp_path):
     settings = config.load(config.demo_config_path())
     settings = config.override(settings, "journal", path=str(tmp_path / "journal.sqlite3"))
+    settings = config.override(settings, "audio", enabled=False)  # tests never sound; tests/ui/test_sounds.py listens
     return config.override(settings, "catalog", path=str(tmp_path / "catalog.sqlite3"))
 
 

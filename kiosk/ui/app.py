@@ -17,10 +17,12 @@ from kiosk.ui.i18n import Languages
 from kiosk.ui.main_window import ActivityFilter, MainWindow
 from kiosk.ui.screens.diagnostics import DiagnosticsScreen
 from kiosk.ui.screens.finish import FinishScreen
+from kiosk.ui.screens.help import HelpScreen
 from kiosk.ui.screens.keypad import CardEntryScreen, PinScreen, StaffPinScreen
 from kiosk.ui.screens.returns import ReturnsScreen
 from kiosk.ui.screens.session import SessionScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
+from kiosk.sounds import CueWatcher, SoundPlayer
 from kiosk.ui.style import stylesheet
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.viewmodels import ReturnsViewModel, SessionViewModel, ShellViewModel, SignInViewModel, StaffViewModel
@@ -39,8 +41,9 @@ class GuiKiosk:
     """Everything the window needs, wired; tests build it from a kiosk whose
     worker and simulated devices run inline (``build(settings, threaded=False)``)."""
 
-    def __init__(self, kiosk: Kiosk, *, tick_ms: int = 1000) -> None:
+    def __init__(self, kiosk: Kiosk, *, tick_ms: int = 1000, sounds: SoundPlayer | None = None) -> None:
         self.kiosk = kiosk
+        self.screen_height = 800
         self.app = QApplication.instance()
         self.bridge = EventBridge()
         self.runner = TaskRunner(kiosk.circulation)
@@ -67,8 +70,13 @@ class GuiKiosk:
             ReturnsScreen: ReturnsViewModel(self.flow, self.languages),
             StaffPinScreen: staff,
             DiagnosticsScreen: staff,
+            HelpScreen: self.shell,
         }
         self.window = MainWindow(self.shell, screen_vms, tick_ms=tick_ms)
+        # Tests pass a player that records; the real one plays through aplay & co. off this thread.
+        self.sounds = sounds or SoundPlayer(kiosk.settings.audio)
+        self.cues = CueWatcher(self.flow, self.sounds.play)
+        self.flow.large_text_changed.connect(lambda _on: self.apply_style())
         self.activity = ActivityFilter(self.shell)
         self.app.installEventFilter(self.activity)
         # Installed last, so it sees keys first: a scanner's burst never reaches a field.
@@ -77,7 +85,13 @@ class GuiKiosk:
         self.wedge.on_status(self.bridge.emit_device_status)
         self.wedge.open()
 
+    def apply_style(self, screen_height: int | None = None) -> None:
+        """The style sheet for this screen's height, in large text while the patron wants it."""
+        self.screen_height = screen_height or self.screen_height
+        self.app.setStyleSheet(stylesheet(self.screen_height, large=self.flow.large_text))
+
     def close(self) -> None:
+        self.sounds.close()
         self.wedge.close()
         self.app.removeEventFilter(self.activity)
         self.languages.uninstall()
@@ -102,7 +116,7 @@ def run_gui(settings: Settings, *, fullscreen: bool, simulator: bool) -> int:
         QMessageBox.critical(None, "Kiosk cannot start", f"{exc.message}\n\nWhat to do: {exc.hint}")
         return 2
     gui = GuiKiosk(kiosk)
-    app.setStyleSheet(stylesheet(app.primaryScreen().size().height() if fullscreen else 800))
+    gui.apply_style(app.primaryScreen().size().height() if fullscreen else 800)
     kiosk.sync_worker.start()
     panel = None
     if simulator:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from kiosk.catalog import demo_data as demo
@@ -36,10 +37,10 @@ def render_all(settings: Settings, out: Path, *, size: tuple[int, int] = (1280, 
 def _gui(app, settings: Settings, size):
     from kiosk.app import build
     from kiosk.ui.app import GuiKiosk
-    from kiosk.ui.style import stylesheet
+    from kiosk.sounds import SoundPlayer
 
-    app.setStyleSheet(stylesheet(size[1]))
-    gui = GuiKiosk(build(settings, threaded=False), tick_ms=0)
+    gui = GuiKiosk(build(settings, threaded=False), tick_ms=0, sounds=SoundPlayer(replace(settings.audio, enabled=False)))
+    gui.apply_style(size[1])
     gui.window.resize(*size)
     gui.window.show()
     return gui
