@@ -527,7 +527,6 @@ class KioskFlow:
         """A sync pass on the sync thread; its status refreshes this screen when it ends."""
         self.kiosk.sync_worker.sync_now(lambda _report: None)
 
-
     # -- help and accessibility --------------------------------------------------------------
     def show_help(self) -> None:
         if self.screen is not Screen.HELP:

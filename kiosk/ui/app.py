@@ -12,6 +12,7 @@ from kiosk.app import Kiosk, build
 from kiosk.config import Settings
 from kiosk.errors import KnownError
 from kiosk.flow import KioskFlow
+from kiosk.sounds import CueWatcher, SoundPlayer
 from kiosk.ui.bridge import EventBridge
 from kiosk.ui.i18n import Languages
 from kiosk.ui.main_window import ActivityFilter, MainWindow
@@ -22,7 +23,6 @@ from kiosk.ui.screens.keypad import CardEntryScreen, PinScreen, StaffPinScreen
 from kiosk.ui.screens.returns import ReturnsScreen
 from kiosk.ui.screens.session import SessionScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
-from kiosk.sounds import CueWatcher, SoundPlayer
 from kiosk.ui.style import stylesheet
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.viewmodels import ReturnsViewModel, SessionViewModel, ShellViewModel, SignInViewModel, StaffViewModel

@@ -36,7 +36,6 @@ class MainWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.addLayout(self._header())
         layout.addLayout(self._badges())
-        layout.addWidget(self._staff_notice())
         self.stack = QStackedWidget()
         self.screens = {}
         for cls, screen_vm in screen_vms.items():
@@ -94,7 +93,8 @@ class MainWindow(QMainWindow):
         return row
 
     def _badges(self) -> QHBoxLayout:
-        """Offline and device problems, under the header so long wording never squeezes its buttons."""
+        """Offline, device problems and "someone is coming", under the header so long wording never
+        squeezes its buttons; one row, so 800 px high still has room for the screen."""
         row = QHBoxLayout()
         self.offline_badge = label("offlineBadge", wrap=False)
         self.offline_badge.setVisible(self.vm.offline)
@@ -102,13 +102,14 @@ class MainWindow(QMainWindow):
         self.device_alert = label("deviceAlert")
         self.device_alert.setVisible(False)
         row.addWidget(self.device_alert)
-        row.addStretch()
+        row.addWidget(self._staff_notice(), 1)
         return row
 
     def _staff_notice(self) -> QFrame:
         self.staff_coming = QFrame()
         self.staff_coming.setObjectName("staffComing")
         row = QHBoxLayout(self.staff_coming)
+        row.setContentsMargins(16, 4, 16, 4)
         self.staff_coming_text = label("staffComingText")
         row.addWidget(self.staff_coming_text, 1)
         self.staff_coming.setVisible(self.vm.staff_called)
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
         self.countdown = QFrame()
         self.countdown.setObjectName("countdown")
         row = QHBoxLayout(self.countdown)
+        row.setContentsMargins(16, 4, 4, 4)
         self.countdown_text = label("countdownText", align=Qt.AlignLeft | Qt.AlignVCenter)
         row.addWidget(self.countdown_text, 1)
         self.still_here = button("stillHereButton")

@@ -36,10 +36,11 @@ def render_all(settings: Settings, out: Path, *, size: tuple[int, int] = (1280, 
 
 def _gui(app, settings: Settings, size):
     from kiosk.app import build
-    from kiosk.ui.app import GuiKiosk
     from kiosk.sounds import SoundPlayer
+    from kiosk.ui.app import GuiKiosk
 
-    gui = GuiKiosk(build(settings, threaded=False), tick_ms=0, sounds=SoundPlayer(replace(settings.audio, enabled=False)))
+    silent = SoundPlayer(replace(settings.audio, enabled=False))
+    gui = GuiKiosk(build(settings, threaded=False), tick_ms=0, sounds=silent)
     gui.apply_style(size[1])
     gui.window.resize(*size)
     gui.window.show()
@@ -61,6 +62,12 @@ def _checkout_tour(app, settings: Settings, out: Path, size) -> list[Path]:
     gui = _gui(app, settings, size)
     vm, scanner = gui.flow, gui.kiosk.devices.first("barcode")
     shots = _grab(app, gui, out, "welcome")
+    vm.show_help()
+    shots += _grab(app, gui, out, "help")
+    vm.close_help()
+    vm.set_large_text(True)
+    shots += _grab(app, gui, out, "welcome-large-text")
+    vm.set_large_text(False)
     scanner.scan(demo.patron_card(3))  # blocked patron: the refusal on the welcome screen
     vm.pin_entered("1234")
     shots += _grab(app, gui, out, "welcome-refused")
@@ -73,6 +80,9 @@ def _checkout_tour(app, settings: Settings, out: Path, size) -> list[Path]:
     for n in (1, 3, 9, 18):  # a loan, on hold for someone else, her own hold, not for loan
         scanner.scan(demo.item_barcode(n))
     shots += _grab(app, gui, out, "session")
+    vm.set_large_text(True)
+    shots += _grab(app, gui, out, "session-large-text")
+    vm.set_large_text(False)
     for _ in range(settings.kiosk.idle_timeout_s - settings.kiosk.idle_warning_s + 3):
         vm.tick()
     shots += _grab(app, gui, out, "session-countdown")
@@ -85,6 +95,8 @@ def _checkout_tour(app, settings: Settings, out: Path, size) -> list[Path]:
     vm.pin_entered("1234")
     scanner.scan(demo.item_barcode(5))
     shots += _grab(app, gui, out, "session-offline")
+    vm.call_staff()
+    shots += _grab(app, gui, out, "session-staff-called")
     vm.end_session()
     gui.kiosk.catalog.reachable = True
     vm.request_staff()

@@ -41,34 +41,48 @@ def base_size(screen_height: int, large: bool = False) -> int:
     return round(base * LARGE_TEXT) if large else base
 
 
+# Qt's min-height/min-width are the content's: a button's box adds its padding and border.
+_BUTTON_PAD_V, _BUTTON_PAD_H, _BORDER = 8, 24, 3
+_BOX = 2 * (_BUTTON_PAD_V + _BORDER)
+
+
 def stylesheet(screen_height: int, large: bool = False) -> str:
+    """Large text makes reading text 30% larger; titles, which are large already, grow less, so a
+    screen at 1280x800 still holds its countdown and its buttons."""
     base = base_size(screen_height, large)
-    target = max(MIN_TARGET, round(base * 2.6))
-    header = max(MIN_TARGET, round(base * 2.4))
+    normal = base_size(screen_height)
+    target = max(MIN_TARGET, round(base * 2.6)) - _BOX  # content height of a button 64+ px tall
+    header = max(MIN_TARGET, round(base * 2.4)) - _BOX
+    key = max(MIN_TARGET, round(base * 2.6)) - _BOX
+    wide = MIN_TARGET - 2 * (_BUTTON_PAD_H + _BORDER)
+    title = max(round(normal * 1.8), round(base * 1.4))
+    subtitle = max(round(normal * 1.3), round(base * 1.1))
+    field = max(round(normal * 1.8), round(base * 1.4))
     return f"""
     QWidget {{ background: {PAPER}; color: {INK}; font-size: {base}px; }}
-    QLabel#title {{ font-size: {round(base * 1.8)}px; font-weight: 600; }}
-    QLabel#subtitle {{ font-size: {round(base * 1.3)}px; }}
+    QLabel#title {{ font-size: {title}px; font-weight: 600; }}
+    QLabel#subtitle {{ font-size: {subtitle}px; }}
     QLabel#message {{ font-size: {round(base * 1.2)}px; color: {REFUSED}; font-weight: 600; }}
     QLabel#headerName {{ font-size: {round(base * 1.1)}px; font-weight: 600; }}
     QLabel#offlineBadge {{ background: {WARN}; color: white; padding: 6px 14px; border-radius: 8px; }}
     QLabel#deviceAlert {{ background: {REFUSED}; color: white; padding: 6px 14px; border-radius: 8px; }}
-    QPushButton {{ background: {ACCENT}; color: white; border: none; border-radius: 10px;
-                   padding: 12px 28px; min-height: {target}px; min-width: {target}px;
+    QPushButton {{ background: {ACCENT}; color: white; border: {_BORDER}px solid {ACCENT}; border-radius: 10px;
+                   padding: {_BUTTON_PAD_V}px {_BUTTON_PAD_H}px; min-height: {target}px; min-width: {wide}px;
                    font-size: {round(base * 1.1)}px; }}
-    QPushButton:pressed {{ background: {ACCENT_PRESSED}; }}
-    QPushButton:disabled {{ background: {DISABLED_BG}; color: {DISABLED_INK}; }}
-    QPushButton[secondary="true"] {{ background: white; color: {ACCENT}; border: 3px solid {ACCENT}; }}
+    QPushButton:pressed {{ background: {ACCENT_PRESSED}; border-color: {ACCENT_PRESSED}; }}
+    QPushButton:disabled {{ background: {DISABLED_BG}; color: {DISABLED_INK}; border-color: {DISABLED_BG}; }}
+    QPushButton[secondary="true"] {{ background: white; color: {ACCENT}; }}
     QPushButton[secondary="true"]:pressed {{ background: {ACCENT_PRESSED}; color: white; }}
-    QPushButton[header="true"] {{ min-height: {header}px; min-width: {header}px; padding: 4px 16px;
-                                  font-size: {base}px; }}
+    QPushButton[header="true"] {{ min-height: {header}px; min-width: {MIN_TARGET - 2 * (14 + _BORDER)}px;
+                                  padding: {_BUTTON_PAD_V}px 14px; font-size: {base}px; }}
     QPushButton[header="true"]:checked {{ background: {ACCENT}; color: white; }}
-    QPushButton[pinKey="true"] {{ min-width: {round(base * 4.4)}px; min-height: {max(MIN_TARGET, round(base * 3))}px;
+    QPushButton[pinKey="true"] {{ min-width: {round(base * 4.4)}px; min-height: {key}px;
                                   font-size: {round(base * 1.6)}px; }}
-    QLineEdit {{ font-size: {round(base * 1.8)}px; padding: 8px; border: 3px solid {ACCENT}; border-radius: 10px;
+    QLineEdit {{ font-size: {field}px; padding: 8px; border: 3px solid {ACCENT}; border-radius: 10px;
                  background: white; color: {INK}; lineedit-password-character: 9679; }}
     QListWidget {{ background: white; color: {INK}; border: 2px solid #8a8578; border-radius: 10px; }}
     QListWidget::item {{ padding: 10px; border-bottom: 1px solid #d0ccc2; }}
+    QFrame#countdown, QFrame#staffComing {{ padding: 0px; }}
     QFrame#countdown {{ background: {WARN}; border-radius: 12px; }}
     QFrame#countdown QLabel {{ background: {WARN}; color: white; font-size: {round(base * 1.3)}px; }}
     QFrame#staffComing {{ background: {NOTICE}; border-radius: 12px; }}

@@ -4,13 +4,17 @@ from kiosk.ui.screenshots import render_all
 
 SCREENS = [
     "welcome",
+    "help",
+    "welcome-large-text",
     "welcome-refused",
     "card_entry",
     "pin",
     "session",
+    "session-large-text",
     "session-countdown",
     "finish",
     "session-offline",
+    "session-staff-called",
     "staff_pin",
     "diagnostics",
     "returns",
