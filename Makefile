@@ -13,6 +13,8 @@ DEBS_QT  := libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3
 DEBS_X11 := libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0 libxcb-render-util0 \
             libxcb-shape0 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1
 DEBS_PY  := python3 python3-venv
+# Audio cues (kiosk/sounds.py) play through aplay when no PipeWire/PulseAudio player is there.
+DEBS_AUDIO := alsa-utils
 # Test-only, so `make demo` does not pull them: pyzbar (the optional zbar
 # decoder, which the tests exercise) loads libzbar0 at run time, and the
 # label test rasterises the PDF it printed with Ghostscript.
@@ -42,7 +44,7 @@ bench: $(VENV)/.installed-test
 system-deps:
 	@command -v $(PYTHON) >/dev/null 2>&1 && $(PYTHON) -c 'import ensurepip, venv' 2>/dev/null \
 	  || tools/ensure-debs.sh $(DEBS_PY)
-	@tools/ensure-debs.sh $(DEBS_QT) $(DEBS_X11)
+	@tools/ensure-debs.sh $(DEBS_QT) $(DEBS_X11) $(DEBS_AUDIO)
 
 system-deps-test: system-deps
 	@tools/ensure-debs.sh $(DEBS_TEST)

@@ -174,12 +174,15 @@ class SoundPlayer:
             self.player = None  # one log line, then silence
 
     def _loop(self) -> None:
-        while (cue := self._queue.get()) is not None:
-            while not self._queue.empty():  # a burst of cues: only the latest is worth hearing
-                cue = self._queue.get()
-                if cue is None:
-                    return
-            if self.player is not None:
+        stop = False
+        while not stop:
+            cue = self._queue.get()
+            stop = cue is None
+            while not stop and not self._queue.empty():  # a burst of cues: only the latest is worth hearing
+                following = self._queue.get()
+                stop = following is None
+                cue = cue if stop else following
+            if cue is not None and self.player is not None:
                 self._play(cue)
 
     def close(self) -> None:
