@@ -12,6 +12,8 @@ DEBS_QT  := libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3
 # What Qt's xcb platform plugin needs to open a window on a real X display.
 DEBS_X11 := libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0 libxcb-render-util0 \
             libxcb-shape0 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1
+# What Qt's wayland platform plugin loads, for a kiosk under a Wayland compositor such as cage.
+DEBS_WAYLAND := libwayland-cursor0 libwayland-egl1
 DEBS_PY  := python3 python3-venv
 # Audio cues (kiosk/sounds.py) play through aplay when no PipeWire/PulseAudio player is there.
 DEBS_AUDIO := alsa-utils
@@ -19,6 +21,8 @@ DEBS_AUDIO := alsa-utils
 # decoder, which the tests exercise) loads libzbar0 at run time, and the
 # label test rasterises the PDF it printed with Ghostscript.
 DEBS_TEST := libzbar0 ghostscript
+# The real-screen tests: a bare X server (and xwininfo to ask it), and cage with the Xwayland it needs.
+DEBS_TEST += xvfb x11-utils cage xwayland
 
 .PHONY: demo test lint bench system-deps system-deps-test translations screenshots clean
 
@@ -44,7 +48,7 @@ bench: $(VENV)/.installed-test
 system-deps:
 	@command -v $(PYTHON) >/dev/null 2>&1 && $(PYTHON) -c 'import ensurepip, venv' 2>/dev/null \
 	  || tools/ensure-debs.sh $(DEBS_PY)
-	@tools/ensure-debs.sh $(DEBS_QT) $(DEBS_X11) $(DEBS_AUDIO)
+	@tools/ensure-debs.sh $(DEBS_QT) $(DEBS_X11) $(DEBS_WAYLAND) $(DEBS_AUDIO)
 
 system-deps-test: system-deps
 	@tools/ensure-debs.sh $(DEBS_TEST)

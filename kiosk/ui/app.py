@@ -116,22 +116,39 @@ def run_gui(settings: Settings, *, fullscreen: bool, simulator: bool) -> int:
         QMessageBox.critical(None, "Kiosk cannot start", f"{exc.message}\n\nWhat to do: {exc.hint}")
         return 2
     gui = GuiKiosk(kiosk)
-    gui.apply_style(app.primaryScreen().size().height() if fullscreen else 800)
     kiosk.sync_worker.start()
+    panel = show_windows(gui, fullscreen=fullscreen, simulator=simulator)  # noqa: F841 - kept alive
+    try:
+        return app.exec()
+    finally:
+        gui.close()
+
+
+def show_windows(gui: GuiKiosk, *, fullscreen: bool, simulator: bool):
+    """The kiosk full screen, or (demo) a 1280x800 window with the simulator panel beside it.
+
+    Both windows are placed on the screen explicitly, so a bare X server without a window manager
+    shows them side by side as a desktop does; a screen too narrow for both gets a narrower kiosk."""
+    screen = gui.app.primaryScreen()
+    gui.apply_style(screen.size().height() if fullscreen else 800)
     panel = None
     if simulator:
         from kiosk.ui.simulator import SimulatorPanel
 
         panel = SimulatorPanel(gui.kiosk)
-        panel.show()
     if fullscreen:
         gui.window.enter_kiosk_mode()
-    else:
-        gui.window.resize(1280, 800)
-        gui.window.show()
+        if panel is not None:
+            panel.show()
+        return panel
+    area = screen.availableGeometry()
+    gap = 8
+    panel_width = panel.width() if panel is not None else 0
+    width = max(800, min(1280, area.width() - panel_width - gap)) if panel is not None else 1280
+    gui.window.setGeometry(area.left(), area.top(), width, min(800, area.height()))
+    gui.window.show()
     if panel is not None:
-        panel.move(gui.window.geometry().right() + 10, gui.window.geometry().top())
-    try:
-        return app.exec()
-    finally:
-        gui.close()
+        left = min(area.left() + width + gap, area.right() - panel_width)
+        panel.setGeometry(left, area.top(), panel_width, min(panel.height(), area.height()))
+        panel.show()
+    return panel

@@ -134,6 +134,11 @@ class MainWindow(QMainWindow):
         self.setWindowFlags(self.windowFlags() | Qt.FramelessWindowHint | Qt.WindowStaysOnTopHint)
         if any(d.type() == QInputDevice.DeviceType.TouchScreen for d in QInputDevice.devices()):
             QApplication.setOverrideCursor(Qt.BlankCursor)
+        # Full screen is a request to a window manager; a bare X server (a common kiosk set-up) has
+        # none and would map the window at its default size. The screen's own geometry fills it
+        # there, and a window manager or a Wayland kiosk compositor (cage) is asked as usual.
+        screen = self.screen() or QApplication.primaryScreen()
+        self.setGeometry(screen.geometry())
         self.showFullScreen()
 
     def closeEvent(self, event) -> None:  # noqa: N802

@@ -58,8 +58,13 @@ def palette_colours(w: QWidget) -> tuple[str, str]:
 
 
 def rendered_colours(w: QWidget) -> tuple[str, str] | None:
-    """(ink, background) as painted; None when nothing but the background shows."""
-    image = w.grab().toImage().convertToFormat(QImage.Format_RGB32)
+    """(ink, background) of a widget as painted; None when nothing but the background shows."""
+    return painted_colours(w.grab().toImage())
+
+
+def painted_colours(image: QImage) -> tuple[str, str] | None:
+    """(ink, background) in an image: the most common colour, and the most common one clearly apart from it."""
+    image = image.convertToFormat(QImage.Format_RGB32)
     if image.isNull():
         return None
     pixels = np.frombuffer(image.constBits(), dtype=np.uint32, count=image.width() * image.height())
