@@ -128,7 +128,7 @@ def show_windows(gui: GuiKiosk, *, fullscreen: bool, simulator: bool):
     """The kiosk full screen, or (demo) a 1280x800 window with the simulator panel beside it.
 
     Both windows are placed on the screen explicitly, so a bare X server without a window manager
-    shows them side by side as a desktop does; a screen too narrow for both gets a narrower kiosk."""
+    shows them side by side as a desktop does."""
     screen = gui.app.primaryScreen()
     gui.apply_style(screen.size().height() if fullscreen else 800)
     panel = None
@@ -144,7 +144,7 @@ def show_windows(gui: GuiKiosk, *, fullscreen: bool, simulator: bool):
     area = screen.availableGeometry()
     gap = 8
     panel_width = panel.width() if panel is not None else 0
-    width = max(800, min(1280, area.width() - panel_width - gap)) if panel is not None else 1280
+    width = min(1280, area.width())  # a screen too narrow for both: the panel stands over the kiosk's right edge
     gui.window.setGeometry(area.left(), area.top(), width, min(800, area.height()))
     gui.window.show()
     if panel is not None:

@@ -1,8 +1,7 @@
 """``kiosk run`` fills a real screen — a bare X server with no window
 manager (Xvfb), and a Wayland kiosk compositor (cage, headless) — and
 ``kiosk demo`` puts the kiosk and the whole simulator side by side on
-1920x1080. Skipped where the display servers are not installed (the
-Makefile's test debs install them)."""
+1920x1080. The display servers come with the Makefile's test debs."""
 
 from __future__ import annotations
 
@@ -53,7 +52,7 @@ def read_line(fifo: Path, process: subprocess.Popen) -> str:
 def bare_x():
     """An X server with no window manager; its display number comes back once it accepts clients."""
     if not shutil.which("Xvfb"):
-        pytest.skip("Xvfb not installed (apt-get install xvfb)")
+        pytest.fail("Xvfb not installed: `make test` installs it (DEBS_TEST), or apt-get install xvfb x11-utils")
     read, write = os.pipe()
     server = subprocess.Popen(
         ["Xvfb", "-displayfd", str(write), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
@@ -89,7 +88,7 @@ def test_demo_shows_kiosk_and_the_whole_simulator_side_by_side(bare_x):
 
 def test_kiosk_run_fills_a_cage_kiosk_compositor():
     if not (shutil.which("cage") and shutil.which("Xwayland")):
-        pytest.skip("cage or Xwayland not installed (apt-get install cage xwayland)")
+        pytest.fail("cage or Xwayland not installed: `make test` installs them, or apt-get install cage xwayland")
     root = Path(tempfile.mkdtemp(prefix="kiosk-cage-"))
     try:
         root.chmod(0o777)

@@ -8,8 +8,8 @@ any screen, need no image files and follow the kiosk's colours."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPolygonF
-from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QPainter, QPen, QPolygonF
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.ui import style
 from kiosk.ui.screens.base import ScreenBase
@@ -68,7 +68,7 @@ def _arrow(p: QPainter, x: float, y0: float, y1: float) -> None:
 def _card(p: QPainter) -> None:
     """A library card with its barcode, going onto the pad (or under the scanner)."""
     _pad(p)
-    _arrow(p, 300, 150, 235)
+    _arrow(p, 185, 160, 240)
     p.setPen(_pen(style.INK, 5))
     p.setBrush(QColor("white"))
     p.drawRoundedRect(QRectF(90, 30, 190, 120), 14, 14)
@@ -81,16 +81,6 @@ def _card(p: QPainter) -> None:
         if i % 2 == 0:
             p.drawRect(QRectF(x, 78, w, 52))
         x += w + 2.5
-    p.setPen(_pen(style.INK, 4))
-    p.setBrush(QColor("#f0c9a0"))
-    hand = QPainterPath()
-    hand.moveTo(250, 160)
-    hand.cubicTo(250, 120, 275, 105, 300, 110)
-    hand.lineTo(360, 125)
-    hand.cubicTo(372, 140, 360, 170, 340, 168)
-    hand.lineTo(300, 175)
-    hand.closeSubpath()
-    p.drawPath(hand)
 
 
 def _books(p: QPainter) -> None:
@@ -130,7 +120,7 @@ class HelpScreen(ScreenBase):
         self.title = label("title")
         kinds = ("card", "books", "done") if vm.checkout_mode else ("books", "done")
         self.pictures = [Picture(kind) for kind in kinds]
-        self.captions = {kind: label(f"helpCaption_{kind}") for kind in kinds}
+        self.captions = {kind: label(f"helpCaption_{kind}", align=Qt.AlignHCenter | Qt.AlignTop) for kind in kinds}
         self.still_stuck = label("subtitle")
         self.call_staff = button("helpCallStaffButton")
         self.call_staff.clicked.connect(vm.call_staff)
@@ -138,13 +128,13 @@ class HelpScreen(ScreenBase):
         self.back.clicked.connect(vm.close_help)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        steps = QHBoxLayout()
-        steps.setSpacing(24)
-        for picture in self.pictures:
-            column = QVBoxLayout()
-            column.addWidget(picture, 1)
-            column.addWidget(self.captions[picture.kind])
-            steps.addLayout(column, 1)
+        steps = QGridLayout()  # pictures in one row, their captions in the next: the lines start level
+        steps.setHorizontalSpacing(24)
+        steps.setRowStretch(0, 1)
+        for column, picture in enumerate(self.pictures):
+            steps.addWidget(picture, 0, column)
+            steps.addWidget(self.captions[picture.kind], 1, column)
+            steps.setColumnStretch(column, 1)
         layout.addLayout(steps, 1)
         layout.addWidget(self.still_stuck)
         row = QHBoxLayout()
