@@ -148,6 +148,7 @@ def show_windows(gui: GuiKiosk, *, fullscreen: bool, simulator: bool):
     gui.window.setGeometry(area.left(), area.top(), width, min(800, area.height()))
     gui.window.show()
     if panel is not None:
+        panel.fit_height(area.height())
         left = min(area.left() + width + gap, area.right() - panel_width)
         panel.setGeometry(left, area.top(), panel_width, min(panel.height(), area.height()))
         panel.show()

@@ -41,7 +41,7 @@ LIST_ROWS = {"simPatrons": 6, "simItems": 10}  # rows each list shows without sc
 # selected row that reads clearly (white on the library blue, 8:1).
 PANEL_STYLE = """
 #simulatorPanel, #simulatorPanel QWidget { font-size: 15px; }
-#simulatorPanel QPushButton { padding: 6px 10px; min-height: 0px; min-width: 0px; border-radius: 6px; }
+#simulatorPanel QPushButton { padding: 6px 10px; min-height: 22px; min-width: 0px; border-radius: 6px; }
 #simulatorPanel QListWidget::item { padding: 3px 6px; border-bottom: 1px solid #d0ccc2; color: #1b1b1b; }
 #simulatorPanel QListWidget::item:selected { background: #00557f; color: white; }
 #simulatorPanel QLabel#simStatus { color: #a4161a; font-weight: 600; }
@@ -135,12 +135,24 @@ class SimulatorPanel(QWidget):
         lst.itemSelectionChanged.connect(lambda: self.status.setText(""))
         return lst
 
-    def _size_lists(self) -> None:
-        """Each list tall enough for LIST_ROWS rows, measured in the font the panel's style gives it."""
+    def _size_lists(self, fewer: int = 0) -> None:
+        """Each list tall enough for LIST_ROWS rows (less ``fewer``, at least 3) in the panel's font."""
         for lst in (self.patron_list, self.item_list):
             lst.ensurePolished()
             row_height = lst.sizeHintForRow(0) if lst.count() else lst.fontMetrics().height() + 8
-            lst.setMinimumHeight(LIST_ROWS[lst.objectName()] * row_height + 2 * lst.frameWidth() + 12)
+            rows = max(3, LIST_ROWS[lst.objectName()] - fewer)
+            lst.setMinimumHeight(rows * row_height + 2 * lst.frameWidth() + 12)
+
+    def fit_height(self, height: int) -> None:
+        """On a short screen, lists of fewer rows rather than buttons squeezed out of sight."""
+        fewer = 0
+        while self.minimumSizeHint().height() > height and fewer < max(LIST_ROWS.values()):
+            fewer += 1
+            self._size_lists(fewer)
+            for box in self.findChildren(QGroupBox):  # the layouts cache each box's minimum until told
+                box.layout().invalidate()
+                box.updateGeometry()
+            self.layout().invalidate()
 
     def _patrons(self) -> QGroupBox:
         box = QGroupBox("Patron cards")
