@@ -23,8 +23,11 @@ DEBS_AUDIO := alsa-utils
 DEBS_TEST := libzbar0 ghostscript
 # The real-screen tests: a bare X server (and xwininfo to ask it), and cage with the Xwayland it needs.
 DEBS_TEST += xvfb x11-utils cage xwayland
+# deploy/ is checked with the tools that read it: promtool (metrics, alert
+# rules) and systemd-analyze (the units).
+DEBS_TEST += prometheus systemd
 
-.PHONY: demo test lint bench system-deps system-deps-test translations screenshots clean
+.PHONY: demo test lint bench install print-runtime-debs system-deps system-deps-test translations screenshots clean
 
 demo: $(VENV)/.installed-app
 	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY$$QT_QPA_PLATFORM" ]; then \
@@ -44,6 +47,14 @@ lint: $(VENV)/.installed-lint
 bench: $(VENV)/.installed-test
 	@set -e; for name in $$($(BIN)/python bench/run.py --list); do \
 	  QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run.py $$name --json; done
+
+# The kiosk on this machine as a service: /opt/kiosk, /etc/kiosk, systemd units,
+# udev rules, a `kiosk` user (README, "Deployment"). Run as root.
+install:
+	tools/install.sh
+
+print-runtime-debs:
+	@echo $(DEBS_QT) $(DEBS_X11) $(DEBS_WAYLAND) $(DEBS_AUDIO)
 
 system-deps:
 	@command -v $(PYTHON) >/dev/null 2>&1 && $(PYTHON) -c 'import ensurepip, venv' 2>/dev/null \

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from kiosk.catalog import open_catalog
 from kiosk.catalog.base import Catalog
@@ -18,6 +19,9 @@ from kiosk.devices.barcode.site import rule_set
 from kiosk.devices.manager import DeviceManager
 from kiosk.journal import Journal
 from kiosk.sync import Syncer, SyncWorker
+
+if TYPE_CHECKING:
+    from kiosk.metrics import KioskMetrics
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +36,11 @@ class Kiosk:
     sync_worker: SyncWorker
     devices: DeviceManager
     barcode_rules: RuleSet
+    metrics: KioskMetrics | None = None  # set by serve_metrics()
 
     def close(self) -> None:
+        if self.metrics is not None:
+            self.metrics.close()
         self.sync_worker.stop()
         self.devices.close_all()
         self.circulation.close()  # finishes the operations under way before the journal closes
@@ -77,3 +84,22 @@ def build(settings: Settings, *, threaded: bool = True, **device_switches) -> Ki
         ),
         barcode_rules,
     )
+
+
+def serve_metrics(kiosk: Kiosk) -> None:
+    """Expose /metrics when ``[metrics] listen`` is set (``kiosk run``, ``kiosk sync --forever``).
+    A port that cannot be opened is logged, not fatal: the kiosk still lends books."""
+    listen = kiosk.settings.metrics.listen
+    if not listen:
+        return
+    from kiosk.errors import KnownError
+    from kiosk.metrics import KioskMetrics, kiosk_sources
+
+    metrics = KioskMetrics(kiosk_sources(kiosk))
+    try:
+        metrics.serve(listen)
+    except KnownError as exc:
+        log.error("metrics are off: %s (%s)", exc.message, exc.hint)
+        return
+    kiosk.metrics = metrics
+    kiosk.circulation.desk.on_session_end = metrics.session_ended

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import time
 from collections.abc import Callable, Generator
 from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
@@ -76,6 +77,7 @@ class Session:
     patron: Patron | None
     offline: bool = False
     outcomes: list[Outcome] = field(default_factory=list)
+    started: float = field(default_factory=time.monotonic)  # for the session-length metric
 
     @property
     def display_name(self) -> str:
@@ -117,6 +119,7 @@ class Desk:
         self.policy = policy
         self.today = today
         self.on_change = on_change  # wakes the syncer when a row is queued
+        self.on_session_end: Callable[[float], None] = lambda seconds: None  # the metrics' session length
 
     def decide_offline(self, session: Session, tx: Transaction, exc: Exception | None) -> Outcome:
         """The offline policy's word on a checkout. Runs on the one worker
@@ -313,6 +316,7 @@ class EndSession(Operation[Desk, None]):
                 yield partial(desk.catalog.end_session, self.session.card)
         except _OFFLINE as exc:
             log.info("end session not sent: %s", exc)
+        desk.on_session_end(time.monotonic() - self.session.started)
         self.session.patron = None
         self.session.outcomes.clear()
 

@@ -11,6 +11,7 @@ import importlib
 import logging
 import sys
 
+from kiosk import journald
 from kiosk.commands import COMMAND_MODULES
 from kiosk.errors import KnownError
 
@@ -28,7 +29,10 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    logging.basicConfig(level=args.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if journald.under_systemd():  # systemd's journal gets fields (kiosk/journald.py); it stamps the time itself
+        logging.basicConfig(level=args.log_level, handlers=[journald.JournalHandler()], format="%(message)s")
+    else:
+        logging.basicConfig(level=args.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     try:
         return args.handler(args)
     except KnownError as exc:

@@ -55,6 +55,21 @@ def _port(v: int) -> str | None:
     return None if 0 < v < 65536 else "a TCP port (1-65535)"
 
 
+def parse_listen(listen: str) -> tuple[str, int] | None:
+    """``host:port`` (IPv6 as ``[::1]:9464``) as (host, port), or None when it is not that form.
+    Port 0 (any free port) parses; a config file may not use it (nobody could scrape it)."""
+    host, sep, port = listen.rpartition(":")
+    host = host.removeprefix("[").removesuffix("]")
+    if not sep or not host or not (port.isascii() and port.isdigit()) or not 0 <= int(port) < 65536:
+        return None
+    return host, int(port)
+
+
+def _listen(v: str) -> str | None:
+    where = parse_listen(v)
+    return None if not v or (where and where[1]) else 'host:port, e.g. "127.0.0.1:9464", or "" for none'
+
+
 def _byte(v: int) -> str | None:
     return None if 0 <= v <= 255 else "a byte value 0-255 (e.g. 0xC2)"
 
@@ -215,6 +230,28 @@ class CallStaffSettings:
 
 
 @dataclass(frozen=True, kw_only=True)
+class MetricsSettings:
+    # Prometheus metrics on http://<listen>/metrics; "" = off (DESIGN.md §15).
+    listen: str = key("", _listen)
+
+
+@dataclass(frozen=True, kw_only=True)
+class SurveySettings:
+    """The public satisfaction survey (SKM) after a visit; see kiosk/survey/."""
+
+    enabled: bool = key(False)
+    # The one-tap "How was our service today?" after a session, and how long it waits for a tap.
+    one_tap: bool = key(True)
+    one_tap_s: int = key(15, _at_least(3))
+    # Every Nth visit gets the full questionnaire (0: only while staff run a survey period).
+    full_every_n: int = key(0, _at_least(0))
+    # The people the library serves in the survey's period, for the minimum sample (0: not known).
+    population: int = key(0, _at_least(0))
+    # The service unit named on the report ("": [kiosk] library).
+    unit: str = key("")
+
+
+@dataclass(frozen=True, kw_only=True)
 class _DeviceKeys:
     """The keys every [devices.<name>] table has; the rest are the driver's options."""
 
@@ -232,6 +269,8 @@ SECTIONS: dict[str, type] = {
     "rfid": RfidSettings,
     "barcodes": BarcodeSettings,
     "staff": StaffSettings,
+    "metrics": MetricsSettings,
+    "survey": SurveySettings,
     "audio": AudioSettings,
     "call_staff": CallStaffSettings,
 }
@@ -257,6 +296,8 @@ class Settings:
     rfid: RfidSettings
     barcodes: BarcodeSettings
     staff: StaffSettings
+    metrics: MetricsSettings
+    survey: SurveySettings
     devices: tuple[DeviceConfig, ...]
     audio: AudioSettings = AudioSettings()
     call_staff: CallStaffSettings = CallStaffSettings()

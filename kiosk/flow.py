@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import enum
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,6 +36,7 @@ from kiosk.devices.base import BarcodeRead, DeviceState, DeviceStatus, RfidReade
 from kiosk.errors import KnownError
 from kiosk.models import Patron, Reason, TxKind
 from kiosk.pins import verify_pin
+from kiosk.survey.flow import FULL_SCREEN, QUICK_SCREEN, SurveyFlow
 from kiosk.sync import SyncStatus
 from kiosk.worker import Offload, Operation
 
@@ -53,6 +55,8 @@ class Screen(str, enum.Enum):
     RETURNS = "returns"
     STAFF_PIN = "staff_pin"
     DIAGNOSTICS = "diagnostics"
+    SURVEY_QUICK = QUICK_SCREEN
+    SURVEY = FULL_SCREEN
     HELP = "help"
 
 
@@ -66,8 +70,11 @@ WATCHED = {
     Screen.STAFF_PIN,
     Screen.DIAGNOSTICS,
     Screen.RETURNS,
+    Screen.SURVEY_QUICK,
+    Screen.SURVEY,
     Screen.HELP,
 }
+SURVEY_SCREENS = (Screen.SURVEY_QUICK, Screen.SURVEY)
 
 
 class Hook:
@@ -204,10 +211,22 @@ class KioskFlow:
         self.pad = Pad(self.settings.rfid.set_wait_s)
         self._pending_card = ""
         self._idle = 0
+        self._session_started = 0.0  # time.monotonic() at sign-in, for the usage report's session length
         self.screen_changed, self.message_changed, self.language_changed = Hook(), Hook(), Hook()
         self.session_changed, self.rows_changed, self.countdown_changed = Hook(), Hook(), Hook()
         self.offline_changed, self.devices_changed, self.busy_changed = Hook(), Hook(), Hook()
         self.diagnostics_changed, self.switch_prompt_changed = Hook(), Hook()
+        self.survey_changed = Hook()
+        self.survey = SurveyFlow(
+            self.settings.survey,
+            self.settings.kiosk.name,
+            show=self._show_survey,
+            set_language=self.set_language,
+            at_home=lambda: self.screen is self.home and self.session is None and not self.rows,
+            on_journal=lambda fn, on_done: self._run(OnJournal(fn), on_done),
+            changed=self.survey_changed.emit,
+            idle_timeout_s=self.settings.kiosk.idle_timeout_s,
+        )
         # Help and accessibility (kiosk/call_staff.py): the help screen returns where it was opened.
         self.staff_call = StaffCall(self.settings.call_staff, self.settings.kiosk.name, submit)
         self.large_text, self.large_text_changed = False, Hook()
@@ -264,6 +283,10 @@ class KioskFlow:
     # -- input: device events ------------------------------------------------------------
     def on_device_event(self, event) -> None:
         self.touch()
+        if self.screen in SURVEY_SCREENS and (
+            isinstance(event, BarcodeRead) or (isinstance(event, TagsSeen) and event.arrived)
+        ):
+            self.survey.leave()  # the next patron (or more books): the survey gives way
         if self.screen is Screen.HELP:
             self.close_help()  # a card or a book arriving answers the help screen's question
         if isinstance(event, BarcodeRead):
@@ -363,6 +386,7 @@ class KioskFlow:
         if result.ok:
             self._pending_card = ""
             self.session, self.patron = result.session, result.session.patron
+            self._session_started = time.monotonic()
             self.rows = []
             self._set_offline(self.offline or result.session.offline)
             if self.patron and self.patron.language:
@@ -421,7 +445,7 @@ class KioskFlow:
         """End this session and sign in with the card scanned mid-session."""
         card = self.switch_card
         self.cancel_switch()
-        self.end_session()
+        self.end_session(ended="switch")
         if card:
             self.card_presented(card)
 
@@ -429,8 +453,11 @@ class KioskFlow:
         self.switch_card = ""
         self.switch_prompt_changed.emit("")
 
-    def end_session(self) -> None:
-        """Sign out: the catalog is told, every trace of the patron leaves the screen."""
+    def end_session(self, *, ended: str = "patron") -> None:
+        """Sign out: the catalog is told, every trace of the patron leaves the screen.
+        ``ended``: "patron" (finished on purpose: the survey may ask), "idle" or "switch"."""
+        items = sum(1 for r in self.rows if r.outcome and r.outcome.ok)
+        language = self.language
         if self.switch_card:
             self.cancel_switch()
         session, self.session, self.patron = self.session, None, None
@@ -439,17 +466,36 @@ class KioskFlow:
         self._pending_card = ""
         if session is not None:
             self._run(EndSession(session), lambda _: None)
+            self._record_visit(ended, items)
         self.set_language(self.settings.kiosk.default_language)
         self.staff_call.clear()
         self.set_large_text(False)
         self.session_changed.emit()
         self.rows_changed.emit()
         self._go(self.home)
+        if ended == "patron" and items:
+            self.survey.visit_ended(language)
 
-    def clear_returns(self) -> None:
+    def _record_visit(self, ended: str, items: int) -> None:
+        """The session's length (to the last sign of the patron) and items, for `kiosk report usage`."""
+        idle = self._idle if ended == "idle" else 0
+        seconds = max(0, round(time.monotonic() - self._session_started) - idle)
+        self._run(OnJournal(lambda journal: journal.add_visit(seconds, items, ended)), lambda _: None)
+
+    def clear_returns(self, *, ended: str = "patron") -> None:
+        """Empty the return station's list; ``ended`` as for :meth:`end_session`."""
+        visited = ended == "patron" and any(r.outcome and r.outcome.ok for r in self.rows)
         self.rows = []
         self.rows_changed.emit()
         self._go(Screen.RETURNS)
+        if visited:
+            self.survey.visit_ended(self.language)
+
+    def _show_survey(self, name: str | None) -> None:
+        """A survey screen, or (None) the survey is over: home, in the library's language."""
+        if name is None:
+            self.set_language(self.settings.kiosk.default_language)
+        self._go(Screen(name) if name else self.home)
 
     # -- idle timeout -----------------------------------------------------------------------------
     def touch(self) -> None:
@@ -466,15 +512,22 @@ class KioskFlow:
             return
         self._idle += 1
         kiosk = self.settings.kiosk
-        left = (kiosk.finish_screen_s if self.screen is Screen.FINISH else kiosk.idle_timeout_s) - self._idle
+        in_survey = self.screen in SURVEY_SCREENS
+        limit = self.survey.timeout_s() if in_survey else kiosk.idle_timeout_s
+        left = (kiosk.finish_screen_s if self.screen is Screen.FINISH else limit) - self._idle
         if left <= 0:
             log.info("idle timeout on %s: session cleared", self.screen.value)
-            if self.screen is Screen.RETURNS:
-                self.clear_returns()
+            if in_survey:
+                self.survey.timed_out()
+            elif self.screen is Screen.RETURNS:
+                self.clear_returns(ended="idle")
             else:
-                self.end_session()
-        elif self.screen is not Screen.FINISH and left <= kiosk.idle_warning_s:
+                self.end_session(ended="idle")
+        elif self.screen is not Screen.FINISH and left <= kiosk.idle_warning_s and self._counts_down():
             self._set_countdown(left)
+
+    def _counts_down(self) -> bool:
+        return self.screen not in SURVEY_SCREENS or self.survey.shows_countdown()
 
     # -- status ---------------------------------------------------------------------------------
     def on_sync_status(self, status: SyncStatus) -> None:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from kiosk.errors import JournalError
 from kiosk.models import Reason, Transaction, TxKind, TxState
+from kiosk.survey.answers import Answer, to_hour
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +69,33 @@ MIGRATIONS: list[str] = [
         message    TEXT NOT NULL,
         cleared    INTEGER NOT NULL DEFAULT 0
     );
+    """,
+    # 2 -> 3: survey answers (anonymous: a random id and the hour, no card, patron or
+    # session; WITHOUT ROWID, so not even the storage order follows the sessions'), the
+    # survey periods staff start and stop, and each checkout session's length for the
+    # usage report (the hour it ended, seconds, items; no card).
+    """
+    CREATE TABLE survey_answers (
+        id      TEXT PRIMARY KEY,
+        hour    TEXT,
+        kind    TEXT NOT NULL,
+        source  TEXT NOT NULL,
+        answers TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX survey_answers_hour ON survey_answers(hour);
+    CREATE TABLE survey_periods (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        started_at TEXT NOT NULL,
+        stopped_at TEXT
+    );
+    CREATE TABLE visits (
+        id      INTEGER PRIMARY KEY AUTOINCREMENT,
+        hour    TEXT NOT NULL,
+        seconds INTEGER NOT NULL,
+        items   INTEGER NOT NULL,
+        ended   TEXT NOT NULL
+    );
+    CREATE INDEX visits_hour ON visits(hour);
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -347,6 +375,93 @@ class Journal:
     def open_alerts(self) -> list[dict]:
         rows = self._read("SELECT id, created_at, kind, item_id, message FROM alerts WHERE cleared = 0 ORDER BY id")
         return [dict(zip(("id", "created_at", "kind", "item_id", "message"), r)) for r in rows]
+
+    # -- metrics ------------------------------------------------------------
+    def tally(self) -> list[tuple[str, str, bool, int]]:
+        """(kind, state, offline, rows) for every combination present: what kiosk/metrics.py exposes."""
+        return [
+            (kind, state, bool(offline), n)
+            for kind, state, offline, n in self._read(
+                "SELECT kind, state, offline, COUNT(*) FROM transactions GROUP BY kind, state, offline"
+            )
+        ]
+
+    def oldest_waiting_age_s(self) -> float:
+        """Seconds since the oldest row still waiting for the catalog was made; 0 when none waits."""
+        rows = self._read("SELECT MIN(created_at) FROM transactions WHERE state IN ('pending', 'queued', 'syncing')")
+        if not rows or rows[0][0] is None:
+            return 0.0
+        return max(0.0, (self._clock() - datetime.fromisoformat(rows[0][0])).total_seconds())
+
+    # -- survey (SKM) --------------------------------------------------------
+    def add_survey_answer(self, answer: Answer) -> None:
+        """An answer, durable; the same id again changes nothing."""
+        self._write(
+            "INSERT OR IGNORE INTO survey_answers (id, hour, kind, source, answers) VALUES (?, ?, ?, ?, ?)",
+            (
+                answer.id,
+                answer.hour.isoformat(timespec="minutes") if answer.hour else None,
+                answer.kind,
+                answer.source,
+                json.dumps(answer.to_json(), ensure_ascii=False),
+            ),
+        )
+
+    def survey_answers(self, start: datetime | None = None, end: datetime | None = None) -> list[Answer]:
+        """Answers given from ``start`` (inclusive) to ``end`` (exclusive), ordered by hour and random id."""
+        rows = self._read(
+            "SELECT id, hour, source, kind, answers FROM survey_answers WHERE (? IS NULL OR hour >= ?)"
+            " AND (? IS NULL OR hour < ?) ORDER BY hour, id",
+            [v for t in (start, end) for v in (t and t.isoformat(timespec="minutes"),) * 2],
+        )
+        return [Answer.from_json(r[0], r[1], r[2], r[3], json.loads(r[4])) for r in rows]
+
+    def start_survey_period(self) -> bool:
+        """Staff start a survey period (every patron is asked); False if one is already open."""
+        if self.survey_period_open():
+            return False
+        self._write(
+            "INSERT INTO survey_periods (started_at) VALUES (?)", (self._clock().isoformat(timespec="seconds"),)
+        )
+        return True
+
+    def stop_survey_period(self) -> bool:
+        """Close the open period; False if none was open."""
+        cur = self._write(
+            "UPDATE survey_periods SET stopped_at = ? WHERE stopped_at IS NULL",
+            (self._clock().isoformat(timespec="seconds"),),
+        )
+        return cur.rowcount > 0
+
+    def add_visit(self, seconds: int, items: int, ended: str) -> None:
+        """A checkout session's length, for the usage report: ``ended`` "patron", "idle" or "switch"."""
+        hour = to_hour(self._clock()).isoformat(timespec="minutes")
+        self._write(
+            "INSERT INTO visits (hour, seconds, items, ended) VALUES (?, ?, ?, ?)", (hour, seconds, items, ended)
+        )
+
+    def visits(self, start: datetime | None = None, end: datetime | None = None) -> list[tuple[str, int, int, str]]:
+        """(hour, seconds, items, ended) of the sessions that ended from ``start`` to ``end`` (exclusive)."""
+        return self._read(
+            "SELECT hour, seconds, items, ended FROM visits WHERE (? IS NULL OR hour >= ?) AND (? IS NULL OR hour < ?)"
+            " ORDER BY id",
+            [v for t in (start, end) for v in (t and t.isoformat(timespec="minutes"),) * 2],
+        )
+
+    def transactions_between(self, start: datetime | None = None, end: datetime | None = None) -> list[Transaction]:
+        """Rows created from ``start`` to ``end`` (exclusive, local time), oldest first, for reports."""
+        rows = [_row(r) for r in self._read(f"SELECT {_COLUMNS} FROM transactions ORDER BY id")]
+        return [
+            tx
+            for tx in rows
+            if (start is None or tx.created_at.replace(tzinfo=None) >= start)
+            and (end is None or tx.created_at.replace(tzinfo=None) < end)
+        ]
+
+    def survey_period_open(self) -> str | None:
+        """When the open survey period started, or None."""
+        rows = self._read("SELECT started_at FROM survey_periods WHERE stopped_at IS NULL ORDER BY id DESC LIMIT 1")
+        return rows[0][0] if rows else None
 
 
 _COLUMNS = (

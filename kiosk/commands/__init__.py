@@ -13,4 +13,5 @@ COMMAND_MODULES = [
     "kiosk.commands.transactions",
     "kiosk.commands.sync",
     "kiosk.commands.rfid",
+    "kiosk.commands.report",
 ]

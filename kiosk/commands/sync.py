@@ -3,11 +3,16 @@
 
 from __future__ import annotations
 
+import logging
+import signal
+import threading
 import time
 from pathlib import Path
 
 from kiosk import config
 from kiosk.commands.transactions import emit
+
+log = logging.getLogger(__name__)
 
 
 def register(commands, diag) -> None:
@@ -18,6 +23,12 @@ def register(commands, diag) -> None:
         action="store_true",
         help="one pass and stop (default: keep trying, with the [sync] backoff, until the queue is "
         "empty; Ctrl-C stops)",
+    )
+    sync.add_argument(
+        "--forever",
+        action="store_true",
+        help="keep syncing (at once when rows appear, else every [sync] interval_s) until SIGTERM or Ctrl-C: "
+        "what the kiosk-sync systemd service runs, so loans reach the catalog while the screen restarts",
     )
     sync.add_argument("--verbose", "-v", action="store_true", help="one line per replayed transaction")
     sync.add_argument("--json", action="store_true", help="one JSON object on stdout")
@@ -32,6 +43,8 @@ def _sync(args) -> int:
     from kiosk.app import build
 
     settings = config.load(args.config)
+    if args.forever:
+        return _sync_forever(settings)
     kiosk = build(settings)  # rows a crash left unfinished are queued for verification here
     totals = {"passes": 0, "synced": 0, "conflicts": 0, "still_queued": 0, "error": "", "details": []}
     delay = settings.sync.interval_s
@@ -66,6 +79,26 @@ def _sync(args) -> int:
         lines += totals["details"]
     emit(totals, args.json, lines)
     return 0 if not totals["still_queued"] else 1
+
+
+def _sync_forever(settings) -> int:
+    """The sync thread of the kiosk, without the screen, until told to stop."""
+    from kiosk.app import build
+
+    stop = threading.Event()
+    previous = signal.signal(signal.SIGTERM, lambda signum, frame: stop.set())
+    kiosk = build(settings)
+    try:
+        kiosk.sync_worker.start()
+        log.info("syncing %s to %s until stopped", settings.journal.path, kiosk.catalog.describe())
+        while not stop.wait(3600):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        kiosk.close()
+    return 0
 
 
 def _conflicts(args) -> int:

@@ -6,9 +6,11 @@ import logging
 import os
 import sys
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from kiosk.app import Kiosk, build
+from kiosk.app import Kiosk, build, serve_metrics
+from kiosk.circulation import OnJournal
 from kiosk.config import Settings
 from kiosk.errors import KnownError
 from kiosk.flow import KioskFlow
@@ -22,11 +24,14 @@ from kiosk.ui.screens.help import HelpScreen
 from kiosk.ui.screens.keypad import CardEntryScreen, PinScreen, StaffPinScreen
 from kiosk.ui.screens.returns import ReturnsScreen
 from kiosk.ui.screens.session import SessionScreen
+from kiosk.ui.screens.survey import QuickSurveyScreen, SurveyScreen
 from kiosk.ui.screens.welcome import WelcomeScreen
 from kiosk.ui.style import stylesheet
+from kiosk.ui.survey_viewmodel import SurveyViewModel
 from kiosk.ui.tasks import TaskRunner
 from kiosk.ui.viewmodels import ReturnsViewModel, SessionViewModel, ShellViewModel, SignInViewModel, StaffViewModel
 from kiosk.ui.wedge import WedgeScanner
+from kiosk.watchdog import TurnProbe, Watchdog
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +66,7 @@ class GuiKiosk:
         sign_in = SignInViewModel(self.flow, self.languages, camera)
         session = SessionViewModel(self.flow, self.languages, camera)
         staff = StaffViewModel(self.flow, self.languages)
+        survey = SurveyViewModel(self.flow, self.languages)
         screen_vms = {
             WelcomeScreen: sign_in,
             CardEntryScreen: sign_in,
@@ -70,6 +76,8 @@ class GuiKiosk:
             ReturnsScreen: ReturnsViewModel(self.flow, self.languages),
             StaffPinScreen: staff,
             DiagnosticsScreen: staff,
+            QuickSurveyScreen: survey,
+            SurveyScreen: survey,
             HelpScreen: self.shell,
         }
         self.window = MainWindow(self.shell, screen_vms, tick_ms=tick_ms)
@@ -89,6 +97,20 @@ class GuiKiosk:
         """The style sheet for this screen's height, in large text while the patron wants it."""
         self.screen_height = screen_height or self.screen_height
         self.app.setStyleSheet(stylesheet(self.screen_height, large=self.flow.large_text))
+
+    def start_watchdog(self) -> Watchdog:
+        """systemd's watchdog, pinged from this event loop while the circulation
+        worker still turns: a hung screen or worker gets the kiosk restarted."""
+        circulation = self.kiosk.circulation
+        # Kept on self: Qt holds a bound method's object only weakly.
+        self.watchdog = watchdog = Watchdog(TurnProbe(lambda: circulation.submit(OnJournal(_noop))))
+        if watchdog.interval_ms:
+            self.watchdog_timer = QTimer(self.window)
+            self.watchdog_timer.setInterval(watchdog.interval_ms)
+            self.watchdog_timer.timeout.connect(watchdog.beat)
+            self.watchdog_timer.start()
+        watchdog.ready()
+        return watchdog
 
     def close(self) -> None:
         self.sounds.close()
@@ -117,11 +139,18 @@ def run_gui(settings: Settings, *, fullscreen: bool, simulator: bool) -> int:
         return 2
     gui = GuiKiosk(kiosk)
     kiosk.sync_worker.start()
+    serve_metrics(kiosk)
     panel = show_windows(gui, fullscreen=fullscreen, simulator=simulator)  # noqa: F841 - kept alive
+    watchdog = gui.start_watchdog()
     try:
         return app.exec()
     finally:
+        watchdog.stopping()
         gui.close()
+
+
+def _noop(journal) -> None:
+    return None
 
 
 def show_windows(gui: GuiKiosk, *, fullscreen: bool, simulator: bool):

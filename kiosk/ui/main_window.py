@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QMainWindow,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -34,6 +35,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("kioskWindow")
         central = QWidget()
         layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)  # the screen's edge is the kiosk's frame: no room wasted at 800 px
+        layout.setSpacing(4)
         layout.addLayout(self._header())
         layout.addLayout(self._badges())
         self.stack = QStackedWidget()
@@ -109,7 +112,7 @@ class MainWindow(QMainWindow):
         self.staff_coming = QFrame()
         self.staff_coming.setObjectName("staffComing")
         row = QHBoxLayout(self.staff_coming)
-        row.setContentsMargins(16, 4, 16, 4)
+        row.setContentsMargins(16, 2, 16, 2)
         self.staff_coming_text = label("staffComingText")
         row.addWidget(self.staff_coming_text, 1)
         self.staff_coming.setVisible(self.vm.staff_called)
@@ -119,7 +122,7 @@ class MainWindow(QMainWindow):
         self.countdown = QFrame()
         self.countdown.setObjectName("countdown")
         row = QHBoxLayout(self.countdown)
-        row.setContentsMargins(16, 4, 4, 4)
+        row.setContentsMargins(16, 2, 2, 2)
         self.countdown_text = label("countdownText", align=Qt.AlignLeft | Qt.AlignVCenter)
         row.addWidget(self.countdown_text, 1)
         self.still_here = button("stillHereButton")
@@ -169,6 +172,12 @@ class MainWindow(QMainWindow):
         self._show_device_problems()
 
     def _show_screen(self, name: str) -> None:
+        # Only the screen on show counts for the window's minimum size: a tall screen elsewhere in the
+        # stack must not push the one on show (and its buttons) off a 1280x800 screen.
+        for screen_name, screen in self.screens.items():
+            shown = screen_name == name
+            policy = QSizePolicy.Preferred if shown else QSizePolicy.Ignored
+            screen.setSizePolicy(policy, policy)
         self.stack.setCurrentWidget(self.screens[name])
         self.staff_button.setVisible(name in (Screen.WELCOME.value, Screen.RETURNS.value))
         self.help_button.setChecked(name == Screen.HELP.value)

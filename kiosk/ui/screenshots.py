@@ -31,6 +31,11 @@ def render_all(settings: Settings, out: Path, *, size: tuple[int, int] = (1280, 
         written += _checkout_tour(app, checkout, out, size)
         returns = override(override(base, "kiosk", mode="return"), "journal", path=f"{tmp}/returns.sqlite3")
         written += _returns_tour(app, returns, out, size)
+        survey = override(checkout, "survey", enabled=True, one_tap=True, full_every_n=2)
+        survey = override(
+            override(survey, "journal", path=f"{tmp}/survey.sqlite3"), "catalog", path=f"{tmp}/survey-catalog.sqlite3"
+        )
+        written += _survey_tour(app, survey, out, size)
     return written
 
 
@@ -114,6 +119,41 @@ def _returns_tour(app, settings: Settings, out: Path, size) -> list[Path]:
     for n in (10, 11, 4, 7):  # to the hold shelf, to another branch, back to the shelf, not on loan
         scanner.scan(demo.item_barcode(n))
     shots = _grab(app, gui, out, "returns")
+    gui.window.close()
+    gui.close()
+    return shots
+
+
+def _survey_tour(app, settings: Settings, out: Path, size) -> list[Path]:
+    """The one-tap faces after a first visit, the full questionnaire after the second."""
+    gui = _gui(app, settings, size)
+    vm, scanner = gui.flow, gui.kiosk.devices.first("barcode")
+
+    def visit(item: int) -> None:
+        scanner.scan(demo.patron_card(1))
+        vm.pin_entered("1234")
+        scanner.scan(demo.item_barcode(item))
+        vm.finish()
+        vm.end_session()
+
+    visit(1)
+    shots = _grab(app, gui, out, "survey-quick")
+    vm.survey.quick_chosen(4)
+    shots += _grab(app, gui, out, "survey-thanks")
+    vm.survey.leave()
+    visit(5)
+    shots += _grab(app, gui, out, "survey-intro")
+    vm.survey.start()
+    vm.survey.choose("3")
+    shots += _grab(app, gui, out, "survey-question")
+    while vm.survey.question.key != "education":
+        vm.survey.skip()
+    shots += _grab(app, gui, out, "survey-profile")
+    vm.survey.skip()
+    vm.survey.skip()
+    keyboard = gui.window.screens["survey"].keyboard
+    keyboard.field.setText("Tambah koleksi buku anak")
+    shots += _grab(app, gui, out, "survey-suggestion")
     gui.window.close()
     gui.close()
     return shots

@@ -18,6 +18,12 @@ SCREENS = [
     "staff_pin",
     "diagnostics",
     "returns",
+    "survey-quick",
+    "survey-thanks",
+    "survey-intro",
+    "survey-question",
+    "survey-profile",
+    "survey-suggestion",
 ]
 
 

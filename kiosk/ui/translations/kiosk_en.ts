@@ -400,6 +400,77 @@
     </message>
 </context>
 <context>
+    <name>Survey</name>
+    <message>
+        <source>Anonymous: your answers are not linked to your card, your name or your visit; only the hour is kept.</source>
+        <translation>Anonymous: your answers are not linked to your card, your name or your visit; only the hour is kept.</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>Skip</translation>
+    </message>
+    <message>
+        <source>Help us improve our service</source>
+        <translation>Help us improve our service</translation>
+    </message>
+    <message>
+        <source>The public satisfaction survey: 13 short questions and a suggestion, about two minutes. Every question can be skipped.</source>
+        <translation>The public satisfaction survey: 13 short questions and a suggestion, about two minutes. Every question can be skipped.</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <source>No, thank you</source>
+        <translation>No, thank you</translation>
+    </message>
+    <message>
+        <source>End the survey</source>
+        <translation>End the survey</translation>
+    </message>
+    <message>
+        <source>Any suggestion for the library? (optional)</source>
+        <translation>Any suggestion for the library? (optional)</translation>
+    </message>
+    <message>
+        <source>Please do not write your name or card number.</source>
+        <translation>Please do not write your name or card number.</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Send</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>Shift</translation>
+    </message>
+    <message>
+        <source>space</source>
+        <translation>space</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Thank you!</source>
+        <translation>Thank you!</translation>
+    </message>
+    <message>
+        <source>Your answer helps us serve you better.</source>
+        <translation>Your answer helps us serve you better.</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>Question %1 of %2</source>
+        <translation>Question %1 of %2</translation>
+    </message>
+</context>
+<context>
     <name>Welcome</name>
     <message>
         <source>Welcome to the library</source>

@@ -400,6 +400,77 @@
     </message>
 </context>
 <context>
+    <name>Survey</name>
+    <message>
+        <source>Anonymous: your answers are not linked to your card, your name or your visit; only the hour is kept.</source>
+        <translation>Anonim: jawaban Anda tidak dikaitkan dengan kartu, nama, atau kunjungan Anda; hanya jamnya yang dicatat.</translation>
+    </message>
+    <message>
+        <source>Skip</source>
+        <translation>Lewati</translation>
+    </message>
+    <message>
+        <source>Help us improve our service</source>
+        <translation>Bantu kami meningkatkan layanan</translation>
+    </message>
+    <message>
+        <source>The public satisfaction survey: 13 short questions and a suggestion, about two minutes. Every question can be skipped.</source>
+        <translation>Survei Kepuasan Masyarakat: 13 pertanyaan singkat dan satu saran, sekitar dua menit. Setiap pertanyaan boleh dilewati.</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Mulai</translation>
+    </message>
+    <message>
+        <source>No, thank you</source>
+        <translation>Tidak, terima kasih</translation>
+    </message>
+    <message>
+        <source>End the survey</source>
+        <translation>Akhiri survei</translation>
+    </message>
+    <message>
+        <source>Any suggestion for the library? (optional)</source>
+        <translation>Ada saran untuk perpustakaan? (boleh dikosongkan)</translation>
+    </message>
+    <message>
+        <source>Please do not write your name or card number.</source>
+        <translation>Mohon jangan menulis nama atau nomor kartu Anda.</translation>
+    </message>
+    <message>
+        <source>Send</source>
+        <translation>Kirim</translation>
+    </message>
+    <message>
+        <source>Shift</source>
+        <translation>Huruf besar</translation>
+    </message>
+    <message>
+        <source>space</source>
+        <translation>spasi</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Hapus</translation>
+    </message>
+    <message>
+        <source>Thank you!</source>
+        <translation>Terima kasih!</translation>
+    </message>
+    <message>
+        <source>Your answer helps us serve you better.</source>
+        <translation>Jawaban Anda membantu kami melayani Anda dengan lebih baik.</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Selesai</translation>
+    </message>
+    <message>
+        <source>Question %1 of %2</source>
+        <translation>Pertanyaan %1 dari %2</translation>
+    </message>
+</context>
+<context>
     <name>Welcome</name>
     <message>
         <source>Welcome to the library</source>
