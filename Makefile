@@ -12,14 +12,20 @@ DEBS_QT  := libegl1 libgl1 libxkbcommon0 libfontconfig1 libfreetype6 libdbus-1-3
 # What Qt's xcb platform plugin needs to open a window on a real X display.
 DEBS_X11 := libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-randr0 libxcb-render-util0 \
             libxcb-shape0 libxcb-xfixes0 libxcb-xinerama0 libxcb-xkb1 libxkbcommon-x11-0 libx11-xcb1
+# What Qt's wayland platform plugin loads, for a kiosk under a Wayland compositor such as cage.
+DEBS_WAYLAND := libwayland-cursor0 libwayland-egl1
 DEBS_PY  := python3 python3-venv
 # pyusb's backend for USB receipt printers (driver "escpos-usb").
 DEBS_PRINTER := libusb-1.0-0
+# Audio cues (kiosk/sounds.py) play through aplay when no PipeWire/PulseAudio player is there.
+DEBS_AUDIO := alsa-utils
 # Test-only, so `make demo` does not pull them: pyzbar (the optional zbar
 # decoder, which the tests exercise) loads libzbar0 at run time, and the
 # label test rasterises the PDF it printed with Ghostscript; the email TLS test makes its certificate
 # with openssl; the ILS bridge tests start their own throwaway MariaDB server (mariadbd).
 DEBS_TEST := libzbar0 ghostscript openssl mariadb-server
+# The real-screen tests: a bare X server (and xwininfo to ask it), and cage with the Xwayland it needs.
+DEBS_TEST += xvfb x11-utils cage xwayland
 # deploy/ is checked with the tools that read it: promtool (metrics, alert
 # rules) and systemd-analyze (the units).
 DEBS_TEST += prometheus systemd
@@ -57,12 +63,12 @@ install:
 	tools/install.sh
 
 print-runtime-debs:
-	@echo $(DEBS_QT) $(DEBS_X11)
+	@echo $(DEBS_QT) $(DEBS_X11) $(DEBS_WAYLAND) $(DEBS_AUDIO) $(DEBS_PRINTER)
 
 system-deps:
 	@command -v $(PYTHON) >/dev/null 2>&1 && $(PYTHON) -c 'import ensurepip, venv' 2>/dev/null \
 	  || tools/ensure-debs.sh $(DEBS_PY)
-	@tools/ensure-debs.sh $(DEBS_QT) $(DEBS_X11) $(DEBS_PRINTER)
+	@tools/ensure-debs.sh $(DEBS_QT) $(DEBS_X11) $(DEBS_WAYLAND) $(DEBS_AUDIO) $(DEBS_PRINTER)
 
 system-deps-test: system-deps
 	@tools/ensure-debs.sh $(DEBS_TEST)

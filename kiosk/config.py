@@ -270,6 +270,32 @@ class EmailSettings:
     retention_hours: int = key(72, _at_least(1))
 
 
+def _percent(v: int) -> str | None:
+    return None if 0 <= v <= 100 else "a percentage 0-100"
+
+
+@dataclass(frozen=True, kw_only=True)
+class AudioSettings:
+    """Audio cues (kiosk.sounds): short tones for success, refusal and attention."""
+
+    enabled: bool = key(True)
+    volume: int = key(70, _percent)
+    # "auto" tries pw-play, paplay, then aplay; or name one; "none" is silent.
+    player: str = key("auto", _one_of("auto", "aplay", "pw-play", "paplay", "none"))
+    # ALSA device for aplay ("" = the default one), e.g. "plughw:0,0".
+    device: str = key("")
+
+
+@dataclass(frozen=True, kw_only=True)
+class CallStaffSettings:
+    """The call-staff button (kiosk.call_staff)."""
+
+    # A command run when a patron calls staff, e.g. to switch on a light on the kiosk (empty: none).
+    light_command: tuple[str, ...] = key([])
+    # Play the attention cue as well (through [audio]).
+    sound: bool = key(True)
+
+
 @dataclass(frozen=True, kw_only=True)
 class MetricsSettings:
     # Prometheus metrics on http://<listen>/metrics; "" = off (DESIGN.md §15).
@@ -325,6 +351,8 @@ SECTIONS: dict[str, type] = {
     "receipts": ReceiptSettings,
     "email": EmailSettings,
     "diagnostics": DiagnosticsSettings,
+    "audio": AudioSettings,
+    "call_staff": CallStaffSettings,
 }
 
 
@@ -353,6 +381,8 @@ class Settings:
     receipts: ReceiptSettings
     email: EmailSettings
     diagnostics: DiagnosticsSettings
+    audio: AudioSettings
+    call_staff: CallStaffSettings
     devices: tuple[DeviceConfig, ...]
 
     def resolve(self, path: str) -> Path:

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from kiosk.call_staff import StaffCall
 from kiosk.circulation import (
     CheckinItem,
     CheckoutItem,
@@ -59,6 +60,7 @@ class Screen(str, enum.Enum):
     DIAGNOSTICS = "diagnostics"
     SURVEY_QUICK = QUICK_SCREEN
     SURVEY = FULL_SCREEN
+    HELP = "help"
 
 
 SIGN_IN_SCREENS = (Screen.WELCOME, Screen.CARD_ENTRY, Screen.PIN)
@@ -74,6 +76,7 @@ WATCHED = {
     Screen.RETURNS,
     Screen.SURVEY_QUICK,
     Screen.SURVEY,
+    Screen.HELP,
 }
 SURVEY_SCREENS = (Screen.SURVEY_QUICK, Screen.SURVEY)
 
@@ -265,6 +268,10 @@ class KioskFlow:
         self.account = AccountFlow(self)
         self.finishing = FinishFlow(self, watch or watch_inline)  # watch: futures' results on this thread
         self.slips = SlipPrinter(self, watch or watch_inline)
+        # Help and accessibility (kiosk/call_staff.py): the help screen returns where it was opened.
+        self.staff_call = StaffCall(self.settings.call_staff, self.settings.kiosk.name, submit)
+        self.large_text, self.large_text_changed = False, Hook()
+        self._before_help = self.home
 
     # -- state changes -----------------------------------------------------------------
     def _go(self, screen: Screen, message: Reason | None = None) -> None:
@@ -329,6 +336,8 @@ class KioskFlow:
             isinstance(event, BarcodeRead) or (isinstance(event, TagsSeen) and event.arrived)
         ):
             self.survey.leave()  # the next patron (or more books): the survey gives way
+        if self.screen is Screen.HELP:
+            self.close_help()  # a card or a book arriving answers the help screen's question
         if isinstance(event, BarcodeRead):
             self._on_barcode(meaning_of(self.kiosk.barcode_rules, event))
         elif isinstance(event, TagsSeen):
@@ -575,6 +584,8 @@ class KioskFlow:
             self._record_visit(ended, items)
         self._language_tapped = False
         self._switch_language(self.settings.kiosk.default_language)
+        self.staff_call.clear()
+        self.set_large_text(False)
         self.session_changed.emit()
         self.rows_changed.emit()
         self._go(self.home)
@@ -675,7 +686,30 @@ class KioskFlow:
 
     def show_diagnostics(self) -> None:
         """Open diagnostics (kiosk/diagnostics.py); reached only through the staff PIN (or offscreen screenshots)."""
+        self.staff_call.clear()  # staff are here
         self._go(Screen.DIAGNOSTICS)
+
+    # -- help and accessibility --------------------------------------------------------------
+    def show_help(self) -> None:
+        if self.screen is not Screen.HELP:
+            self._before_help = self.screen
+            self._go(Screen.HELP)
+
+    def close_help(self) -> None:
+        back = self._before_help
+        if back is Screen.SESSION and self.session is None:
+            back = self.home
+        self._go(back)
+
+    def call_staff(self) -> None:
+        self.touch()
+        self.staff_call.call(self.screen.value)
+
+    def set_large_text(self, on: bool) -> None:
+        self.touch()
+        if on != self.large_text:
+            self.large_text = on
+            self.large_text_changed.emit(on)
 
 
 def _securer(reader, uids: tuple[str, ...]) -> SecureFn | None:

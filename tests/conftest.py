@@ -24,6 +24,7 @@ os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", _escpos_cache.name)
 def demo_settings(tmp_path):
     settings = config.load(config.demo_config_path())
     settings = config.override(settings, "journal", path=str(tmp_path / "journal.sqlite3"))
+    settings = config.override(settings, "audio", enabled=False)  # tests never sound; test_help_and_cues.py listens
     # The demo asks patrons for the survey; tests that walk a visit end to end turn it on themselves.
     settings = config.override(settings, "survey", enabled=False)
     return config.override(settings, "catalog", path=str(tmp_path / "catalog.sqlite3"))

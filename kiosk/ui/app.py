@@ -15,6 +15,7 @@ from kiosk.config import Settings
 from kiosk.diagnostics import Diagnostics, RingLog
 from kiosk.errors import KnownError
 from kiosk.flow import KioskFlow
+from kiosk.sounds import CueWatcher, SoundPlayer
 from kiosk.ui.account_viewmodel import AccountViewModel
 from kiosk.ui.bridge import EventBridge
 from kiosk.ui.diagnostics_vm import DiagnosticsViewModel
@@ -25,6 +26,7 @@ from kiosk.ui.qt_messages import route_to_logging
 from kiosk.ui.screens.account import AccountScreen
 from kiosk.ui.screens.diagnostics import DiagnosticsScreen
 from kiosk.ui.screens.finish import FinishScreen
+from kiosk.ui.screens.help import HelpScreen
 from kiosk.ui.screens.keypad import CardEntryScreen, PinScreen, StaffPinScreen
 from kiosk.ui.screens.returns import ReturnsScreen
 from kiosk.ui.screens.session import SessionScreen
@@ -51,8 +53,9 @@ class GuiKiosk:
     """Everything the window needs, wired; tests build it from a kiosk whose
     worker and simulated devices run inline (``build(settings, threaded=False)``)."""
 
-    def __init__(self, kiosk: Kiosk, *, tick_ms: int = 1000) -> None:
+    def __init__(self, kiosk: Kiosk, *, tick_ms: int = 1000, sounds: SoundPlayer | None = None) -> None:
         self.kiosk = kiosk
+        self.screen_height = 800
         self.app = QApplication.instance()
         self.bridge = EventBridge()
         self.runner = TaskRunner(kiosk.circulation)
@@ -92,8 +95,13 @@ class GuiKiosk:
             QuickSurveyScreen: survey,
             SurveyScreen: survey,
             DiagnosticsScreen: self.diagnostics_vm,
+            HelpScreen: self.shell,
         }
         self.window = MainWindow(self.shell, screen_vms, tick_ms=tick_ms)
+        # Tests pass a player that records; the real one plays through aplay & co. off this thread.
+        self.sounds = sounds or SoundPlayer(kiosk.settings.audio)
+        self.cues = CueWatcher(self.flow, self.sounds.play)
+        self.flow.large_text_changed.connect(lambda _on: self.apply_style())
         self.activity = ActivityFilter(self.shell)
         self.app.installEventFilter(self.activity)
         # Installed last, so it sees keys first: a scanner's burst never reaches a field.
@@ -101,6 +109,11 @@ class GuiKiosk:
         self.wedge.on_event(self.bridge.emit_device_event)
         self.wedge.on_status(self.bridge.emit_device_status)
         self.wedge.open()
+
+    def apply_style(self, screen_height: int | None = None) -> None:
+        """The style sheet for this screen's height, in large text while the patron wants it."""
+        self.screen_height = screen_height or self.screen_height
+        self.app.setStyleSheet(stylesheet(self.screen_height, large=self.flow.large_text))
 
     def start_watchdog(self) -> Watchdog:
         """systemd's watchdog, pinged from this event loop while the circulation
@@ -118,6 +131,7 @@ class GuiKiosk:
 
     def close(self) -> None:
         logging.getLogger().removeHandler(self.ring)
+        self.sounds.close()
         self.wedge.close()
         self.app.removeEventFilter(self.activity)
         self.languages.uninstall()
@@ -144,22 +158,9 @@ def run_gui(settings: Settings, *, fullscreen: bool, simulator: bool, failure_ex
         exit_after_s = settings.kiosk.startup_failure_s if failure_exit_s is None else failure_exit_s
         return show_startup_failure(exc, exit_after_s=exit_after_s, fullscreen=fullscreen)
     gui = GuiKiosk(kiosk)
-    app.setStyleSheet(stylesheet(app.primaryScreen().size().height() if fullscreen else 800))
     kiosk.sync_worker.start()
     serve_metrics(kiosk)
-    panel = None
-    if simulator:
-        from kiosk.ui.simulator import SimulatorPanel
-
-        panel = SimulatorPanel(gui.kiosk)
-        panel.show()
-    if fullscreen:
-        gui.window.enter_kiosk_mode()
-    else:
-        gui.window.resize(1280, 800)
-        gui.window.show()
-    if panel is not None:
-        panel.move(gui.window.geometry().right() + 10, gui.window.geometry().top())
+    panel = show_windows(gui, fullscreen=fullscreen, simulator=simulator)  # noqa: F841 - kept alive
     watchdog = gui.start_watchdog()
     try:
         return app.exec()
@@ -170,3 +171,34 @@ def run_gui(settings: Settings, *, fullscreen: bool, simulator: bool, failure_ex
 
 def _noop(journal) -> None:
     return None
+
+
+def show_windows(gui: GuiKiosk, *, fullscreen: bool, simulator: bool):
+    """The kiosk full screen, or (demo) a 1280x800 window with the simulator panel beside it.
+
+    Both windows are placed on the screen explicitly, so a bare X server without a window manager
+    shows them side by side as a desktop does."""
+    screen = gui.app.primaryScreen()
+    gui.apply_style(screen.size().height() if fullscreen else 800)
+    panel = None
+    if simulator:
+        from kiosk.ui.simulator import SimulatorPanel
+
+        panel = SimulatorPanel(gui.kiosk)
+    if fullscreen:
+        gui.window.enter_kiosk_mode()
+        if panel is not None:
+            panel.show()
+        return panel
+    area = screen.availableGeometry()
+    gap = 8
+    panel_width = panel.width() if panel is not None else 0
+    width = min(1280, area.width())  # a screen too narrow for both: the panel stands over the kiosk's right edge
+    gui.window.setGeometry(area.left(), area.top(), width, min(800, area.height()))
+    gui.window.show()
+    if panel is not None:
+        panel.fit_height(area.height())
+        left = min(area.left() + width + gap, area.right() - panel_width)
+        panel.setGeometry(left, area.top(), panel_width, min(panel.height(), area.height()))
+        panel.show()
+    return panel

@@ -47,11 +47,12 @@ def render_all(settings: Settings, out: Path, *, size: tuple[int, int] = (1280, 
 
 def _gui(app, settings: Settings, size):
     from kiosk.app import build
+    from kiosk.sounds import SoundPlayer
     from kiosk.ui.app import GuiKiosk
-    from kiosk.ui.style import stylesheet
 
-    app.setStyleSheet(stylesheet(size[1]))
-    gui = GuiKiosk(build(settings, threaded=False), tick_ms=0)
+    silent = SoundPlayer(replace(settings.audio, enabled=False))
+    gui = GuiKiosk(build(settings, threaded=False), tick_ms=0, sounds=silent)
+    gui.apply_style(size[1])
     gui.window.resize(*size)
     gui.window.show()
     return gui
@@ -72,6 +73,12 @@ def _checkout_tour(app, settings: Settings, out: Path, size) -> list[Path]:
     gui = _gui(app, settings, size)
     vm, scanner = gui.flow, gui.kiosk.devices.first("barcode")
     shots = _grab(app, gui, out, "welcome")
+    vm.show_help()
+    shots += _grab(app, gui, out, "help")
+    vm.close_help()
+    vm.set_large_text(True)
+    shots += _grab(app, gui, out, "welcome-large-text")
+    vm.set_large_text(False)
     scanner.scan(demo.patron_card(3))  # blocked patron: the refusal on the welcome screen
     vm.pin_entered("1234")
     shots += _grab(app, gui, out, "welcome-refused")
@@ -84,6 +91,9 @@ def _checkout_tour(app, settings: Settings, out: Path, size) -> list[Path]:
     for n in (1, 3, 9, 18):  # a loan, on hold for someone else, her own hold, not for loan
         scanner.scan(demo.item_barcode(n))
     shots += _grab(app, gui, out, "session")
+    vm.set_large_text(True)
+    shots += _grab(app, gui, out, "session-large-text")
+    vm.set_large_text(False)
     for _ in range(settings.kiosk.idle_timeout_s - settings.kiosk.idle_warning_s + 3):
         vm.tick()
     shots += _grab(app, gui, out, "session-countdown")
@@ -109,6 +119,8 @@ def _checkout_tour(app, settings: Settings, out: Path, size) -> list[Path]:
     scanner.scan(demo.item_barcode(5))
     scanner.scan(demo.item_barcode(2))  # on loan to someone else: a conflict once synced
     shots += _grab(app, gui, out, "session-offline")
+    vm.call_staff()
+    shots += _grab(app, gui, out, "session-staff-called")
     vm.end_session()
     vm.request_staff()
     shots += _grab(app, gui, out, "staff_pin")

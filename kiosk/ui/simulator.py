@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
@@ -33,6 +34,19 @@ from kiosk.devices.rfid.tagdata import MODEL_ISO28560_3, USAGE_CIRCULATING, USAG
 from kiosk.devices.simulated import SimulatedBarcodeScanner, SimulatedRfidReader
 
 DEMO_ISIL = "DEMO"  # the demo library's ISIL suffix (country ID)
+PANEL_WIDTH = 620  # beside a 1280 px kiosk window on a 1920 px screen
+LIST_ROWS = {"simPatrons": 6, "simItems": 10}  # rows each list shows without scrolling
+
+# The panel is a desktop tool beside the kiosk: compact type instead of the kiosk's touch sizes, and a
+# selected row that reads clearly (white on the library blue, 8:1).
+PANEL_STYLE = """
+#simulatorPanel, #simulatorPanel QWidget { font-size: 15px; }
+#simulatorPanel QPushButton { padding: 6px 10px; min-height: 22px; min-width: 0px; border-radius: 6px; }
+#simulatorPanel QListWidget::item { padding: 3px 6px; border-bottom: 1px solid #d0ccc2; color: #1b1b1b; }
+#simulatorPanel QListWidget::item:selected { background: #00557f; color: white; }
+#simulatorPanel QLabel#simStatus { color: #a4161a; font-weight: 600; }
+#simulatorPanel QLineEdit { font-size: 15px; padding: 4px; }
+"""
 
 
 def simulated_uid(code: str) -> str:
@@ -85,12 +99,18 @@ class SimulatorPanel(QWidget):
         self.kiosk = kiosk
         self.pad = next((d for d in kiosk.devices.devices.values() if isinstance(d, SimulatedRfidReader)), None)
         self.scanner = next((d for d in kiosk.devices.devices.values() if isinstance(d, SimulatedBarcodeScanner)), None)
+        self.setStyleSheet(PANEL_STYLE)
+        self.status = QLabel()
+        self.status.setObjectName("simStatus")
+        self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
         layout.addWidget(self._patrons())
-        layout.addWidget(self._items())
+        layout.addWidget(self._items(), 1)
         layout.addWidget(self._free_code())
         layout.addWidget(self._faults())
-        self.resize(520, 900)
+        self._size_lists()
+        self.resize(PANEL_WIDTH, self.sizeHint().height())
 
     def _button(self, name: str, text: str, slot, enabled: bool = True) -> QPushButton:
         b = QPushButton(text)
@@ -110,7 +130,29 @@ class SimulatorPanel(QWidget):
             item = QListWidgetItem(text)
             item.setData(Qt.UserRole, code)
             lst.addItem(item)
+        lst.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
+        lst.setTextElideMode(Qt.ElideMiddle)
+        lst.itemSelectionChanged.connect(lambda: self.status.setText(""))
         return lst
+
+    def _size_lists(self, fewer: int = 0) -> None:
+        """Each list tall enough for LIST_ROWS rows (less ``fewer``, at least 3) in the panel's font."""
+        for lst in (self.patron_list, self.item_list):
+            lst.ensurePolished()
+            row_height = lst.sizeHintForRow(0) if lst.count() else lst.fontMetrics().height() + 8
+            rows = max(3, LIST_ROWS[lst.objectName()] - fewer)
+            lst.setMinimumHeight(rows * row_height + 2 * lst.frameWidth() + 12)
+
+    def fit_height(self, height: int) -> None:
+        """On a short screen, lists of fewer rows rather than buttons squeezed out of sight."""
+        fewer = 0
+        while self.minimumSizeHint().height() > height and fewer < max(LIST_ROWS.values()):
+            fewer += 1
+            self._size_lists(fewer)
+            for box in self.findChildren(QGroupBox):  # the layouts cache each box's minimum until told
+                box.layout().invalidate()
+                box.updateGeometry()
+            self.layout().invalidate()
 
     def _patrons(self) -> QGroupBox:
         box = QGroupBox("Patron cards")
@@ -194,7 +236,14 @@ class SimulatorPanel(QWidget):
 
     # -- actions ---------------------------------------------------------------
     def _selected(self, lst: QListWidget) -> list[str]:
-        return [i.data(Qt.UserRole) for i in lst.selectedItems()]
+        """The codes picked in a list; with none picked, the panel says what to pick."""
+        codes = [i.data(Qt.UserRole) for i in lst.selectedItems()]
+        if not codes:
+            what = "a patron card" if lst is self.patron_list else "one or more items"
+            self.status.setText(f"Pick {what} in the list first, then press the button again.")
+        else:
+            self.status.setText("")
+        return codes
 
     def scan_card(self) -> None:
         for card in self._selected(self.patron_list):

@@ -49,9 +49,13 @@ class ShellViewModel(ViewModel):
     countdown_changed = Signal(int)  # seconds left, or -1 when hidden
     offline_changed = Signal(bool)
     devices_changed = Signal()
+    staff_call_changed = Signal(bool)  # "someone is coming" shows while True
+    large_text_changed = Signal(bool)
 
     def __init__(self, flow: KioskFlow, languages: Languages) -> None:
         super().__init__(flow, languages)
+        flow.staff_call.connect(self.staff_call_changed.emit)
+        flow.large_text_changed.connect(self.large_text_changed.emit)
         flow.countdown_changed.connect(self.countdown_changed.emit)
         flow.offline_changed.connect(self.offline_changed.emit)
         flow.devices_changed.connect(self.devices_changed.emit)
@@ -78,6 +82,22 @@ class ShellViewModel(ViewModel):
 
     def request_staff(self) -> None:
         self.flow.request_staff()
+
+    @property
+    def staff_called(self) -> bool:
+        return self.flow.staff_call.open
+
+    def call_staff(self) -> None:
+        self.flow.call_staff()
+
+    def show_help(self) -> None:
+        self.flow.show_help()
+
+    def close_help(self) -> None:
+        self.flow.close_help()
+
+    def set_large_text(self, on: bool) -> None:
+        self.flow.set_large_text(on)
 
     def touch(self) -> None:
         self.flow.touch()

@@ -28,6 +28,13 @@ def button(object_name: str, *, secondary: bool = False, parent: QWidget | None 
     return b
 
 
+def header_button(object_name: str) -> QPushButton:
+    """A button of the header, on every screen: smaller type, still a full touch target."""
+    b = button(object_name, secondary=True)
+    b.setProperty("header", True)
+    return b
+
+
 def set_text(widget, text: str, accessible: str | None = None) -> None:
     """Set visible text and the accessible name together, so screen readers
     and tests find every control by what it says in the current language."""
@@ -115,11 +122,11 @@ class ItemList(QListWidget):
     def show_rows(self, rows: list[tuple[str, str, str]]) -> None:
         """rows: (title, status line, style ok|refused|pending)."""
         self.clear()
-        colours = {"ok": style.OK, "refused": style.REFUSED, "pending": "#555555"}
+        colours = {"ok": style.OK, "refused": style.REFUSED, "pending": style.PENDING}
         marks = {"ok": "✓", "refused": "✗", "pending": "…"}
         for title, status, kind in rows:
             item = QListWidgetItem(f"{marks[kind]}  {title}\n     {status}")
-            item.setForeground(Qt.GlobalColor.black if kind == "pending" else _colour(colours[kind]))
+            item.setForeground(_colour(colours[kind]))
             item.setData(Qt.UserRole, kind)
             self.addItem(item)
         if rows:

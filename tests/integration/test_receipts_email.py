@@ -77,7 +77,7 @@ def test_an_emailed_receipt_arrives_with_the_due_dates_in_the_patrons_language(d
     plain = msg.get_body(("plain",)).get_content()
     assert msg["Subject"] == "Bukti transaksi dari Perpustakaan Umum Kota (demo)"
     assert f"Laskar Pelangi: Batas kembali {long_date(due, 'id')}" in plain
-    assert "Kamus Besar Bahasa Indonesia: Item ini tidak dapat dipinjam." in plain
+    assert "Kamus Besar Bahasa Indonesia: Item ini tidak untuk dipinjam." in plain
     assert to_en == ["maria@example.org"]
     assert msg_en["Subject"] == "Your receipt from Perpustakaan Umum Kota (demo)"
     assert f"Cantik Itu Luka: Due {long_date(english.loans[0].due, 'en')}" in msg_en.get_body(("plain",)).get_content()

@@ -67,7 +67,7 @@ def test_a_printed_receipt_reaches_the_printer_whole_and_is_cut(rig, emulator):
     text = " ".join(paper.text.split())
     assert "Laskar Pelangi" in text and "Sang Pemimpi" in text
     assert f"Batas kembali {due.day} " in text and str(due.year) in text
-    assert "Kamus Besar Bahasa Indonesia" in text and "Item ini tidak dapat dipinjam." in text
+    assert "Kamus Besar Bahasa Indonesia" in text and "Item ini tidak untuk dipinjam." in text
     assert paper.qr_codes and "BEGIN:VEVENT" in paper.qr_codes[0]
     assert paper.events[-1] == "cut"
     # The printer was asked DLE EOT 1, 2 and 4 before the job, as a real one is.

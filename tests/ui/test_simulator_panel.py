@@ -2,10 +2,12 @@
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QListWidget, QPushButton
+from PySide6.QtWidgets import QCheckBox, QLabel, QListWidget, QPushButton
 
 from kiosk.catalog import demo_data as d
-from kiosk.ui.simulator import SimulatorPanel
+from kiosk.ui.simulator import LIST_ROWS, SimulatorPanel
+from kiosk.ui.style import contrast
+from tests.ui.accessibility import painted_colours
 
 
 @pytest.fixture
@@ -60,3 +62,29 @@ def test_pulling_the_network_cable_sends_the_kiosk_offline(kiosk_ui, panel, qtbo
     assert "kios luring" in kiosk_ui.rows()[0]
     panel.findChild(QCheckBox, "simReaderPlug").setChecked(False)
     assert "tidak berfungsi" in kiosk_ui.visible_text()
+
+
+def test_scan_card_with_nothing_picked_says_what_to_pick(kiosk_ui, panel, qtbot):
+    status = panel.findChild(QLabel, "simStatus")
+    click(qtbot, panel, "simScanCard")
+    assert "Pick a patron card in the list first" in status.text()
+    click(qtbot, panel, "simPlaceItems")
+    assert "Pick one or more items" in status.text()
+    select(panel, "simPatrons", d.patron_card(1))  # picking one clears the hint
+    assert status.text() == ""
+    click(qtbot, panel, "simScanCard")
+    assert kiosk_ui.screen() == "pin"
+
+
+def test_lists_show_several_rows_and_the_selected_row_reads_clearly(kiosk_ui, panel, qtbot):
+    kiosk_ui.gui.apply_style(800)  # the kiosk's own style sheet is the application's; the panel must hold its own
+    panel.show()
+    qtbot.waitExposed(panel)
+    for name, rows in LIST_ROWS.items():
+        lst = panel.findChild(QListWidget, name)
+        assert lst.viewport().height() >= rows * lst.sizeHintForRow(0), name
+    select(panel, "simItems", d.item_barcode(1))
+    lst = panel.findChild(QListWidget, "simItems")
+    row = lst.viewport().grab(lst.visualItemRect(lst.item(0)).adjusted(0, 0, 0, -2)).toImage()  # without its rule
+    ink, background = painted_colours(row)
+    assert contrast(ink, background) >= 7, (ink, background)

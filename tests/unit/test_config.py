@@ -394,3 +394,20 @@ def test_the_examples_commented_sip2_keys_load(tmp_path, env):
 def test_the_sip2_demo_config_is_valid():
     settings = config.load(ROOT / "config" / "demo-sip2.toml")
     assert settings.catalog.kind == "sip2" and settings.catalog.host == "127.0.0.1"
+
+
+# -- [audio] and [call_staff] ---------------------------------------------------------------------
+
+
+def test_audio_volume_and_player_are_checked(tmp_path):
+    src = tmp_path / "kiosk.toml"
+    src.write_text('[catalog]\nkind = "demo"\n[audio]\nvolume = 130\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"\[audio\] volume: expected a percentage 0-100, got 130"):
+        config.load(src)
+    src.write_text('[catalog]\nkind = "demo"\n[audio]\nplayer = "mpg123"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"\[audio\] player: expected one of 'auto', 'aplay'"):
+        config.load(src)
+    src.write_text('[catalog]\nkind = "demo"\n[call_staff]\nlight_command = ["lamp", "on"]\n', encoding="utf-8")
+    settings = config.load(src)
+    assert settings.audio.enabled and settings.audio.volume == 70  # cues are on unless a site says otherwise
+    assert settings.call_staff.light_command == ("lamp", "on")

@@ -602,8 +602,55 @@
         <translation>Staff</translation>
     </message>
     <message>
+        <source>Large text</source>
+        <translation>Large text</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Help</translation>
+    </message>
+    <message>
+        <source>Call staff</source>
+        <translation>Call staff</translation>
+    </message>
+    <message>
+        <source>Someone is coming to help you. Please wait here.</source>
+        <translation>Someone is coming to help you. Please wait here.</translation>
+    </message>
+    <message>
         <source>A device is not working: please tell staff</source>
         <translation>A device is not working: please tell staff</translation>
+    </message>
+</context>
+<context>
+    <name>Help</name>
+    <message>
+        <source>How to use the kiosk</source>
+        <translation>How to use the kiosk</translation>
+    </message>
+    <message>
+        <source>Hold your library card under the scanner, or lay it on the pad.</source>
+        <translation>Hold your library card under the scanner, or lay it on the pad.</translation>
+    </message>
+    <message>
+        <source>Lay your books flat on the pad, one small stack at a time.</source>
+        <translation>Lay your books flat on the pad, one small stack at a time.</translation>
+    </message>
+    <message>
+        <source>Wait for the tick on the screen, then take your books.</source>
+        <translation>Wait for the tick on the screen, then take your books.</translation>
+    </message>
+    <message>
+        <source>Still stuck? Staff will come to you.</source>
+        <translation>Still stuck? Staff will come to you.</translation>
+    </message>
+    <message>
+        <source>Call staff</source>
+        <translation>Call staff</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Back</translation>
     </message>
 </context>
 <context>

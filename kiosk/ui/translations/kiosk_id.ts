@@ -123,7 +123,7 @@
     </message>
     <message>
         <source>It is printed under the barcode on your card.</source>
-        <translation>Nomornya tercetak di bawah barcode pada kartu Anda.</translation>
+        <translation>Nomor ini tercetak di bawah barcode pada kartu Anda.</translation>
     </message>
 </context>
 <context>
@@ -134,7 +134,7 @@
     </message>
     <message>
         <source>Are you still there? The session closes in %1 s.</source>
-        <translation>Anda masih di sana? Sesi ditutup dalam %1 detik.</translation>
+        <translation>Apakah Anda masih di sini? Sesi akan ditutup dalam %1 detik.</translation>
     </message>
 </context>
 <context>
@@ -469,7 +469,7 @@
     </message>
     <message>
         <source>Exit kiosk</source>
-        <translation>Keluar dari kios</translation>
+        <translation>Tutup aplikasi kios</translation>
     </message>
     <message>
         <source>Close the kiosk program? Patrons cannot borrow until it is started again.</source>
@@ -520,7 +520,7 @@
     </message>
     <message>
         <source>Thank you! Items borrowed: %1</source>
-        <translation>Terima kasih! Item yang dipinjam: %1</translation>
+        <translation>Terima kasih! Jumlah item yang dipinjam: %1</translation>
     </message>
     <message>
         <source>Print a receipt</source>
@@ -595,15 +595,62 @@
     </message>
     <message>
         <source>Working offline</source>
-        <translation>Bekerja luring</translation>
+        <translation>Mode luring</translation>
     </message>
     <message>
         <source>Staff</source>
         <translation>Petugas</translation>
     </message>
     <message>
+        <source>Large text</source>
+        <translation>Teks besar</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Bantuan</translation>
+    </message>
+    <message>
+        <source>Call staff</source>
+        <translation>Panggil petugas</translation>
+    </message>
+    <message>
+        <source>Someone is coming to help you. Please wait here.</source>
+        <translation>Petugas segera datang membantu Anda. Mohon tunggu di sini.</translation>
+    </message>
+    <message>
         <source>A device is not working: please tell staff</source>
-        <translation>Ada perangkat yang tidak berfungsi: mohon beri tahu petugas</translation>
+        <translation>Ada perangkat yang tidak berfungsi. Mohon beri tahu petugas.</translation>
+    </message>
+</context>
+<context>
+    <name>Help</name>
+    <message>
+        <source>How to use the kiosk</source>
+        <translation>Cara menggunakan kios</translation>
+    </message>
+    <message>
+        <source>Hold your library card under the scanner, or lay it on the pad.</source>
+        <translation>Dekatkan kartu perpustakaan Anda ke pemindai barcode, atau letakkan di atas papan pemindai.</translation>
+    </message>
+    <message>
+        <source>Lay your books flat on the pad, one small stack at a time.</source>
+        <translation>Letakkan buku Anda mendatar di atas papan pemindai, satu tumpukan kecil sekaligus.</translation>
+    </message>
+    <message>
+        <source>Wait for the tick on the screen, then take your books.</source>
+        <translation>Tunggu tanda centang di layar, lalu ambil buku Anda.</translation>
+    </message>
+    <message>
+        <source>Still stuck? Staff will come to you.</source>
+        <translation>Masih bingung? Petugas akan datang membantu Anda.</translation>
+    </message>
+    <message>
+        <source>Call staff</source>
+        <translation>Panggil petugas</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Kembali</translation>
     </message>
 </context>
 <context>
@@ -641,15 +688,15 @@
     </message>
     <message>
         <source>Checking…</source>
-        <translation>Memeriksa…</translation>
+        <translation>Sedang diperiksa…</translation>
     </message>
     <message>
         <source>Part %1 of this set is missing. Please place all parts on the pad together.</source>
-        <translation>Bagian %1 dari set ini tidak ada. Silakan letakkan semua bagian bersama-sama di atas pad.</translation>
+        <translation>Bagian %1 dari set ini tidak ada. Letakkan semua bagiannya bersamaan di atas papan pemindai.</translation>
     </message>
     <message>
         <source>Returned.</source>
-        <translation>Sudah dikembalikan.</translation>
+        <translation>Berhasil dikembalikan.</translation>
     </message>
     <message>
         <source>Waiting for part %1 of this set: please place it on the pad too.</source>
@@ -673,7 +720,7 @@
     </message>
     <message>
         <source>(kiosk offline: the library confirms it later)</source>
-        <translation>(kios luring: perpustakaan mengonfirmasinya nanti)</translation>
+        <translation>(kios luring: perpustakaan akan mengonfirmasinya nanti)</translation>
     </message>
 </context>
 <context>
@@ -684,14 +731,14 @@
     </message>
     <message>
         <source>Cover the keypad with your other hand.</source>
-        <translation>Tutupi papan angka dengan tangan Anda yang lain.</translation>
+        <translation>Tutupi tombol angka dengan tangan Anda yang lain.</translation>
     </message>
 </context>
 <context>
     <name>Reason</name>
     <message>
         <source>We do not know this card. Please ask at the desk.</source>
-        <translation>Kartu ini tidak dikenal. Silakan bertanya ke meja layanan.</translation>
+        <translation>Kartu ini tidak terdaftar. Silakan bertanya di meja layanan.</translation>
     </message>
     <message>
         <source>That PIN is not right. Please try again.</source>
@@ -711,7 +758,7 @@
     </message>
     <message>
         <source>Your account is blocked. Please ask at the desk.</source>
-        <translation>Akun Anda diblokir. Silakan bertanya ke meja layanan.</translation>
+        <translation>Akun Anda diblokir. Silakan bertanya di meja layanan.</translation>
     </message>
     <message>
         <source>You have fines to pay first. Please ask at the desk.</source>
@@ -731,7 +778,7 @@
     </message>
     <message>
         <source>This item cannot be borrowed. Please read it in the library.</source>
-        <translation>Item ini tidak dapat dipinjam. Silakan baca di perpustakaan.</translation>
+        <translation>Item ini tidak untuk dipinjam. Silakan baca di tempat.</translation>
     </message>
     <message>
         <source>You have borrowed as many items as you may.</source>
@@ -747,7 +794,7 @@
     </message>
     <message>
         <source>This item is not on loan.</source>
-        <translation>Item ini tidak sedang dipinjam.</translation>
+        <translation>Item ini tidak tercatat sedang dipinjam.</translation>
     </message>
     <message>
         <source>This item cannot be renewed again. Please return it.</source>
@@ -755,7 +802,7 @@
     </message>
     <message>
         <source>The kiosk is offline and cannot lend more items now. Please ask at the desk.</source>
-        <translation>Kios sedang luring dan tidak dapat meminjamkan item lagi sekarang. Silakan ke meja layanan.</translation>
+        <translation>Kios sedang luring dan untuk sementara tidak dapat meminjamkan item lagi. Silakan ke meja layanan.</translation>
     </message>
     <message>
         <source>The kiosk is offline. Please ask at the desk.</source>
@@ -763,7 +810,7 @@
     </message>
     <message>
         <source>Part of this set is missing. Please place all parts together.</source>
-        <translation>Ada bagian set ini yang kurang. Silakan letakkan semua bagian bersama-sama.</translation>
+        <translation>Ada bagian dari set ini yang belum ada. Letakkan semua bagiannya bersamaan.</translation>
     </message>
     <message>
         <source>This tag cannot be read. Please take the item to the desk.</source>
@@ -799,7 +846,7 @@
     </message>
     <message>
         <source>This did not work. Please ask at the desk.</source>
-        <translation>Gagal. Silakan bertanya ke meja layanan.</translation>
+        <translation>Maaf, ini tidak berhasil. Silakan bertanya di meja layanan.</translation>
     </message>
     <message>
         <source>You owe %1.</source>
@@ -854,7 +901,7 @@
     </message>
     <message>
         <source>Place items on the pad, or scan their barcodes.</source>
-        <translation>Letakkan item di atas pad, atau pindai barcode-nya.</translation>
+        <translation>Letakkan item di atas papan pemindai, atau pindai barcode-nya.</translation>
     </message>
     <message>
         <source>Clear the list</source>
@@ -862,7 +909,7 @@
     </message>
     <message>
         <source>Items returned: %1</source>
-        <translation>Item dikembalikan: %1</translation>
+        <translation>Jumlah item dikembalikan: %1</translation>
     </message>
     <message>
         <source>Slip printed: put it in the item.</source>
@@ -889,7 +936,7 @@
     </message>
     <message>
         <source>Place your items on the pad, or scan their barcodes.</source>
-        <translation>Letakkan item Anda di atas pad, atau pindai barcode-nya.</translation>
+        <translation>Letakkan item Anda di atas papan pemindai, atau pindai barcode-nya.</translation>
     </message>
     <message>
         <source>Finish</source>
@@ -917,7 +964,7 @@
     </message>
     <message>
         <source>Items borrowed: %1</source>
-        <translation>Item dipinjam: %1</translation>
+        <translation>Jumlah item dipinjam: %1</translation>
     </message>
 </context>
 <context>
@@ -991,7 +1038,7 @@
     </message>
     <message>
         <source>Your answer helps us serve you better.</source>
-        <translation>Jawaban Anda membantu kami melayani lebih baik.</translation>
+        <translation>Jawaban Anda membantu kami melayani Anda dengan lebih baik.</translation>
     </message>
     <message>
         <source>Done</source>
@@ -1010,11 +1057,11 @@
     </message>
     <message>
         <source>Scan your library card, or place it on the pad.</source>
-        <translation>Pindai kartu perpustakaan Anda, atau letakkan di atas pad.</translation>
+        <translation>Pindai kartu perpustakaan Anda, atau letakkan di atas papan pemindai.</translation>
     </message>
     <message>
         <source>Then place your books on the pad, one stack at a time.</source>
-        <translation>Lalu letakkan buku Anda di atas pad, satu tumpuk setiap kali.</translation>
+        <translation>Lalu letakkan buku Anda di atas papan pemindai, satu tumpukan sekaligus.</translation>
     </message>
     <message>
         <source>Type my card number</source>

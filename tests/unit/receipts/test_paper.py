@@ -22,7 +22,7 @@ def test_the_paper_shows_titles_due_dates_the_refusal_with_what_to_do_and_ends_w
     assert text.count("Batas kembali 15 Desember 2026") == 2
     assert "Tidak dapat dipinjam" in text and "Kamus Besar Bahasa Indonesia" in text
     # What to do: the screen's own Indonesian sentence for "not for loan" (kiosk_id.ts).
-    assert "Item ini tidak dapat dipinjam. Silakan baca di perpustakaan." in flat(text)
+    assert "Item ini tidak untuk dipinjam. Silakan baca di tempat." in flat(text)
     assert "Diperpanjang" in text and "22 Desember 2026" in text
     assert "Dikembalikan" in text and "Pulang" in text
     assert "Denda Anda: Rp 0" in text and "Terima kasih" in text

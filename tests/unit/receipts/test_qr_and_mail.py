@@ -34,7 +34,7 @@ def test_the_email_has_text_html_and_the_calendar_in_the_patrons_language(receip
     ]  # fmt: skip
     plain = msg.get_body(("plain",)).get_content()
     assert "Halo Siti R.," in plain and "Laskar Pelangi: Batas kembali 15 Desember 2026" in plain
-    assert "Kamus Besar Bahasa Indonesia: Item ini tidak dapat dipinjam." in plain
+    assert "Kamus Besar Bahasa Indonesia: Item ini tidak untuk dipinjam." in plain
     html = msg.get_body(("html",)).get_content()
     assert '<html lang="id">' in html and "Batas kembali 15 Desember 2026" in html
     [ics] = list(msg.iter_attachments())
