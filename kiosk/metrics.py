@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import metadata
 
-from prometheus_client import CollectorRegistry, Histogram, start_http_server
+from prometheus_client import CollectorRegistry, Counter, Histogram, start_http_server
 from prometheus_client.core import CounterMetricFamily, GaugeMetricFamily, InfoMetricFamily, Metric
 
 from kiosk.config import parse_listen
@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 WAITING = (TxState.PENDING, TxState.QUEUED, TxState.SYNCING)
 SETTLED = (TxState.DONE, TxState.REFUSED, TxState.CONFLICT)
 PAPER_STATES = ("ok", "low", "out", "unknown")
+REQUEST_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
 SESSION_BUCKETS = (15, 30, 60, 120, 180, 300, 600, 1200)
 
 
@@ -132,23 +133,13 @@ class KioskCollector:
         yield paper
 
 
-class KioskMetrics:
-    """The registry one kiosk (or one ``kiosk sync`` daemon) exposes."""
+class Exporter:
+    """A registry served at http://<listen>/metrics by prometheus_client's own HTTP server."""
 
-    def __init__(self, sources: Sources) -> None:
+    def __init__(self) -> None:
         self.registry = CollectorRegistry()
-        self.registry.register(KioskCollector(sources))
-        self.sessions = Histogram(
-            "kiosk_session_duration_seconds",
-            "How long patrons stay signed in, from sign-in to the end of the session",
-            buckets=SESSION_BUCKETS,
-            registry=self.registry,
-        )
         self._server = None
         self._thread = None
-
-    def session_ended(self, seconds: float) -> None:
-        self.sessions.observe(seconds)
 
     def serve(self, listen: str) -> None:
         where = parse_listen(listen)
@@ -193,6 +184,63 @@ def kiosk_sources(kiosk) -> Sources:
         devices=kiosk.devices.statuses,
         printers=lambda: _paper(kiosk.devices),
     )
+
+
+class KioskMetrics(Exporter):
+    """What one kiosk exposes."""
+
+    def __init__(self, sources: Sources) -> None:
+        super().__init__()
+        self.registry.register(KioskCollector(sources))
+        self.sessions = Histogram(
+            "kiosk_session_duration_seconds",
+            "How long patrons stay signed in, from sign-in to the end of the session",
+            buckets=SESSION_BUCKETS,
+            registry=self.registry,
+        )
+
+    def session_ended(self, seconds: float) -> None:
+        self.sessions.observe(seconds)
+
+
+class _BridgeInfo:
+    def __init__(self, backend: str, connections: Callable[[], int]) -> None:
+        self.backend, self.connections = backend, connections
+
+    def collect(self) -> Iterator[Metric]:
+        info = InfoMetricFamily("kiosk_bridge_build", "Version of the ILS bridge and its backend")
+        info.add_metric([], {"version": _version(), "python": platform.python_version(), "backend": self.backend})
+        yield info
+        yield CounterMetricFamily(
+            "kiosk_bridge_connections", "SIP2 connections the bridge accepted", value=self.connections()
+        )
+
+
+class BridgeMetrics(Exporter):
+    """What one ``kiosk ils-bridge`` exposes: SIP2 requests by message and outcome, and how long
+    the backend took to answer them. ``observe`` is the SIP2 server's observer."""
+
+    def __init__(self, backend: str) -> None:
+        super().__init__()
+        self.connections: Callable[[], int] = lambda: 0  # the SIP2 server's count, once it is made
+        self.registry.register(_BridgeInfo(backend, lambda: self.connections()))
+        self.requests = Counter(
+            "kiosk_bridge_requests",
+            "SIP2 requests answered, by message and outcome (ok, refused, answered, hangup)",
+            ["message", "outcome"],
+            registry=self.registry,
+        )
+        self.latency = Histogram(
+            "kiosk_bridge_request_duration_seconds",
+            "Time from a request to its answer, backend and database included",
+            ["message"],
+            buckets=REQUEST_BUCKETS,
+            registry=self.registry,
+        )
+
+    def observe(self, message: str, outcome: str, seconds: float) -> None:
+        self.requests.labels(message, outcome).inc()
+        self.latency.labels(message).observe(seconds)
 
 
 _PAPER = {

@@ -30,6 +30,8 @@ their sections: a bridge file has [sip2_server] and [backend].
     pool_size = 8
     ignore_holidays_fine_calc = false   # SLiMS's setting of the same name
     demo_path = "var/bridge-demo.sqlite3"   # kind = "demo" only
+    [metrics]                   # optional: Prometheus metrics of the bridge ("" = off)
+    listen = "127.0.0.1:9465"
 """
 
 from __future__ import annotations
@@ -40,10 +42,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from kiosk.config import PIN_HASH, REQUIRED, _one_of, _port, _positive, _read_table, key, read_document
+from kiosk.config import (
+    PIN_HASH,
+    REQUIRED,
+    MetricsSettings,
+    _one_of,
+    _port,
+    _positive,
+    _read_table,
+    key,
+    read_document,
+)
 from kiosk.errors import ConfigError
 
-SECTION_NAMES = ("sip2_server", "backend")
+SECTION_NAMES = ("sip2_server", "backend")  # required: they tell a bridge file from a kiosk's
+OPTIONAL_SECTIONS = ("metrics",)
 BACKENDS = ("slims", "inlislite", "demo")
 HINT = "fix the value in the file (see config/bridge.example.toml)"
 
@@ -98,6 +111,7 @@ class BridgeSettings:
     source: Path
     sip2_server: Sip2ServerSettings
     backend: BackendSettings
+    metrics: MetricsSettings
 
     def resolve(self, path: str) -> Path:
         p = Path(os.path.expanduser(path))
@@ -142,9 +156,10 @@ def is_bridge_document(data: dict) -> bool:
 
 def parse(data: dict, src: Path) -> BridgeSettings:
     for name in data:
-        if name not in SECTION_NAMES:
+        if name not in SECTION_NAMES + OPTIONAL_SECTIONS:
             raise ConfigError(
-                f"{src}: [{name}]: unknown section in a bridge file (known: {', '.join(SECTION_NAMES)})",
+                f"{src}: [{name}]: unknown section in a bridge file "
+                f"(known: {', '.join(SECTION_NAMES + OPTIONAL_SECTIONS)})",
                 hint="remove it or check its spelling",
             )
     for name in SECTION_NAMES:
@@ -152,7 +167,8 @@ def parse(data: dict, src: Path) -> BridgeSettings:
             raise ConfigError(f"{src}: [{name}]: missing required section", hint=f"add a [{name}] table")
     server, _ = _read_table(src, "sip2_server", data["sip2_server"], Sip2ServerSettings)
     backend, _ = _read_table(src, "backend", data["backend"], BackendSettings)
-    return BridgeSettings(src, server, backend)
+    metrics, _ = _read_table(src, "metrics", data.get("metrics", {}), MetricsSettings)
+    return BridgeSettings(src, server, backend, metrics)
 
 
 def validate(settings: BridgeSettings) -> BridgeSettings:

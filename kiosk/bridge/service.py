@@ -112,6 +112,22 @@ def build_server(settings: BridgeSettings, backend: IlsBackend, *, port: int | N
         ) from exc
 
 
+def bridge_metrics(settings: BridgeSettings):
+    """The bridge's /metrics when [metrics] listen is set (kiosk.metrics.BridgeMetrics), else None;
+    a port that cannot be opened is logged, not fatal: the kiosks still lend books."""
+    if not settings.metrics.listen:
+        return None
+    from kiosk.metrics import BridgeMetrics
+
+    metrics = BridgeMetrics(settings.backend.kind)
+    try:
+        metrics.serve(settings.metrics.listen)
+    except KnownError as exc:
+        log.error("metrics are off: %s (%s)", exc.message, exc.hint)
+        return None
+    return metrics
+
+
 class _Stop(Exception):
     """SIGTERM arrived: leave serve_forever()."""
 
@@ -130,7 +146,10 @@ def run(
     """Serve until SIGTERM or Ctrl-C; exit status 0 after a clean stop.
     (`port`, `clock` and `on_step` are the crash tests' knobs; the command passes none.)"""
     backend = build_backend(settings, clock=clock, on_step=on_step)
-    server = build_server(settings, backend, port=port)
+    metrics = bridge_metrics(settings)
+    server = build_server(settings, backend, port=port, observer=metrics.observe if metrics else None)
+    if metrics is not None:
+        metrics.connections = lambda: server.connections_accepted
     host, port = server.address
     b = settings.backend
     print(
@@ -151,5 +170,7 @@ def run(
         signal.signal(signal.SIGTERM, previous)
         server.stop()
         backend.close()
+        if metrics is not None:
+            metrics.close()
     print("kiosk ils-bridge: stopped", file=sys.stderr, flush=True)
     return 0

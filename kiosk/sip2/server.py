@@ -32,6 +32,7 @@ from kiosk.ils.sip2_answers import Sip2Answers
 
 from .codec import FrameSplitter, Message, decode, encode, format_date, make, redact_bytes
 from .errors import DecodeError
+from .fields import SUCCESS_FIELDS
 
 log = logging.getLogger("kiosk.sip2.server")
 
@@ -136,6 +137,7 @@ class Sip2Server:
         ssl_context: ssl.SSLContext | None = None,
         faults: FaultHooks | None = None,
         authenticate: Callable[[str, str], bool] | None = None,
+        observer: Callable[[str, str, float], None] | None = None,
         timeout_period: str = "000",
         retries_allowed: str = "003",
     ) -> None:
@@ -144,6 +146,8 @@ class Sip2Server:
         self.username, self.password = username or None, password
         # The bridge's many logins (hashed): (CN, CO) -> accepted?; instead of username/password.
         self.authenticate = authenticate
+        # Told (request name, outcome, seconds) of every answered request: the bridge's metrics.
+        self.observer = observer
         self.encoding = encoding
         self.ssl_context = ssl_context
         self.faults = faults
@@ -259,7 +263,10 @@ class Sip2Server:
         if request.code == "97":
             sock.sendall(session.last_answer or self._encode(Message("96"), request))
             return True
+        started = time.monotonic()
         reply = self._respond(session, request)
+        if self.observer is not None:
+            self.observer(request.name, outcome_of(reply), time.monotonic() - started)
         if reply is None:
             return False
         session.last_answer = answer = self._encode(reply, request)
@@ -350,6 +357,16 @@ class Sip2Server:
             AM=branding.library_name,
             BX=branding.supported,
         )
+
+
+def outcome_of(reply: Message | None) -> str:
+    """What a request came to, for metrics: "ok", "refused" (a reply whose success flag says no),
+    "answered" (a reply with no such flag, e.g. item information) or "hangup"."""
+    if reply is None:
+        return "hangup"
+    if any(name in reply.fixed for name in SUCCESS_FIELDS):
+        return "ok" if reply.ok else "refused"
+    return "answered"
 
 
 class _TcpServer(socketserver.ThreadingTCPServer):

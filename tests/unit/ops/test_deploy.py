@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.app import build
-from kiosk.metrics import KioskMetrics, kiosk_sources
+from kiosk.metrics import BridgeMetrics, KioskMetrics, kiosk_sources
 
 DEPLOY = Path(__file__).resolve().parents[3] / "deploy"
 UNITS = sorted((DEPLOY / "systemd").glob("*.service"))
@@ -89,13 +89,25 @@ def _exported_names(demo_settings) -> set[str]:
     return _series_names(" ".join(line.split()[2] for line in text.splitlines() if line.startswith("# TYPE ")))
 
 
+def _bridge_names() -> set[str]:
+    metrics = BridgeMetrics("slims")
+    metrics.observe("checkout", "ok", 0.01)  # a labelled family shows once it has a series
+    metrics.serve("127.0.0.1:0")
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{metrics.port}/metrics", timeout=10) as answer:
+            text = answer.read().decode()
+    finally:
+        metrics.close()
+    return _series_names(" ".join(line.split()[2] for line in text.splitlines() if line.startswith("# TYPE ")))
+
+
 def _series_names(expr: str) -> set[str]:
-    names = set(re.findall(r"\b(kiosk_[a-z_]+)", expr))
+    names = set(re.findall(r"\b(kiosk_[a-z0-9_]+)", expr))
     return {re.sub(r"_(bucket|count|sum|total)$", "", n) for n in names}
 
 
 def test_dashboard_and_rules_name_only_exported_metrics(demo_settings):
-    exported = _exported_names(demo_settings)
+    exported = _exported_names(demo_settings) | _bridge_names()
     board = json.loads((MONITORING / "grafana-kiosks.json").read_text())
     exprs = [t["expr"] for panel in board["panels"] for t in panel["targets"]]
     exprs += re.findall(r"expr: (.+)", (MONITORING / "kiosk-alerts.yml").read_text())
