@@ -21,7 +21,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -183,6 +183,7 @@ class TestStep:
     ok: bool
     ms: float
     detail: str = ""
+    due: date | None = None  # a checkout's due date, shown in the screen's language
 
 
 @dataclass(frozen=True)
@@ -208,9 +209,8 @@ def test_transaction(catalog, patron: str, item: str) -> TestTransaction:
         except (CatalogUnavailable, CatalogProtocolError) as exc:
             return TestStep(what, False, round((time.monotonic() - started) * 1000, 1), exc.message), False
         detail = result.screen_message or (result.reason.value if result.reason else "")
-        if what == "checkout" and result.due:
-            detail = f"due {result.due.isoformat()}" + (f"; {detail}" if detail else "")
-        return TestStep(what, result.ok, round((time.monotonic() - started) * 1000, 1), detail), True
+        due = result.due if what == "checkout" else None
+        return TestStep(what, result.ok, round((time.monotonic() - started) * 1000, 1), detail, due), True
 
     checkout, answered = timed("checkout", lambda: catalog.checkout(patron, item))
     steps = [checkout]
@@ -476,7 +476,7 @@ class Diagnostics:
         d = self.settings.diagnostics
 
         def tested(t: TestTransaction) -> None:
-            steps = [{"what": s.what, "ok": s.ok, "ms": s.ms, "detail": s.detail} for s in t.steps]
+            steps = [{"what": s.what, "ok": s.ok, "ms": s.ms, "detail": s.detail, "due": s.due} for s in t.steps]
             self._done(ActionResult("test", t.ok, {"item": d.test_item, "steps": steps}), refresh=False)
 
         self._submit(

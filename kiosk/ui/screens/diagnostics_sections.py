@@ -58,6 +58,10 @@ def reason_words(code: str) -> str:
         return code
 
 
+def due_back(due) -> str:
+    return translate("Diagnostics", "due back %1").replace("%1", due.isoformat())
+
+
 def said(reason: str, detail: str) -> str:
     """What the ILS said: its reason in words, and its own message when that says more."""
     words = reason_words(reason)
@@ -306,6 +310,11 @@ class CatalogSection(Section):
                 f"{words[s['what']]}: "
                 + (translate("Diagnostics", "OK") if s["ok"] else translate("Diagnostics", "FAILED"))
                 + f" ({s['ms']:.1f} ms)"
+                + (
+                    " — " + translate("Diagnostics", "due back %1").replace("%1", s["due"].isoformat())
+                    if s["due"]
+                    else ""
+                )
                 + (f" — {s['detail']}" if s["detail"] else "")
                 for s in result.facts.get("steps", [])
             ]

@@ -140,6 +140,10 @@
 <context>
     <name>Diagnostics</name>
     <message>
+        <source>due back %1</source>
+        <translation>due back %1</translation>
+    </message>
+    <message>
         <source>Diagnostics</source>
         <translation>Diagnostics</translation>
     </message>
