@@ -137,6 +137,7 @@ class SurveyScreen(ScreenBase):
         super().__init__(vm)
         self.setStyleSheet(SURVEY_STYLE)
         self.progress_text = label("surveyProgressText", align=Qt.AlignLeft | Qt.AlignVCenter)
+        self.progress_text.setWordWrap(False)  # "Pertanyaan 12 dari 14" on one line
         self.progress = QProgressBar()
         self.progress.setObjectName("surveyProgress")
         self.progress.setTextVisible(False)
