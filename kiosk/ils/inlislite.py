@@ -63,7 +63,7 @@ from .sql_backend import BUSY, SqlBackend
 log = logging.getLogger(__name__)
 
 # 98 BX, in fields.SUPPORTED_MESSAGE_ORDER: no fee paid (37), no holds (15): bookings are made in the OPAC.
-SUPPORTED = "YYYNYYYNYNYNNYYY"
+SUPPORTED = "YYYNYYYYYNYNNNYY"
 HOLD_BIN = "HOLD"
 TERMINAL = "kiosk-bridge"  # CreateTerminal of the rows the bridge writes (the desk writes its PC's address)
 

@@ -269,3 +269,11 @@ def test_a_renewal_cut_after_the_extension_is_finished(lib):
     ils.close()
     lib.backend().close()
     assert lib.loan_items("INV001")[0]["DueDate"] == datetime(2026, 3, 20)
+
+
+def test_the_98_announces_what_the_backend_does(ils):
+    from kiosk.sip2.fields import SUPPORTED_MESSAGE_ORDER
+
+    announced = dict(zip(SUPPORTED_MESSAGE_ORDER, ils.branding.supported))
+    assert announced["63"] == announced["11"] == announced["09"] == announced["29"] == "Y"
+    assert announced["15"] == announced["37"] == "N"  # holds in the OPAC, fines at the desk
