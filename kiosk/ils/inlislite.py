@@ -340,9 +340,9 @@ class InlisliteLibrary(SqlBackend):
         notes, borrower = [], None
         if loan is not None:
             # A replayed return keeps its moment, never later than now nor before the loan began.
+            if when is not None and when.tzinfo is not None:  # a SIP2 date in UTC ("Z")
+                when = when.astimezone(self.zone).replace(tzinfo=None)
             returned = max(min(when, now), datetime.combine(loan.loan_date, datetime.min.time())) if when else now
-            if returned.tzinfo is not None:
-                returned = returned.astimezone(self.zone).replace(tzinfo=None)
             borrower = loan.member_no
             calendar = tables.calendar(conn)
             late = late_days(returned.date(), loan.due_date, calendar)

@@ -4,7 +4,7 @@ each action does what INLISLite's circulation screens do and leaves the same row
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -277,3 +277,13 @@ def test_the_98_announces_what_the_backend_does(ils):
     announced = dict(zip(SUPPORTED_MESSAGE_ORDER, ils.branding.supported))
     assert announced["63"] == announced["11"] == announced["09"] == announced["29"] == "Y"
     assert announced["15"] == announced["37"] == "N"  # holds in the OPAC, fines at the desk
+
+
+def test_a_replayed_return_keeps_the_day_it_came_back(lib, ils):
+
+    assert lend(ils, "A001", "INV001").ok  # due Thursday 12 March
+    lib.clock.advance(days=14)  # replayed on Monday 16 March; the item came back on Thursday 12th
+    came_back = datetime(2026, 3, 12, 3, 0, tzinfo=UTC)  # 10:00 in Jakarta, as a SIP2 "Z" date
+    assert ils.checkin("INV001", when=came_back).ok
+    assert lib.loan_items("INV001")[0]["ActualReturn"] == datetime(2026, 3, 12)
+    assert lib.violations("A001") == []  # on time that day: no fine for the days it sat in the queue
