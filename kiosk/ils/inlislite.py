@@ -30,15 +30,17 @@ member's history see a kiosk loan as an ordinary loan:
 
 Dates come from the bridge's clock in the library's time zone (INLISLite's
 come from PHP's `date()`; its weekday rules use the database's SYSDATE, the
-same day on one server). Named locks serialise kiosks per item and member, and
-the day's loan counter; `kiosk.bridge.intents` finishes at the next start what
-a crash cut between two writes.
+same day on one server). Named locks serialise kiosks per item and member; the
+day's transaction number is claimed by its primary key; `kiosk.bridge.intents`
+finishes at the next start what a crash cut between two writes.
 """
 
 from __future__ import annotations
 
 import logging
 from datetime import date, datetime
+
+import pymysql
 
 from kiosk.bridge import intents
 from kiosk.bridge.db import Database, LockBusy, named_locks, one, write
@@ -65,6 +67,7 @@ log = logging.getLogger(__name__)
 # 98 BX, in fields.SUPPORTED_MESSAGE_ORDER: no fee paid (37), no holds (15): bookings are made in the OPAC.
 SUPPORTED = "YYYNYYYYYNYNNNYY"
 HOLD_BIN = "HOLD"
+LOAN_ID_ATTEMPTS = 20  # numbers tried when other kiosks take the day's next ones meanwhile
 TERMINAL = "kiosk-bridge"  # CreateTerminal of the rows the bridge writes (the desk writes its PC's address)
 
 
@@ -220,8 +223,7 @@ class InlisliteLibrary(SqlBackend):
                 return refuse(*block)
             if item is None:
                 return refuse(Reason.UNKNOWN_ITEM)
-            day = self._today().strftime("%y%m%d")
-            locks = self._locks(("item", code), ("member", card), ("loan-id", day))
+            locks = self._locks(("item", code), ("member", card))
             try:
                 with named_locks(conn, locks, self.db.lock_timeout_s):
                     return self._lend(conn, member, tables.item(conn, code, now), refuse)
@@ -247,41 +249,56 @@ class InlisliteLibrary(SqlBackend):
         if tables.rule_value(conn, "MaxPinjamKoleksi", today, item, member) - len(loans) <= 0:
             return refuse(Reason.LIMIT_REACHED)
         due = due_date(today, tables.rule_value(conn, "MaxLoanDays", today, item, member), tables.calendar(conn))
-        loan_id = self._new_loan_id(conn, today)
-        detail = {"loan_id": loan_id, "collection_id": item.id, "now": now.isoformat(sep=" ")}
         self._step("checkout:checked")
-        with self._two_writes(conn, True, "checkout", item.barcode, member.member_no, detail, now):
-            audit = (self.user_id, now, TERMINAL, self.user_id, now, TERMINAL)
-            write(
-                conn,
-                "INSERT INTO collectionloans (ID, CollectionCount, LateCount, ExtendCount, LoanCount, ReturnCount,"
-                " Member_id, LocationLibrary_id, CreateBy, CreateDate, CreateTerminal, UpdateBy, UpdateDate,"
-                " UpdateTerminal) VALUES (%s, 1, 0, 0, 1, 0, %s, %s, %s, %s, %s, %s, %s, %s)",
-                loan_id,
-                member.id,
-                self.location_library_id,
-                *audit,
-            )
-            self._step("checkout:after_loan")
-            write(
-                conn,
-                "INSERT INTO collectionloanitems (CollectionLoan_id, LoanDate, DueDate, LoanStatus, Collection_id,"
-                " member_id, CreateBy, CreateDate, CreateTerminal, UpdateBy, UpdateDate, UpdateTerminal)"
-                " VALUES (%s, %s, %s, 'Loan', %s, %s, %s, %s, %s, %s, %s, %s)",
-                loan_id,
-                today,  # the desk writes dates ('Y-m-d') into these DATETIME columns
-                due,
-                item.id,
-                member.id,
-                *audit,
-            )
-            self._step("checkout:after_item")
-            self._set_on_loan(conn, item.id, now)
+        audit = (self.user_id, now, TERMINAL, self.user_id, now, TERMINAL)
+        for _attempt in range(LOAN_ID_ATTEMPTS):
+            loan_id = self._new_loan_id(conn, today)
+            detail = {
+                "loan_id": loan_id,
+                "collection_id": item.id,
+                "member_id": member.id,
+                "now": now.isoformat(sep=" "),
+            }
+            intent = intents.begin(conn, "checkout", item.barcode, member.member_no, detail, now)
+            self._step("checkout:numbered")
+            try:
+                write(
+                    conn,
+                    "INSERT INTO collectionloans (ID, CollectionCount, LateCount, ExtendCount, LoanCount, ReturnCount,"
+                    " Member_id, LocationLibrary_id, CreateBy, CreateDate, CreateTerminal, UpdateBy, UpdateDate,"
+                    " UpdateTerminal) VALUES (%s, 1, 0, 0, 1, 0, %s, %s, %s, %s, %s, %s, %s, %s)",
+                    loan_id,
+                    member.id,
+                    self.location_library_id,
+                    *audit,
+                )
+                break
+            except pymysql.err.IntegrityError:  # another kiosk (or the desk) took that number a moment ago
+                intents.finish(conn, intent)
+        else:
+            return refuse(Reason.OTHER, BUSY)
+        self._step("checkout:after_loan")
+        write(
+            conn,
+            "INSERT INTO collectionloanitems (CollectionLoan_id, LoanDate, DueDate, LoanStatus, Collection_id,"
+            " member_id, CreateBy, CreateDate, CreateTerminal, UpdateBy, UpdateDate, UpdateTerminal)"
+            " VALUES (%s, %s, %s, 'Loan', %s, %s, %s, %s, %s, %s, %s, %s)",
+            loan_id,
+            today,  # the desk writes dates ('Y-m-d') into these DATETIME columns
+            due,
+            item.id,
+            member.id,
+            *audit,
+        )
+        self._step("checkout:after_item")
+        self._set_on_loan(conn, item.id, now)
+        intents.finish(conn, intent)
         return LoanResult(True, item.barcode, item.title, due=datetime.combine(due, DUE_TIME))
 
     @staticmethod
     def _new_loan_id(conn, today: date) -> str:
-        """generateNewID: yymmdd + the day's 5-digit counter (under the day's named lock)."""
+        """generateNewID: yymmdd + the day's 5-digit counter. Two kiosks may compute the same one;
+        the primary key refuses the second, which takes the next (no lock all checkouts queue on)."""
         prefix = today.strftime("%y%m%d")
         row = one(conn, "SELECT MAX(ID) FROM collectionloans WHERE ID LIKE %s AND LENGTH(ID) = 11", prefix + "%")
         counter = int(row[0][-5:]) + 1 if row and row[0] else 1
@@ -311,7 +328,15 @@ class InlisliteLibrary(SqlBackend):
         if has_item is not None:
             self._set_on_loan(conn, d["collection_id"], datetime.fromisoformat(d["now"]))
             return f"loan {d['loan_id']} had its item row: collection set on loan, finished"
-        undone = write(conn, "DELETE FROM collectionloans WHERE ID = %s", d["loan_id"])
+        # Only this operation's header: the number may since be another kiosk's (see _new_loan_id).
+        undone = write(
+            conn,
+            "DELETE FROM collectionloans WHERE ID = %s AND Member_id = %s AND CreateDate = %s AND CreateTerminal = %s",
+            d["loan_id"],
+            d["member_id"],
+            d["now"],
+            TERMINAL,
+        )
         if undone:
             return f"loan {d['loan_id']} had no item row yet: removed it; the kiosk asks again"
         return "nothing had been written: dropped; the kiosk asks again"

@@ -287,3 +287,31 @@ def test_a_replayed_return_keeps_the_day_it_came_back(lib, ils):
     assert ils.checkin("INV001", when=came_back).ok
     assert lib.loan_items("INV001")[0]["ActualReturn"] == datetime(2026, 3, 12)
     assert lib.violations("A001") == []  # on time that day: no fine for the days it sat in the queue
+
+
+def test_two_kiosks_taking_the_same_transaction_number_both_lend(lib):
+    """Two checkouts of different items compute the day's next number at once: the primary key
+    refuses the second insert, which takes the next number (no lock every checkout queues on)."""
+    import threading
+
+    inside, release = threading.Event(), threading.Event()
+
+    def hold_after_numbering(step):
+        if step == "checkout:numbered" and not inside.is_set():
+            inside.set()
+            release.wait(30)
+
+    first_kiosk, second_kiosk = lib.backend(on_step=hold_after_numbering), lib.backend()
+    results = {}
+    first = threading.Thread(target=lambda: results.setdefault("first", lend(first_kiosk, "A001", "INV001")))
+    first.start()
+    assert inside.wait(30)  # the first has numbered its loan 26030200001 and not written it yet
+    results["second"] = lend(second_kiosk, "A002", "INV002")  # takes 26030200001 first
+    release.set()
+    first.join(30)
+    assert results["first"].ok and results["second"].ok
+    numbers = {item["member_id"]: item["CollectionLoan_id"] for item in lib.loan_items()}
+    assert numbers == {102: "26030200001", 101: "26030200002"}
+    assert lib.query("SELECT COUNT(*) FROM kiosk_bridge_intent") == [(0,)]
+    first_kiosk.close()
+    second_kiosk.close()
