@@ -27,6 +27,8 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pymysql
@@ -105,13 +107,13 @@ def _floor(mariadb: MariaDb, database: str, statements, cycles: int) -> dict:
     return {"tx_per_s": transactions / elapsed, "statements_per_tx": len(statements) / 2}
 
 
-def _write_config(folder: Path, lib: SlimsFixture, port: int) -> Path:
+def _write_config(folder: Path, lib, port: int, kind: str = "slims") -> Path:
     logins = ", ".join(
         f'{{ username = "k{n}", password_hash = "{hash_pin(PASSWORD, iterations=1_000)}" }}' for n in range(CLIENTS)
     )
     text = (
         f'[sip2_server]\nhost = "127.0.0.1"\nport = {port}\ninstitution = "PUSAT"\nlogins = [{logins}]\n\n'
-        f'[backend]\nkind = "slims"\nsocket = "{lib.mariadb.socket}"\nuser = "root"\ndatabase = "{lib.database}"\n'
+        f'[backend]\nkind = "{kind}"\nsocket = "{lib.mariadb.socket}"\nuser = "root"\ndatabase = "{lib.database}"\n'
         f"pool_size = {CLIENTS + 2}\n"
     )
     path = folder / "bridge.toml"
@@ -158,38 +160,13 @@ def _percentile(values: list[float], p: float) -> float:
 
 def run() -> dict:
     mariadb = MariaDb().start()
-    bridge = None
     try:
         lib = slims_library(mariadb)
         members = _add_members(lib)
         statements = _record_statements(lib)
         floor_before = _floor(mariadb, lib.database, statements, CYCLES * CLIENTS // 2)
-        with tempfile.TemporaryDirectory() as folder:
-            port = _free_port()
-            env = {**os.environ, "PYTHONPATH": str(ROOT)}
-            log_path = Path(folder) / "bridge.log"
-            with open(log_path, "w") as log:
-                bridge = subprocess.Popen(
-                    [
-                        sys.executable,
-                        "-m",
-                        "kiosk.cli",
-                        "ils-bridge",
-                        "--config",
-                        str(_write_config(Path(folder), lib, port)),
-                    ],
-                    stderr=log,
-                    env=env,
-                )
-            while "SIP2 on" not in log_path.read_text():
-                if bridge.poll() is not None:
-                    raise RuntimeError(f"the bridge did not start: {log_path.read_text()}")
-                time.sleep(0.05)
+        with serving(lib) as (port, bridge_log):
             latencies, elapsed, errors = _clients(port, members)
-            bridge.terminate()
-            bridge.wait(30)
-            bridge = None
-            bridge_log = log_path.read_text()
         floor_after = _floor(mariadb, lib.database, statements, CYCLES * CLIENTS // 2)
         floor = (floor_before["tx_per_s"] + floor_after["tx_per_s"]) / 2
         throughput = len(latencies) / elapsed
@@ -208,13 +185,43 @@ def run() -> dict:
             "target_share": TARGET_SHARE,
             "meets_targets": p95 <= TARGET_P95_MS and throughput / floor >= TARGET_SHARE and not errors,
             "cpus": os.cpu_count(),
-            # Anything the bridge warned about besides its own clean stop (there should be nothing).
-            "bridge_warnings": [
-                line for line in bridge_log.splitlines() if "WARNING" in line and "SIGTERM: stopping" not in line
-            ][:3],
+            "bridge_warnings": warnings(bridge_log),
         }
     finally:
-        if bridge is not None:
-            bridge.kill()
-            bridge.wait()
         mariadb.stop()
+
+
+def warnings(bridge_log: list[str]) -> list[str]:
+    """Anything the bridge warned about besides its own clean stop (there should be nothing)."""
+    lines = "".join(bridge_log).splitlines()
+    return [line for line in lines if "WARNING" in line and "SIGTERM: stopping" not in line][:3]
+
+
+@contextmanager
+def serving(lib, kind: str = "slims") -> Iterator[tuple[int, list[str]]]:
+    """`kiosk ils-bridge` in its own interpreter over `lib`'s database: yields its port and a list
+    that holds its log once it has stopped."""
+    bridge, bridge_log = None, []
+    with tempfile.TemporaryDirectory() as folder:
+        port = _free_port()
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        log_path = Path(folder) / "bridge.log"
+        toml = _write_config(Path(folder), lib, port, kind)
+        try:
+            with open(log_path, "w") as log:
+                bridge = subprocess.Popen(
+                    [sys.executable, "-m", "kiosk.cli", "ils-bridge", "--config", str(toml)], stderr=log, env=env
+                )
+            while "SIP2 on" not in log_path.read_text():
+                if bridge.poll() is not None:
+                    raise RuntimeError(f"the bridge did not start: {log_path.read_text()}")
+                time.sleep(0.05)
+            yield port, bridge_log
+            bridge.terminate()
+            bridge.wait(30)
+            bridge = None
+        finally:
+            if bridge is not None:
+                bridge.kill()
+                bridge.wait()
+            bridge_log.append(log_path.read_text())

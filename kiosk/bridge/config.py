@@ -29,6 +29,9 @@ their sections: a bridge file has [sip2_server] and [backend].
     lock_timeout_s = 5.0        # how long a kiosk waits for another holding the same item
     pool_size = 8
     ignore_holidays_fine_calc = false   # SLiMS's setting of the same name
+    location_library_id = 0     # INLISLite: collectionloans.LocationLibrary_id (0: the lowest location_library.ID)
+    late_violation_type = 0     # INLISLite: jenis_pelanggaran.ID of a late return (0: the lowest, the desk's default)
+    late_fine_type = 0          # INLISLite: jenis_denda.ID of a late return (0: the lowest, the desk's default)
     demo_path = "var/bridge-demo.sqlite3"   # kind = "demo" only
     [metrics]                   # optional: Prometheus metrics of the bridge ("" = off)
     listen = "127.0.0.1:9465"
@@ -73,6 +76,10 @@ def _positive_int(v: int) -> str | None:
     return None if v >= 1 else "a number >= 1"
 
 
+def _not_negative(v: int) -> str | None:
+    return None if v >= 0 else "an ID >= 0 (0: the lowest ID of the table)"
+
+
 @dataclass(frozen=True, kw_only=True)
 class Sip2ServerSettings:
     host: str = key("127.0.0.1")
@@ -103,6 +110,9 @@ class BackendSettings:
     lock_timeout_s: float = key(5.0, _positive)
     pool_size: int = key(8, _positive_int)
     ignore_holidays_fine_calc: bool = key(False)
+    location_library_id: int = key(0, _not_negative)
+    late_violation_type: int = key(0, _not_negative)
+    late_fine_type: int = key(0, _not_negative)
     demo_path: str = key("../var/bridge-demo.sqlite3")
 
 
@@ -207,12 +217,6 @@ def validate(settings: BridgeSettings) -> BridgeSettings:
         "".encode(server.encoding)
     except LookupError:
         fail("[sip2_server] encoding", f"unknown text encoding {server.encoding!r}")
-    if backend.kind == "inlislite":
-        fail(
-            "[backend] kind",
-            'the "inlislite" backend is not built yet in this version (docs/bridge-inlislite.md)',
-            'use kind = "slims" (or "demo" to try the bridge)',
-        )
     if backend.kind != "demo":
         for name in ("user", "database"):
             if not getattr(backend, name):

@@ -170,3 +170,23 @@ def lock_name(database: str, kind: str, key: str) -> str:
     if len(name) > 64:
         name = f"kiosk:{kind}:" + hashlib.sha1(f"{database}:{key}".encode()).hexdigest()
     return name
+
+
+# -- one statement on a connection: what the backends read and write with --
+def one(conn, sql: str, *args):
+    """The first row, or None."""
+    with conn.cursor() as cursor:
+        cursor.execute(sql, args)
+        return cursor.fetchone()
+
+
+def all_rows(conn, sql: str, *args) -> list[tuple]:
+    with conn.cursor() as cursor:
+        cursor.execute(sql, args)
+        return list(cursor.fetchall())
+
+
+def write(conn, sql: str, *args) -> int:
+    with conn.cursor() as cursor:
+        cursor.execute(sql, args)
+        return cursor.lastrowid if sql.lstrip().upper().startswith("INSERT") else cursor.rowcount

@@ -60,25 +60,36 @@ def build_backend(
             fine_limit=Decimal("100000"),
             **({"clock": clock} if clock else {}),
         )
+    common = {
+        "institution": s.institution,
+        "library_name": s.library_name,
+        "timezone": b.timezone,
+        "language": b.language,
+        "currency": b.currency,
+        "require_patron_password": s.require_patron_password,
+        "clock": clock,
+        "on_step": on_step,
+    }
     if b.kind == "slims":
         from kiosk.ils.slims import SlimsLibrary
 
         return SlimsLibrary(
+            database(settings), loan_user=b.loan_user, ignore_holidays_fine_calc=b.ignore_holidays_fine_calc, **common
+        ).open()
+    if b.kind == "inlislite":
+        from kiosk.ils.inlislite import InlisliteLibrary
+
+        return InlisliteLibrary(
             database(settings),
             loan_user=b.loan_user,
-            institution=s.institution,
-            library_name=s.library_name,
-            timezone=b.timezone,
-            language=b.language,
-            currency=b.currency,
-            require_patron_password=s.require_patron_password,
-            ignore_holidays_fine_calc=b.ignore_holidays_fine_calc,
-            clock=clock,
-            on_step=on_step,
+            location_library_id=b.location_library_id,
+            late_violation_type=b.late_violation_type,
+            late_fine_type=b.late_fine_type,
+            **common,
         ).open()
     raise ConfigError(  # config.validate() refuses it first; kept for a settings object made by hand
-        f"{settings.source}: [backend] kind = {b.kind!r}: this backend is not built yet",
-        hint='use kind = "slims" or "demo"',
+        f"{settings.source}: [backend] kind = {b.kind!r}: no such backend",
+        hint='use kind = "slims", "inlislite" or "demo"',
     )
 
 

@@ -69,3 +69,24 @@ def hold_shelf(language: str) -> str:
 def password_required(language: str) -> str:
     english = "Patron password required"
     return f"Masukkan kata sandi anggota / {english}" if language == "id" else english
+
+
+def suspended_until(day, language: str) -> str:
+    """A suspension (INLISLite `pelanggaran.JumlahSuspend`) still running."""
+    english = f"Borrowing suspended until {day:%d-%m-%Y}"
+    return f"Peminjaman ditangguhkan sampai {day:%d-%m-%Y} / {english}" if language == "id" else english
+
+
+def late_suspension(days: int, language: str) -> str:
+    english = f"Borrowing suspended for {days} day(s)"
+    return f"Peminjaman ditangguhkan {days} hari / {english}" if language == "id" else english
+
+
+def overdue_not_renewable(language: str) -> str:
+    english = "Renewal limit reached: the item is overdue, return it at the desk"
+    return f"Sudah lewat jatuh tempo, tidak bisa diperpanjang / {english}" if language == "id" else english
+
+
+def holds_in_opac(language: str) -> str:
+    english = "Holds are placed in the OPAC"
+    return f"Pemesanan buku lewat OPAC / {english}" if language == "id" else english

@@ -31,14 +31,10 @@ start what a crash cut between two writes.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from contextlib import contextmanager
 from datetime import date, datetime
-from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from kiosk.bridge import intents
-from kiosk.bridge.db import Database, LockBusy, lock_name, named_locks
+from kiosk.bridge.db import Database, LockBusy, named_locks
 from kiosk.errors import KnownError
 from kiosk.models import Destination, Reason
 
@@ -46,18 +42,16 @@ from . import messages, passwords
 from . import slims_tables as tables
 from .base import (
     DUE_TIME,
-    Branding,
     CheckoutRequest,
     HoldResult,
-    IlsBackend,
     ItemRecord,
     LoanResult,
     PatronRecord,
-    PaymentResult,
     RenewAllResult,
     ReturnResult,
 )
 from .slims_rules import Terms, due_date, overdue
+from .sql_backend import BUSY, SqlBackend
 
 log = logging.getLogger(__name__)
 
@@ -75,7 +69,7 @@ def _same(a: str, b: str) -> bool:
     return a.casefold() == b.casefold()
 
 
-class SlimsLibrary(IlsBackend):
+class SlimsLibrary(SqlBackend):
     """`SlimsLibrary(Database(...), loan_user="kiosk").open()`; thread-safe (one pooled connection per call)."""
 
     def __init__(
@@ -83,26 +77,12 @@ class SlimsLibrary(IlsBackend):
         db: Database,
         *,
         loan_user: str,
-        institution: str = "PUSAT",
-        library_name: str = "Perpustakaan",
-        timezone: str = "Asia/Jakarta",
-        language: str = "id",
-        currency: str = "IDR",
-        require_patron_password: bool = False,
         ignore_holidays_fine_calc: bool = False,
-        clock: Callable[[], datetime] | None = None,
-        on_step: Callable[[str], None] | None = None,
+        **common,
     ) -> None:
-        self.db = db
+        super().__init__(db, supported=SUPPORTED, **common)
         self.loan_user = loan_user
-        self.zone = ZoneInfo(timezone)
-        self.language = language
-        self.currency = currency
-        self.require_patron_password = require_patron_password
         self.ignore_holidays_fine_calc = ignore_holidays_fine_calc
-        self._clock = clock or (lambda: datetime.now(self.zone))
-        self._on_step = on_step  # tests: called between two writes ("checkin:after_fine"...)
-        self._branding = Branding(institution, library_name, SUPPORTED, currency)
         self.uid: int | None = None
         self._holidays = tables.Holidays()
 
@@ -123,42 +103,10 @@ class SlimsLibrary(IlsBackend):
             self.recover(conn)
         return self
 
-    def recover(self, conn) -> int:
-        """Finish or drop every operation a crash left between two writes; returns how many."""
-        left = intents.pending(conn)
-        for intent in left:
-            # Under the item's lock: a second bridge on the same database may be in the middle of it.
-            with named_locks(conn, self._locks(("item", intent.item_code)), self.db.lock_timeout_s):
-                if intent.intent_id not in {i.intent_id for i in intents.pending(conn)}:
-                    continue  # that other bridge finished it meanwhile
-                recover = {
-                    "checkout": self._recover_checkout,
-                    "checkin": self._recover_checkin,
-                    "renew": self._recover_renew,
-                }.get(intent.op)
-                if recover is None:  # written by a newer bridge: leave it to that one
-                    log.error("interrupted operation %r of item %s left for staff", intent.op, intent.item_code)
-                    continue
-                outcome = recover(conn, intent)
-                intents.finish(conn, intent.intent_id)
-            log.warning(
-                "recovered an interrupted %s of item %s for member %s (started %s): %s",
-                intent.op,
-                intent.item_code,
-                intent.member_id,
-                intent.started_at,
-                outcome,
-            )
-        return len(left)
+    def recoveries(self):
+        return {"checkout": self._recover_checkout, "checkin": self._recover_checkin, "renew": self._recover_renew}
 
     # -- reading -----------------------------------------------------------------------
-    def _now(self) -> datetime:
-        moment = self._clock()
-        return moment.astimezone(self.zone).replace(tzinfo=None) if moment.tzinfo else moment
-
-    def _today(self) -> date:
-        return self._now().date()
-
     def _password_ok(self, conn, member: tables.Member, pin: str | None) -> bool | None:
         """None when no password was given and none is required; an accepted MD5 is upgraded to bcrypt."""
         if pin is None:
@@ -182,35 +130,7 @@ class SlimsLibrary(IlsBackend):
             return Reason.PATRON_BLOCKED
         return None
 
-    def _locks(self, *pairs: tuple[str, str]):
-        return [lock_name(self.db.config.database, kind, key.upper()) for kind, key in pairs]
-
-    @contextmanager
-    def _two_writes(self, conn, needed: bool, op: str, item_code: str, member_id: str, detail: dict, now: datetime):
-        """An intent row around an operation that writes twice (a crash between is found at the next
-        start); one that writes once cannot be cut in half and needs none."""
-        if not needed:
-            yield
-            return
-        intent = intents.begin(conn, op, item_code, member_id, detail, now)
-        yield
-        intents.finish(conn, intent)
-
-    def _step(self, name: str) -> None:
-        if self._on_step is not None:
-            self._on_step(name)
-
-    def _refusal(self, reason: Reason) -> str:
-        return messages.refusal(reason, self.language)
-
     # -- IlsBackend: reads -------------------------------------------------------------
-    @property
-    def branding(self) -> Branding:
-        return self._branding
-
-    def now(self) -> datetime:
-        return self._now()
-
     def patron_information(self, card: str, pin: str | None) -> PatronRecord | None:
         with self.db.connection() as conn:
             member = tables.member(conn, card)
@@ -300,7 +220,7 @@ class SlimsLibrary(IlsBackend):
                 with named_locks(conn, self._locks(("item", code), ("member", card)), self.db.lock_timeout_s):
                     return self._lend(conn, member, item, code, refuse)
             except LockBusy:
-                return refuse(Reason.OTHER, "Sedang diproses di tempat lain, coba lagi / Busy, please try again")
+                return refuse(Reason.OTHER, BUSY)
 
     def _lend(self, conn, member: tables.Member, item: tables.Item, code: str, refuse) -> LoanResult:
         loan = tables.open_loan(conn, code)
@@ -378,7 +298,7 @@ class SlimsLibrary(IlsBackend):
             except LockBusy:
                 return ReturnResult(
                     False, item_id, item.title, reason=Reason.OTHER, destination=Destination.STAFF,
-                    message="Sedang diproses di tempat lain, coba lagi / Busy, please try again",
+                    message=BUSY,
                 )  # fmt: skip
 
     def _fine_detail(
@@ -523,7 +443,7 @@ class SlimsLibrary(IlsBackend):
                 with named_locks(conn, self._locks(("item", item_id), ("member", card)), self.db.lock_timeout_s):
                     return self._extend(conn, member, item, item_id, refuse)
             except LockBusy:
-                return refuse(Reason.OTHER, "Sedang diproses di tempat lain, coba lagi / Busy, please try again")
+                return refuse(Reason.OTHER, BUSY)
 
     def _extend(self, conn, member: tables.Member, item: tables.Item, item_id: str, refuse) -> LoanResult:
         loan = tables.open_loan(conn, item_id)
@@ -604,19 +524,6 @@ class SlimsLibrary(IlsBackend):
         return RenewAllResult(True, tuple(renewed), tuple(unrenewed))
 
     # -- the rest ----------------------------------------------------------------------
-    def close(self) -> None:
-        self.db.close()
-
-    def end_session(self, card: str) -> str | None:
-        return "Terima kasih! / Thank you!" if self.language == "id" else "Thank you!"
-
-    def fee_paid(
-        self, card: str, amount: Decimal | None, fee_id: str | None, transaction_id: str | None
-    ) -> PaymentResult:
-        english = "Fines are paid at the desk"
-        text = f"Denda dibayar di meja layanan / {english}" if self.language == "id" else english
-        return PaymentResult(False, message=text)
-
     def hold(self, card: str, item_id: str | None, mode: str, pickup: str | None) -> HoldResult:
         """A `reserve` row as SLiMS's OPAC makes it, within the member type's enable_reserve / reserve_limit."""
         with self.db.connection() as conn:

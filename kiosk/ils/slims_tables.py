@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from kiosk.bridge.db import all_rows, one, write  # noqa: F401 - the backend writes through these
+
 from .slims_rules import DAY_NAMES, Calendar, Terms
 
 CALENDAR_TTL_S = 60.0
@@ -76,24 +78,6 @@ RULE_COLUMNS = "loan_rules_id, loan_limit, loan_periode, reborrow_limit, fine_ea
 
 def _int(value) -> int:
     return int(value or 0)
-
-
-def one(conn, sql: str, *args):
-    with conn.cursor() as cursor:
-        cursor.execute(sql, args)
-        return cursor.fetchone()
-
-
-def all_rows(conn, sql: str, *args) -> list[tuple]:
-    with conn.cursor() as cursor:
-        cursor.execute(sql, args)
-        return list(cursor.fetchall())
-
-
-def write(conn, sql: str, *args) -> int:
-    with conn.cursor() as cursor:
-        cursor.execute(sql, args)
-        return cursor.lastrowid if sql.lstrip().upper().startswith("INSERT") else cursor.rowcount
 
 
 def member(conn, card: str) -> Member | None:

@@ -30,7 +30,7 @@ def _toml(value) -> str:
 def write_bridge_toml(
     folder: Path, lib: SlimsFixture, *, port: int = 6001, server: dict | None = None, **backend
 ) -> Path:
-    """A bridge.toml for the `slims` backend on the test database (root over the socket, no password)."""
+    """A bridge.toml for the test database (root over the socket, no password); `slims` unless `kind=` says."""
     logins = ", ".join(f'{{ username = "{name}", password_hash = "{h}" }}' for name, h in _HASHES.items())
     server_keys = {"host": "127.0.0.1", "port": port, "institution": "PUSAT", **(server or {})}
     backend_keys = {
@@ -49,7 +49,7 @@ def write_bridge_toml(
 
 
 class Bridge:
-    """`kiosk ils-bridge` in this process on a free port, over `lib`, on `lib`'s clock."""
+    """`kiosk ils-bridge` in this process on a free port, over `lib` (a SLiMS or INLISLite fixture), on its clock."""
 
     def __init__(self, folder: Path, lib: SlimsFixture, *, on_step=None, **backend) -> None:
         self.lib = lib

@@ -62,7 +62,10 @@ def test_check_config_accepts_a_bridge_toml(tmp_path, capsys, monkeypatch):
             "both or neither",
         ),
         (("[backend]", "[backends]"), "[backends]: unknown section in a bridge file"),
-        (('kind = "slims"', 'kind = "inlislite"'), 'the "inlislite" backend is not built yet'),
+        (
+            ('database = "slims"', 'database = "slims"\nlate_violation_type = -1'),
+            "[backend] late_violation_type: expected an ID >= 0",
+        ),
     ],
 )
 def test_check_config_names_the_key_that_is_wrong(tmp_path, capsys, monkeypatch, change, complaint):
@@ -72,6 +75,13 @@ def test_check_config_names_the_key_that_is_wrong(tmp_path, capsys, monkeypatch,
         monkeypatch.delenv("KIOSK_BRIDGE_DB_PASSWORD", raising=False)
     status, text = check(tmp_path, capsys, GOOD.replace(*change, 1) if change[0] else GOOD)
     assert status == 2 and complaint in text and "Traceback" not in text
+
+
+def test_check_config_accepts_the_inlislite_backend(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("KIOSK_BRIDGE_DB_PASSWORD", "x")
+    text = GOOD.replace('kind = "slims"', 'kind = "inlislite"').replace('database = "slims"', 'database = "inlislite"')
+    status, out = check(tmp_path, capsys, text + "late_violation_type = 1\n")
+    assert status == 0 and "backend inlislite" in out
 
 
 def test_a_kiosk_config_is_still_checked_as_a_kiosk_config(capsys):
