@@ -79,9 +79,9 @@ def write_config(folder: Path, port: int, **catalog) -> Path:
         f"[{name}]\n" + "".join(f"{k} = {_toml(v)}\n" for k, v in keys.items()) + "\n"
         for name, keys in sections.items()
     )
-    # The fake library's cards (P1, Q1, ...), the bridge tests' SLiMS members (M001, ...) and items
+    # The fake library's cards (P1, Q1, ...), the bridge tests' SLiMS (M001) and INLISLite (A001) members and items
     # (I1, ...): offline, a card must fit a patron rule.
-    rules = ", ".join(f'{{ name = "{p}", kind = "patron", prefix = "{p}" }}' for p in "PQM")
+    rules = ", ".join(f'{{ name = "{p}", kind = "patron", prefix = "{p}" }}' for p in "PQMA")
     text += f'[barcodes]\nrules = [{rules}, {{ name = "item", kind = "item" }}]\n'
     path = folder / "kiosk.toml"
     path.write_text(text, encoding="utf-8")
