@@ -3,12 +3,25 @@ unthreaded simulated devices: every action's result is on screen when the
 call returns, so no test waits."""
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QListWidget, QPushButton
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QListWidget, QPushButton
 
 from kiosk.app import build
 from kiosk.config import override
 from kiosk.ui.app import GuiKiosk
+
+
+@pytest.fixture(autouse=True)
+def _no_window_outlives_its_test():
+    """Windows a test closed are deleted before the next test: a window only closed stays in
+    memory, and every later style change re-polishes it (the screenshot tour slowed to minutes)."""
+    yield
+    app = QApplication.instance()
+    if app is not None:
+        for widget in app.topLevelWidgets():
+            if not widget.isVisible():
+                widget.deleteLater()
+        QApplication.sendPostedEvents(None, QEvent.DeferredDelete)
 
 
 class Driver:
