@@ -544,10 +544,9 @@ class DemoLibrary(IlsBackend):
                     location=self.location,
                     sort_bin=sort_bin,
                 )
-            # A return is dated when the kiosk took it (an offline return keeps its day), never after now:
-            # a kiosk whose clock runs ahead must not fine a patron for days still to come.
-            returned = min(when.date(), self.clock().date()) if when else self.clock().date()
-            late_days = 0 if loan is None or cancel else (returned - date.fromisoformat(loan[1])).days
+            late_days = (
+                0 if loan is None or cancel else ((when or self.clock()).date() - date.fromisoformat(loan[1])).days
+            )
             fine = Decimal(max(late_days, 0) * data.FINE_PER_DAY)
             if loan is not None:
                 self._db.execute("BEGIN")

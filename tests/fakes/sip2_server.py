@@ -34,6 +34,7 @@ from __future__ import annotations
 import ssl
 import threading
 from dataclasses import dataclass
+from datetime import datetime
 
 from kiosk.sip2.codec import Message, encode
 from kiosk.sip2.server import FaultHooks, Sip2Server
@@ -165,7 +166,8 @@ class ServerProfile:
 
     def start(self, title: str = "Cinta di Kota Tua — Édisi ke-2") -> FakeSip2Server:
         """A started server with patron P1 (PIN 1234) and item I1 of this ``title``."""
-        ils = FakeIls(no_block_profile=self.replay, own_loan_checkout=self.own_loan)
+        # The probe dates its requests by the real clock, so this library keeps the same time.
+        ils = FakeIls(no_block_profile=self.replay, own_loan_checkout=self.own_loan, clock=datetime.now)
         ils.add_patron("P1", pin="1234")
         ils.add_item("I1", title=title)
         return FakeSip2Server(
