@@ -72,26 +72,8 @@ def test_the_example_prometheus_config_is_valid():
     assert checked.returncode == 0, checked.stdout + checked.stderr
 
 
-def _exported_names(demo_settings) -> set[str]:
-    kiosk = build(demo_settings, threaded=False)
-    try:
-        kiosk.devices.open_all(lambda event: None)
-        kiosk.syncer.run_once()  # so the catalog's round trip has been measured
-        metrics = KioskMetrics(kiosk_sources(kiosk))
-        metrics.serve("127.0.0.1:0")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{metrics.port}/metrics", timeout=10) as answer:
-                text = answer.read().decode()
-        finally:
-            metrics.close()
-    finally:
-        kiosk.close()
-    return _series_names(" ".join(line.split()[2] for line in text.splitlines() if line.startswith("# TYPE ")))
-
-
-def _bridge_names() -> set[str]:
-    metrics = BridgeMetrics("slims")
-    metrics.observe("checkout", "ok", 0.01)  # a labelled family shows once it has a series
+def _served_names(metrics) -> set[str]:
+    """The metric families an exporter serves over HTTP, as the dashboard names them."""
     metrics.serve("127.0.0.1:0")
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{metrics.port}/metrics", timeout=10) as answer:
@@ -99,6 +81,22 @@ def _bridge_names() -> set[str]:
     finally:
         metrics.close()
     return _series_names(" ".join(line.split()[2] for line in text.splitlines() if line.startswith("# TYPE ")))
+
+
+def _exported_names(demo_settings) -> set[str]:
+    kiosk = build(demo_settings, threaded=False)
+    try:
+        kiosk.devices.open_all(lambda event: None)
+        kiosk.syncer.run_once()  # so the catalog's round trip has been measured
+        return _served_names(KioskMetrics(kiosk_sources(kiosk)))
+    finally:
+        kiosk.close()
+
+
+def _bridge_names() -> set[str]:
+    metrics = BridgeMetrics("slims")
+    metrics.observe("checkout", "ok", 0.01)  # a labelled family shows once it has a series
+    return _served_names(metrics)
 
 
 def _series_names(expr: str) -> set[str]:
