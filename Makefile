@@ -44,9 +44,12 @@ test: $(VENV)/.installed-test
 
 # The fuzz tests (tests/fuzz/) at FUZZ_EXAMPLES inputs each, with a count per target at the
 # end; `make test` runs them at a modest size. `make fuzz FUZZ_EXAMPLES=10000` for a shorter run.
+# FUZZ_JOBS processes share the targets (pytest-xdist; default one per core).
 FUZZ_EXAMPLES ?= 1000000
+FUZZ_JOBS ?= auto
 fuzz: $(VENV)/.installed-test
-	KIOSK_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/fuzz -q $(PYTEST_ARGS)
+	KIOSK_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest tests/fuzz -q \
+		-n $(FUZZ_JOBS) --dist worksteal $(PYTEST_ARGS)
 
 # Checks only: nothing is rewritten (run `ruff format` / `ruff check --fix` by hand).
 lint: $(VENV)/.installed-lint

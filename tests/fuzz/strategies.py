@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from hypothesis import strategies as st
 
 # Characters that look like digits to str.isdigit() but are not ASCII, and friends.
@@ -16,6 +18,7 @@ field_text = st.one_of(
 )
 
 
+@cache  # one strategy per width: building strategies is most of what a draw costs
 def fixed_text(width: int):
     """A fixed-width field of the right width and any content."""
     return st.one_of(

@@ -27,15 +27,21 @@ REQUESTS = sorted(code for code, spec in SPECS.items() if spec.response is not N
 TAGS = sorted(TAG_NAMES)
 
 
-@st.composite
-def messages(draw, codes=CODES) -> Message:
-    """A message of a known code: fixed fields of the right width, any content; tags of its spec and others."""
-    code = draw(st.sampled_from(codes))
+def _message_of(code: str):
+    """Messages of one code: fixed fields of the right width, any content; tags of its spec and others."""
     spec = SPECS[code]
-    fixed = {f.name: draw(fixed_text(f.width)) for f in spec.fixed}
-    tags = draw(st.lists(st.sampled_from(list(spec.tags) + TAGS), max_size=12))
-    fields = [(tag, draw(field_text)) for tag in tags if tag not in ("AY", "AZ")]
-    return Message(code, fixed, fields)
+    fixed = st.fixed_dictionaries({f.name: fixed_text(f.width) for f in spec.fixed})
+    tags = st.sampled_from([t for t in [*spec.tags, *TAGS] if t not in ("AY", "AZ")])
+    fields = st.lists(st.tuples(tags, field_text), max_size=12)
+    return st.builds(Message, st.just(code), fixed, fields)
+
+
+_MESSAGES = {code: _message_of(code) for code in CODES}  # built once: a strategy's construction costs more than a draw
+
+
+def messages(codes=CODES):
+    """A message of one of ``codes``."""
+    return st.one_of([_MESSAGES[code] for code in codes])
 
 
 @st.composite
