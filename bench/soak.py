@@ -1,7 +1,8 @@
 """Soak: this process is a kiosk doing checkout/checkin cycles for N minutes
 against the demo ILS (in its own process, our SIP2 server with fault hooks)
 while faults are injected into the ILS's answers and the RFID reader (an
-emulated 3M 810 on a pty) is unplugged and plugged back every few seconds.
+emulated 3M 810 on a pty, in a process of its own too) is unplugged and
+plugged back every few seconds.
 
     bench/run.py soak --minutes 3 [--replug-s 4] [--fault-every 3]
 
@@ -55,16 +56,18 @@ TIMEOUT_S = 1.0
 READER = {"poll_interval_ms": 20, "reconnect_ms": 100, "timeout_ms": 200, "frame_gap_ms": 20}
 
 
-# ------------------------------------------------------------------ the ILS
+# --------------------------------------------------- the ILS and the reader
 
 
-def _serve_ils(db: str, conn) -> None:
+def _serve_ils(folder: str, conn) -> None:
     """The demo ILS in a child process, steered over a pipe (so the kiosk's figures are its own)."""
     from kiosk.ils.demo import DemoLibrary
     from kiosk.sip2.server import FaultHooks, Sip2Server
 
     hooks = FaultHooks()
-    server = Sip2Server(DemoLibrary(db), username=USERNAME, password=PASSWORD, faults=hooks).start()
+    server = Sip2Server(
+        DemoLibrary(str(Path(folder) / "ils.sqlite3")), username=USERNAME, password=PASSWORD, faults=hooks
+    ).start()
     conn.send(server.port)
     while True:
         what, *args = conn.recv()
@@ -85,17 +88,53 @@ def _serve_ils(db: str, conn) -> None:
             return
 
 
-class _Ils:
-    def __init__(self, folder: Path) -> None:
+def _serve_pad(folder: str, conn) -> None:
+    """The emulated 3M reader (test hardware on a pty) in a child process: the kiosk
+    process holds only the kiosk, so its memory figures are the kiosk's own."""
+    from tests.fakes.rfid_3m import Emulated3M
+    from tests.fakes.rfid_emulator import EmulatedTag
+
+    pad = Emulated3M(Path(folder), "pad").plug()
+    conn.send(str(pad.path))
+    while True:
+        what, *args = conn.recv()
+        if what == "place":
+            with pad.lock:  # the emulator logs every request; the soak reads none
+                pad.wire_log.clear()
+                pad.history.clear()
+            tag = EmulatedTag.item(args[0])
+            pad.place(tag)
+            conn.send(tag.uid)
+        elif what == "remove":
+            pad.remove(args[0])
+            conn.send(None)
+        elif what == "unplug":
+            pad.unplug()
+            conn.send(None)
+        elif what == "plug":
+            pad.plug()
+            conn.send(None)
+        else:
+            pad.close()
+            conn.send(None)
+            return
+
+
+class _Child:
+    """A helper process steered over a pipe; any thread may ask."""
+
+    def __init__(self, target, folder: Path) -> None:
         context = multiprocessing.get_context("spawn")
         self._conn, child = context.Pipe()
-        self.process = context.Process(target=_serve_ils, args=(str(folder / "ils.sqlite3"), child), daemon=True)
+        self._lock = threading.Lock()
+        self.process = context.Process(target=target, args=(str(folder), child), daemon=True)
         self.process.start()
-        self.port = self._conn.recv()
+        self.address = self._conn.recv()
 
     def ask(self, *request):
-        self._conn.send(request)
-        return self._conn.recv()
+        with self._lock:
+            self._conn.send(request)
+            return self._conn.recv()
 
     def stop(self) -> None:
         self.ask("stop")
@@ -123,7 +162,7 @@ def _settings(folder: Path, port: int, pad_path: Path):
         ('path = "../var/demo-sip2-journal.sqlite3"', f'path = "{folder / "journal.sqlite3"}"'),
         ("require_pin = true", "require_pin = false"),
         ("timeout_s = 3.0", f"timeout_s = {TIMEOUT_S}"),
-        ("max_items_per_patron = 3", "max_items_per_patron = 1000"),
+        ("max_items_per_patron = 3", "max_items_per_patron = 100"),
         ("interval_s = 10.0", "interval_s = 2.0"),
         ("max_backoff_s = 60.0", "max_backoff_s = 4.0"),
     ):
@@ -138,28 +177,22 @@ def _settings(folder: Path, port: int, pad_path: Path):
 class _Replugger(threading.Thread):
     """Pulls the reader's cable every ``every_s`` seconds and puts it back half a second later."""
 
-    def __init__(self, emulator, every_s: float) -> None:
+    def __init__(self, pad: _Child, every_s: float) -> None:
         super().__init__(name="soak-replugger", daemon=True)
-        self.emulator, self.every_s = emulator, every_s
+        self.pad, self.every_s = pad, every_s
         self.replugs = 0
         self.stop = threading.Event()
 
     def run(self) -> None:
         while not self.stop.wait(self.every_s):
-            self.emulator.unplug()
+            self.pad.ask("unplug")
             self.stop.wait(0.5)
-            self.emulator.plug()
+            self.pad.ask("plug")
             self.replugs += 1
 
 
-def _cycle(kiosk, pad, seen: queue.Queue, item: str) -> list:
-    from tests.fakes.rfid_emulator import EmulatedTag
-
-    tag = EmulatedTag.item(item)
-    # The emulator (test hardware in this process) logs every request it saw; the soak reads none.
-    pad.wire_log.clear()
-    pad.history.clear()
-    pad.place(tag)
+def _cycle(kiosk, pad: _Child, seen: queue.Queue, item: str) -> list:
+    uid = pad.ask("place", item)
     deadline = time.monotonic() + 30
     while True:  # the reader reports the tag, however often its cable is pulled meanwhile
         try:
@@ -173,7 +206,7 @@ def _cycle(kiosk, pad, seen: queue.Queue, item: str) -> list:
     outcomes = []
     if sign_in.session is not None:
         outcomes.append(circulation.checkout(sign_in.session, item))
-    pad.remove(tag.uid)
+    pad.ask("remove", uid)
     outcomes.append(circulation.checkin(item))
     if sign_in.session is not None:
         circulation.end_session(sign_in.session)
@@ -195,7 +228,7 @@ def _warm_up(kiosk, pad, seen: queue.Queue) -> int:
     return transactions
 
 
-def _account(kiosk, ils: _Ils, cycles: int) -> dict:
+def _account(kiosk, ils: _Child, cycles: int) -> dict:
     """Drain the queue, then hold the journal against the ILS's own history."""
     deadline = time.monotonic() + 120
     while True:
@@ -238,12 +271,11 @@ def run(argv: list[str] | None = None) -> dict:
     args = parser.parse_args(argv or [])
 
     from kiosk.app import build
-    from tests.fakes.rfid_3m import Emulated3M
 
     folder = Path(tempfile.mkdtemp(prefix="kiosk-bench-soak-"))
-    ils = _Ils(folder)
-    pad = Emulated3M(folder, "pad").plug()
-    kiosk = build(_settings(folder, ils.port, pad.path))
+    ils = _Child(_serve_ils, folder)
+    pad = _Child(_serve_pad, folder)
+    kiosk = build(_settings(folder, ils.address, Path(pad.address)))
     seen: queue.Queue[TagsSeen] = queue.Queue()
     replugger = _Replugger(pad, args.replug_s)
     rng = random.Random(13)
@@ -280,15 +312,14 @@ def run(argv: list[str] | None = None) -> dict:
             growth_sites = [f"{stat.size_diff / 1024:+.0f} KiB {stat.traceback.format()[-1].strip()}" for stat in grown]
         replugger.stop.set()
         replugger.join()
-        if not pad.plugged:
-            pad.plug()
+        pad.ask("plug")  # plugging a plugged reader changes nothing
         kiosk.sync_worker.stop()
         accounts = _account(kiosk, ils, cycles)
         unused = ils.ask("pending")
     finally:
         replugger.stop.set()
         kiosk.close()
-        pad.close()
+        pad.stop()
         ils.stop()
         shutil.rmtree(folder, ignore_errors=True)
     # Growth per hour over the second half: the first fills caches (SQLite pages, the WAL index).
