@@ -131,11 +131,16 @@ class Syncer:
         return self.worker.run(OnJournal(fn))
 
     def status(self) -> SyncStatus:
-        counts = self._on_journal(Journal.counts)
+        waiting, conflicts = self._on_journal(
+            lambda journal: (
+                journal.count(TxState.QUEUED, TxState.SYNCING, TxState.PENDING),
+                journal.count(TxState.CONFLICT),
+            )
+        )
         self._last_status = SyncStatus(
             self._online,
-            counts["queued"] + counts["syncing"] + counts["pending"],
-            counts["conflict"],
+            waiting,
+            conflicts,
             self._last_error,
             self._last_sync,
             self._rtt_ms,
@@ -182,7 +187,7 @@ class Syncer:
         with self._lock, _ProcessLock(self.journal.path) as exclusive:
             if not exclusive:
                 return SyncReport(
-                    still_queued=self._on_journal(Journal.counts)["queued"],
+                    still_queued=self._on_journal(lambda journal: journal.count(TxState.QUEUED)),
                     error="another process is syncing this journal now",
                 )
             report = SyncReport()
@@ -196,7 +201,7 @@ class Syncer:
                     report.error = exc.message
                 else:
                     self._rtt_ms = round((time.monotonic() - started) * 1000, 1)
-            report.still_queued = self._on_journal(Journal.counts)["queued"]
+            report.still_queued = self._on_journal(lambda journal: journal.count(TxState.QUEUED))
             self._on_journal(lambda journal: journal.purge_personal_data(self.retention_days))
             for step in self._steps:
                 try:
@@ -286,7 +291,8 @@ class Syncer:
         if not loans:
             return set()
         found, open_loans = set(), {}
-        for tx in self._on_journal(lambda journal: journal.in_state(*TxState)):  # journal order
+        # Each loan's item's rows from the first loan on, in journal order (between items, order does not matter).
+        for tx in self._on_journal(lambda journal: journal.rows_since(loans)):
             if tx.kind is TxKind.CHECKOUT and tx.uuid in loans:
                 open_loans.setdefault(tx.item_id, []).append(tx.uuid)
             elif tx.kind is TxKind.CHECKIN and _maybe_applied(tx):

@@ -193,3 +193,35 @@ def test_a_loan_and_a_return_both_made_offline_both_reach_the_catalog(catalog, j
     report = Syncer(catalog, journal, settle_s=0).run_once()
     assert report.synced == 2
     assert [h[0] for h in catalog.history() if h[1] == item] == ["checkout", "checkin"]
+
+
+def test_a_sync_pass_reads_the_journal_by_index_never_its_whole_history(catalog, journal, offline_loans, monkeypatch):
+    """A kiosk keeps years of (anonymised) rows. A sync pass must read only what it
+    replays: one that read the whole history (as the queued loans' "returned since?"
+    check once did) grows in time and memory with every loan the kiosk ever made."""
+    catalog.reachable = True
+    circ = CirculationService(catalog, journal, OfflinePolicy())
+    session = circ.sign_in(BUDI, "1234").session
+    for _ in range(100):  # settled history of other items
+        for n in (6, 7):
+            assert circ.checkout(session, d.item_barcode(n)).ok
+            assert circ.checkin(d.item_barcode(n)).ok
+    circ.checkin(d.item_barcode(5))  # a return after a queued loan of the same item
+    fetched, statements = [], []
+    read = journal._read
+    monkeypatch.setattr(journal, "_read", lambda sql, args=(): fetched.append(len(rows := read(sql, args))) or rows)
+    journal._conn.set_trace_callback(statements.append)
+    try:
+        report = Syncer(catalog, journal).run_once()
+    finally:
+        journal._conn.set_trace_callback(None)
+    assert report.synced + report.conflicts == 2
+    assert sum(fetched) < 20, fetched  # the queued rows and their items' rows, not 400 of history
+    scans = {
+        s: plan
+        for s in statements
+        if " transactions" in s and not s.startswith(("BEGIN", "COMMIT"))
+        for plan in [[row[3] for row in journal._conn.execute("EXPLAIN QUERY PLAN " + s)]]
+        if any(step.startswith("SCAN transactions") for step in plan)
+    }
+    assert not scans, scans
