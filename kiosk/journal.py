@@ -150,12 +150,34 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX offline_pins_seen ON offline_pins(seen_at);
     """,
-    # 7 -> 8: what each sync pass reads, found by index rather than by scanning years of
-    # history: an item's rows (a queued loan's later returns), and the rows still holding a
-    # card number (the retention purge).
+    # 7 -> 8: what runs every few seconds never reads years of history. Indexes for an
+    # item's rows (a queued loan's later returns) and the rows still holding a card number
+    # (the retention purge); row counts per (kind, state, offline) kept by triggers, for
+    # the metrics and the sync queue's figures.
     """
     CREATE INDEX transactions_item ON transactions(item_id, id);
     CREATE INDEX transactions_with_card ON transactions(synced_at) WHERE patron_card IS NOT NULL;
+    CREATE TABLE tallies (
+        kind    TEXT NOT NULL,
+        state   TEXT NOT NULL,
+        offline INTEGER NOT NULL,
+        n       INTEGER NOT NULL,
+        PRIMARY KEY (kind, state, offline)
+    ) WITHOUT ROWID;
+    INSERT INTO tallies SELECT kind, state, offline, COUNT(*) FROM transactions GROUP BY kind, state, offline;
+    CREATE TRIGGER tally_insert AFTER INSERT ON transactions BEGIN
+        INSERT INTO tallies VALUES (NEW.kind, NEW.state, NEW.offline, 1)
+            ON CONFLICT (kind, state, offline) DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER tally_update AFTER UPDATE OF kind, state, offline ON transactions
+    WHEN OLD.kind IS NOT NEW.kind OR OLD.state IS NOT NEW.state OR OLD.offline IS NOT NEW.offline BEGIN
+        UPDATE tallies SET n = n - 1 WHERE kind = OLD.kind AND state = OLD.state AND offline = OLD.offline;
+        INSERT INTO tallies VALUES (NEW.kind, NEW.state, NEW.offline, 1)
+            ON CONFLICT (kind, state, offline) DO UPDATE SET n = n + 1;
+    END;
+    CREATE TRIGGER tally_delete AFTER DELETE ON transactions BEGIN
+        UPDATE tallies SET n = n - 1 WHERE kind = OLD.kind AND state = OLD.state AND offline = OLD.offline;
+    END;
     """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -469,7 +491,7 @@ class Journal:
 
     def counts(self) -> dict[str, int]:
         counts = {s.value: 0 for s in TxState}
-        counts.update(dict(self._read("SELECT state, COUNT(*) FROM transactions GROUP BY state")))
+        counts.update(dict(self._read("SELECT state, SUM(n) FROM tallies GROUP BY state")))  # kept by triggers
         return counts
 
     def offline_count(self, patron_card: str) -> int:
@@ -530,12 +552,8 @@ class Journal:
     # -- metrics ------------------------------------------------------------
     def tally(self) -> list[tuple[str, str, bool, int]]:
         """(kind, state, offline, rows) for every combination present: what kiosk/metrics.py exposes."""
-        return [
-            (kind, state, bool(offline), n)
-            for kind, state, offline, n in self._read(
-                "SELECT kind, state, offline, COUNT(*) FROM transactions GROUP BY kind, state, offline"
-            )
-        ]
+        rows = self._read("SELECT kind, state, offline, n FROM tallies WHERE n > 0 ORDER BY kind, state, offline")
+        return [(kind, state, bool(offline), n) for kind, state, offline, n in rows]
 
     def oldest_waiting_age_s(self) -> float:
         """Seconds since the oldest row still waiting for the catalog was made; 0 when none waits."""

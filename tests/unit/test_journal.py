@@ -30,6 +30,23 @@ def test_rows_move_through_the_design_states(tmp_path):
     j.close()
 
 
+def test_the_figures_kept_by_triggers_match_the_rows_themselves(tmp_path):
+    """Metrics and the sync queue read counts the triggers keep, not years of rows:
+    after loans, returns, offline rows, state changes and a deletion they still agree."""
+    j = Journal.open(tmp_path / "j.sqlite3", salt="s")
+    made = [j.begin(kind, f"ITEM{n}", "CARD1") for n in range(6) for kind in (TxKind.CHECKOUT, TxKind.CHECKIN)]
+    for tx, state in zip(made, [TxState.DONE, TxState.QUEUED, TxState.CONFLICT, TxState.REFUSED] * 3, strict=True):
+        j.finish(tx.uuid, state, offline=state is TxState.QUEUED)
+    j.finish(made[1].uuid, TxState.DONE)  # a queued row settles
+    j._write("DELETE FROM transactions WHERE uuid = ?", (made[2].uuid,))
+    truth = j._read("SELECT kind, state, offline, COUNT(*) FROM transactions GROUP BY kind, state, offline")
+    assert j.tally() == [(kind, state, bool(offline), n) for kind, state, offline, n in sorted(truth)]
+    by_state = dict(j._read("SELECT state, COUNT(*) FROM transactions GROUP BY state"))
+    assert {s: n for s, n in j.counts().items() if n} == by_state
+    assert j.count(TxState.QUEUED, TxState.CONFLICT) == by_state.get("queued", 0) + by_state.get("conflict", 0)
+    j.close()
+
+
 def test_wal_and_full_sync_are_on(tmp_path):
     path = tmp_path / "j.sqlite3"
     Journal.open(path).close()
