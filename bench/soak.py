@@ -155,6 +155,21 @@ def _resources() -> dict:
     return {"rss_kb": _rss_kb(), "fds": len(os.listdir("/proc/self/fd")), "threads": threading.active_count()}
 
 
+def _steady_resources(kiosk, replugger: _Replugger) -> dict:
+    """The figures with the reader's cable in and the kiosk connected to it again: while
+    it is out the reader's thread and pty are gone and a reconnect timer runs, so figures
+    taken then would differ by the replug, not by a leak."""
+    from kiosk.devices.base import DeviceState
+
+    with replugger.cable:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            if all(s.state is DeviceState.OK for s in kiosk.devices.statuses()):
+                break
+            time.sleep(0.05)
+        return _resources()
+
+
 def _settings(folder: Path, port: int, pad_path: Path):
     text = (ROOT / "config" / "demo-sip2.toml").read_text(encoding="utf-8")
     for old, new in (
@@ -182,12 +197,14 @@ class _Replugger(threading.Thread):
         self.pad, self.every_s = pad, every_s
         self.replugs = 0
         self.stop = threading.Event()
+        self.cable = threading.Lock()  # held while the cable is out
 
     def run(self) -> None:
         while not self.stop.wait(self.every_s):
-            self.pad.ask("unplug")
-            self.stop.wait(0.5)
-            self.pad.ask("plug")
+            with self.cable:
+                self.pad.ask("unplug")
+                self.stop.wait(0.5)
+                self.pad.ask("plug")
             self.replugs += 1
 
 
@@ -288,12 +305,12 @@ def run(argv: list[str] | None = None) -> dict:
         replugger.start()
         transactions += _warm_up(kiosk, pad, seen)
         cycles += 1
-        start = _resources()
+        start = _steady_resources(kiosk, replugger)
         began = time.monotonic()
         middle = None
         while time.monotonic() - began < 60 * args.minutes:
             if middle is None and time.monotonic() - began >= 30 * args.minutes:
-                middle, middle_at = _resources(), time.monotonic()
+                middle, middle_at = _steady_resources(kiosk, replugger), time.monotonic()
                 if args.trace_memory:
                     tracemalloc.start(8)
                     traced = tracemalloc.take_snapshot()
@@ -305,7 +322,7 @@ def run(argv: list[str] | None = None) -> dict:
             transactions += len(outcomes)
             offline += sum(o.offline for o in outcomes)
             cycles += 1
-        end, end_at = _resources(), time.monotonic()  # the same threads running as at the start
+        end, end_at = _steady_resources(kiosk, replugger), time.monotonic()  # the same threads as at the start
         if args.trace_memory and middle is not None:
             grown = tracemalloc.take_snapshot().compare_to(traced, "traceback")[:5]
             tracemalloc.stop()
