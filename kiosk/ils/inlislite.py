@@ -365,8 +365,7 @@ class InlisliteLibrary(SqlBackend):
         notes, borrower = [], None
         if loan is not None:
             # A replayed return keeps its moment, never later than now nor before the loan began.
-            if when is not None and when.tzinfo is not None:  # a SIP2 date in UTC ("Z")
-                when = when.astimezone(self.zone).replace(tzinfo=None)
+            when = self._local(when) if when is not None else None  # a SIP2 date may be in UTC ("Z")
             returned = max(min(when, now), datetime.combine(loan.loan_date, datetime.min.time())) if when else now
             borrower = loan.member_no
             calendar = tables.calendar(conn)

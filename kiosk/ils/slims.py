@@ -372,7 +372,7 @@ class SlimsLibrary(SqlBackend):
         message, borrower = None, None
         if loan is not None:
             # A replayed return keeps its day, never later than today nor before the loan began.
-            returned = max(min(when.date(), today), loan.loan_date) if when is not None else today
+            returned = max(min(self._local(when).date(), today), loan.loan_date) if when is not None else today
             borrower = loan.member_id
             fine = self._fine_for(conn, loan, returned)
             detail = self._fine_detail(conn, loan, fine, returned, now)

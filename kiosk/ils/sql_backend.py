@@ -85,7 +85,11 @@ class SqlBackend(IlsBackend):
     # -- shared helpers ----------------------------------------------------------------
     def _now(self) -> datetime:
         """The library's wall clock, naive (as PHP's date() writes it into DATETIME columns)."""
-        moment = self._clock()
+        return self._local(self._clock())
+
+    def _local(self, moment: datetime) -> datetime:
+        """A moment on the library's wall clock, naive: a kiosk may send a time in UTC
+        (SIP2's `Z` zone), and a return at 06:00 in Jakarta is still the same day there."""
         return moment.astimezone(self.zone).replace(tzinfo=None) if moment.tzinfo else moment
 
     def _today(self) -> date:

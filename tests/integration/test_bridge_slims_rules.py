@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 import pytest
@@ -248,6 +248,14 @@ def test_a_replayed_return_is_fined_to_the_day_the_item_came_back(lib, ils):
     result = ils.checkin("B001", when=datetime(2026, 2, 25, 16, 0))  # dropped at the kiosk offline, synced today
     assert result.ok and lib.loans("B001")[0]["return_date"] == date(2026, 2, 25)
     assert [row[1] for row in lib.fines("M001")] == [1000]
+
+
+def test_a_replayed_return_sent_in_utc_keeps_the_library_s_own_day(lib, ils):
+    """Returned at 06:30 in Jakarta on the 25th, sent as a SIP2 "Z" date: 23:30 UTC on the 24th."""
+    lib.lend("B001", "M001", date(2026, 2, 16), date(2026, 2, 23))
+    result = ils.checkin("B001", when=datetime(2026, 2, 24, 23, 30, tzinfo=UTC))
+    assert result.ok and lib.loans("B001")[0]["return_date"] == date(2026, 2, 25)
+    assert [row[1] for row in lib.fines("M001")] == [1000]  # two days late, as the patron was
 
 
 def test_a_pooled_connection_the_server_dropped_is_reopened_before_use(lib, ils, monkeypatch):
