@@ -332,55 +332,45 @@ class CheckinItem(Operation[Desk, Outcome]):
 
     def run(self, desk: Desk) -> Steps[Outcome]:
         tx = desk.journal.begin(TxKind.CHECKIN, self.item_id, None)
-        if desk.journal.loan_waiting(self.item_id):
-            # A loan of this item may still reach the ILS (its answer was lost, or it waits in
-            # the queue). Sent now, this return could arrive first and leave the book on the
-            # patron's card; it waits in the queue behind that loan instead.
-            log.info("checkin %s queued behind a loan of it still waiting for the catalog", self.item_id)
-            outcome = self._queued(desk, tx, False)
+        try:
+            result = yield partial(desk.catalog.checkin, self.item_id)
+        except _OFFLINE as exc:
+            desk.heard(exc)
+            if not desk.policy.enabled:
+                return _record(self.session, desk.refuse_offline(tx))
+            desk.journal.finish(tx.uuid, TxState.QUEUED, offline=True, extra={"verify": exc.maybe_applied})
+            desk.on_change()
+            # Offline, nobody knows where it goes: it waits on the returns trolley for sorting.
+            outcome = Outcome(
+                TxKind.CHECKIN,
+                self.item_id,
+                True,
+                desk.known_title(tx),
+                offline=True,
+                destination=Destination.STAFF,
+                tx_uuid=tx.uuid,
+            )
         else:
-            try:
-                result = yield partial(desk.catalog.checkin, self.item_id)
-            except _OFFLINE as exc:
-                desk.heard(exc)
-                if not desk.policy.enabled:
-                    return _record(self.session, desk.refuse_offline(tx))
-                outcome = self._queued(desk, tx, exc.maybe_applied)
-            else:
-                desk.heard()
-                desk.answered(tx, result.ok, reason=result.reason, detail=result.screen_message, title=result.title)
-                outcome = Outcome(
-                    TxKind.CHECKIN,
-                    self.item_id,
-                    result.ok,
-                    result.title,
-                    reason=result.reason,
-                    destination=result.destination,
-                    destination_detail=result.destination_detail,
-                    screen_message=result.screen_message,
-                    tx_uuid=tx.uuid,
-                    print_lines=result.print_lines,
-                    was_on_loan=result.was_on_loan,
-                    late=result.late,
-                    fine=result.fine,
-                    sort_bin=result.sort_bin,
-                    hold_patron=result.hold_patron,
-                )
+            desk.heard()
+            desk.answered(tx, result.ok, reason=result.reason, detail=result.screen_message, title=result.title)
+            outcome = Outcome(
+                TxKind.CHECKIN,
+                self.item_id,
+                result.ok,
+                result.title,
+                reason=result.reason,
+                destination=result.destination,
+                destination_detail=result.destination_detail,
+                screen_message=result.screen_message,
+                tx_uuid=tx.uuid,
+                print_lines=result.print_lines,
+                was_on_loan=result.was_on_loan,
+                late=result.late,
+                fine=result.fine,
+                sort_bin=result.sort_bin,
+                hold_patron=result.hold_patron,
+            )
         return _record(self.session, (yield from desk.secure(outcome, self.secure, armed=True)))
-
-    def _queued(self, desk: Desk, tx: Transaction, maybe_applied: bool) -> Outcome:
-        desk.journal.finish(tx.uuid, TxState.QUEUED, offline=True, extra={"verify": maybe_applied})
-        desk.on_change()
-        # Without the catalog's word nobody knows where it goes: it waits on the returns trolley for sorting.
-        return Outcome(
-            TxKind.CHECKIN,
-            self.item_id,
-            True,
-            desk.known_title(tx),
-            offline=True,
-            destination=Destination.STAFF,
-            tx_uuid=tx.uuid,
-        )
 
 
 @dataclass

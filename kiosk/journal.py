@@ -494,16 +494,6 @@ class Journal:
         counts.update(dict(self._read("SELECT state, SUM(n) FROM tallies GROUP BY state")))  # kept by triggers
         return counts
 
-    def loan_waiting(self, item_id: str) -> bool:
-        """Whether a loan of this item has not been settled with the catalog yet."""
-        return bool(
-            self._read(
-                "SELECT 1 FROM transactions WHERE item_id = ? AND kind = 'checkout'"
-                " AND state IN ('pending', 'queued', 'syncing') LIMIT 1",
-                (item_id,),
-            )
-        )
-
     def offline_count(self, patron_card: str) -> int:
         """Items lent offline to this patron that the catalog has not confirmed yet."""
         return self._read(

@@ -257,7 +257,7 @@ class Syncer:
                 collect(FIRST_COMPLETED)
             if not going:
                 break
-            in_flight[self.worker.submit(_ReplayRow(self, tx, tx.uuid in returned_since))] = tx
+            in_flight[self.worker.submit(_ReplayRow(self, tx, returned_since.get(tx.uuid)))] = tx
         collect(ALL_COMPLETED)
         return going
 
@@ -278,7 +278,7 @@ class Syncer:
         report.details.append(f"{tx.kind.value} {tx.item_id}: {state.value} {detail}".rstrip())
         return True
 
-    def _returned_since(self, rows: list[Transaction]) -> set[str]:
+    def _returned_since(self, rows: list[Transaction]) -> dict[str, _ReturnedSince]:
         """The queued loans whose item a later return may have reached the catalog
         already (done online while the loan waited in the queue, or sent and its
         answer lost).
@@ -289,21 +289,28 @@ class Syncer:
         queued and never sent replays after the loan, as always.)"""
         loans = {tx.uuid for tx in rows if tx.kind is TxKind.CHECKOUT}
         if not loans:
-            return set()
-        found, open_loans = set(), {}
+            return {}
+        found: dict[str, _ReturnedSince] = {}
+        open_loans: dict[str, list[str]] = {}
         # Each loan's item's rows from the first loan on, in journal order (between items, order does not matter).
         for tx in self._on_journal(lambda journal: journal.rows_since(loans)):
-            if tx.kind is TxKind.CHECKOUT and tx.uuid in loans:
-                open_loans.setdefault(tx.item_id, []).append(tx.uuid)
+            if tx.kind is TxKind.CHECKOUT:
+                if _maybe_applied(tx):  # whatever the catalog says of the item now may be this loan's doing
+                    for uuid, since in found.items():
+                        if since.item_id == tx.item_id:
+                            found[uuid] = replace(since, lent_since=True)
+                if tx.uuid in loans:
+                    open_loans.setdefault(tx.item_id, []).append(tx.uuid)
             elif tx.kind is TxKind.CHECKIN and _maybe_applied(tx):
-                found.update(open_loans.pop(tx.item_id, []))
+                for uuid in open_loans.pop(tx.item_id, []):
+                    found[uuid] = _ReturnedSince(tx.item_id, tx.created_at)
         return found
 
     def _unsettled_s(self, tx: Transaction) -> float:
         return self.settle_s - (self._clock() - tx.updated_at).total_seconds()
 
     # -- one row, as an operation on the circulation worker -------------------
-    def replay_row(self, tx: Transaction, returned_since: bool = False) -> Steps[RowResult]:
+    def replay_row(self, tx: Transaction, returned_since: _ReturnedSince | None = None) -> Steps[RowResult]:
         """(final state, detail) of one row, or (None, why) when it went back to the queue.
         The journal writes run on the circulation worker; everything the row
         asks the catalog goes out as one call on the I/O pool."""
@@ -336,7 +343,7 @@ class Syncer:
         )
         return None, exc.message
 
-    def _ask_catalog(self, tx: Transaction, returned_since: bool = False) -> _Verdict:
+    def _ask_catalog(self, tx: Transaction, returned_since: _ReturnedSince | None = None) -> _Verdict:
         """Verify, then (only if needed) send: the catalog's side of one row's replay, no journal here."""
         if tx.kind not in (TxKind.CHECKOUT, TxKind.CHECKIN):  # renewals are never queued; a stray one is for staff
             return _Verdict(TxState.CONFLICT, "renewal cannot be replayed")
@@ -346,10 +353,12 @@ class Syncer:
                     TxState.CONFLICT,
                     "the catalog lent this item, but the patron was told it was refused: check the shelf",
                 )
+            if tx.kind is TxKind.CHECKOUT and returned_since is not None and not returned_since.lent_since:
+                return self._return_again(tx, returned_since)
             return _Verdict(TxState.DONE, "verified: already applied at the catalog")
         if tx.extra.get("refused_offline"):
             return _Verdict(TxState.REFUSED, "refused offline; not applied at the catalog")
-        if tx.kind is TxKind.CHECKOUT and returned_since:
+        if tx.kind is TxKind.CHECKOUT and returned_since is not None:
             return _Verdict(TxState.DONE, "not sent: the item was returned since, and the catalog has it back")
         replay = Replay(transaction_date=tx.created_at, due=tx.due)
         if tx.kind is TxKind.CHECKOUT:
@@ -364,11 +373,36 @@ class Syncer:
         reason = result.reason or Reason.OTHER
         return _Verdict(TxState.CONFLICT, result.screen_message or reason.value, reason=reason)
 
+    def _return_again(self, tx: Transaction, since: _ReturnedSince) -> _Verdict:
+        """The loan is charged, yet the book came back after it and nobody borrowed it since:
+        a slow catalog applied the loan after the kiosk stopped waiting, and after the return
+        reached it. Left so, the patron would be charged (and fined) for a book on the shelf."""
+        result = self.catalog.checkin(tx.item_id, replay=Replay(transaction_date=since.returned_at))
+        if result.ok:
+            log.warning(
+                "sync %s %s: the catalog applied the loan after its return; returned again", tx.kind.value, tx.item_id
+            )
+            return _Verdict(TxState.DONE, "verified: applied late, after the item's return; the return was sent again")
+        return _Verdict(
+            TxState.CONFLICT,
+            "the catalog applied this loan after the item came back and refused that return sent again: check the item",
+            reason=result.reason or Reason.OTHER,
+        )
+
     def _already_applied(self, tx: Transaction) -> bool:
         """Whether a row's effect is at the catalog already (a lost answer, or the same item queued twice)."""
         if tx.kind is TxKind.CHECKOUT:
             return bool(tx.patron_card) and self.catalog.is_charged_to(tx.item_id, tx.patron_card) is True
         return self.catalog.is_on_loan(tx.item_id) is False
+
+
+@dataclass(frozen=True)
+class _ReturnedSince:
+    """A queued loan's item came back after it (the return may have reached the catalog)."""
+
+    item_id: str
+    returned_at: datetime
+    lent_since: bool = False  # and a later loan of it may have reached the catalog since
 
 
 @dataclass(frozen=True)
@@ -385,7 +419,7 @@ class _Verdict:
 class _ReplayRow(Operation[Desk, RowResult]):
     syncer: Syncer
     tx: Transaction
-    returned_since: bool = False
+    returned_since: _ReturnedSince | None = None
 
     def run(self, desk: Desk) -> Steps[RowResult]:
         return (yield from self.syncer.replay_row(self.tx, self.returned_since))
