@@ -353,7 +353,10 @@ class Syncer:
                     TxState.CONFLICT,
                     "the catalog lent this item, but the patron was told it was refused: check the shelf",
                 )
-            if tx.kind is TxKind.CHECKOUT and returned_since is not None and not returned_since.lent_since:
+            # Only a loan that was sent (its answer lost) can have been applied late; a charge of a
+            # never-sent one is another desk's doing.
+            late = tx.extra.get("verify") and returned_since is not None and not returned_since.lent_since
+            if tx.kind is TxKind.CHECKOUT and late:
                 return self._return_again(tx, returned_since)
             return _Verdict(TxState.DONE, "verified: already applied at the catalog")
         if tx.extra.get("refused_offline"):

@@ -273,3 +273,17 @@ def test_a_loan_verified_after_the_book_was_borrowed_again_is_left_to_the_later_
     assert catalog.item(item).charged_to == BUDI
     assert "checkin" not in [h[0] for h in catalog.history()]  # nothing was returned under Budi
     assert report.still_queued == 0
+
+
+def test_a_loan_never_sent_is_not_returned_again_for_a_charge_made_elsewhere(catalog, journal):
+    """An offline loan never left the kiosk; the book came back, and Siti then borrowed
+    it at the desk. The ILS's charge is the desk's: nothing is returned."""
+    item = d.item_barcode(6)
+    loan = journal.begin(TxKind.CHECKOUT, item, SITI)
+    journal.finish(loan.uuid, TxState.QUEUED, offline=True)  # never sent
+    back = journal.begin(TxKind.CHECKIN, item, None)
+    journal.finish(back.uuid, TxState.DONE)
+    catalog.checkout(SITI, item)  # at the desk, out of this kiosk's sight
+    Syncer(catalog, journal, settle_s=0).run_once()
+    assert catalog.item(item).charged_to == SITI
+    assert "checkin" not in [h[0] for h in catalog.history()]
