@@ -28,10 +28,12 @@ def fuzz(slow: int = 1):
     one input is than a codec's (a config file written and loaded); ``make test`` runs it
     on that many times fewer inputs, a size given in KIOSK_FUZZ_EXAMPLES is run in full."""
     total = EXAMPLES if _CHOSEN else max(20, EXAMPLES // slow)
+    runs = -(-total // CHUNK)
+    per_run = -(-total // runs)  # equal runs of at most CHUNK inputs, together at least ``total``
 
     def decorate(test):
         chunked = settings(
-            max_examples=min(total, CHUNK),
+            max_examples=per_run,
             # No deadline: a shared 2-core machine must not turn a slow input into a failure.
             deadline=None,
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much],
@@ -39,7 +41,7 @@ def fuzz(slow: int = 1):
 
         @functools.wraps(chunked)
         def run(*args, **kwargs):
-            for _ in range(-(-total // CHUNK)):
+            for _ in range(runs):
                 chunked(*args, **kwargs)
 
         return run
